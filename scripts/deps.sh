@@ -24,9 +24,9 @@ fi
 [ "${1:-}" = "--oracles" ] || exit 0
 
 # Reference tools (tests only; the toolchain never needs them).
-WASM_TOOLS_VERSION=1.245.1
+WASM_TOOLS_VERSION=1.263.0
 if ! command -v wasm-tools >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/wasm-tools" ]; then
-  echo "deps: cargo install wasm-tools $WASM_TOOLS_VERSION (several minutes, once)"
+  echo "deps: cargo install wasm-tools $WASM_TOOLS_VERSION (about 3.5 minutes on 2 cores, once)"
   cargo install --locked --quiet wasm-tools@"$WASM_TOOLS_VERSION"
 fi
 if [ ! -x tests/oracles/node_modules/.bin/jco ]; then
