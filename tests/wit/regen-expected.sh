@@ -72,6 +72,9 @@ for n in $(cases "$here/invalid"); do
 done
 
 if [ $check = 1 ]; then
+  for n in $(cases "$here/invalid"); do
+    grep -q "^| $n |" "$here/invalid/INDEX.md" || { echo "not in invalid/INDEX.md: $n"; fail=1; }
+  done
   for f in "$out"/valid/* "$out"/invalid/*; do
     [ -e "$f" ] || continue
     rel=${f#"$out"/}
