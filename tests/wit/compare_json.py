@@ -56,7 +56,7 @@ def main(argv):
     args = [a for a in argv[1:] if not a.startswith("--")]
     flags = [a for a in argv[1:] if a.startswith("--")]
     if len(args) != 2 or any(f != "--ignore-docs" for f in flags):
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print(next(l for l in __doc__.splitlines() if l.startswith("usage")), file=sys.stderr)
         return 2
     docs = []
     for name in args:
