@@ -1,12 +1,18 @@
 /* wmod_decode.c - core module binary -> WModule (core spec 2.0, 5.5 "Modules").
  *
- * One function per section.  Reads inside a section are bounded by the
- * section's end, except constant expressions: like the reference decoder we
- * read them against the end of the file and then check the section size, so
- * an expression that lacks its `end` reports the opcode it ran into, as the
- * testsuite expects.  Every function body is scanned with winstr_next so that
- * malformed instructions are reported here, not first at validation.  No
- * type checking happens here.
+ * One function per section.  Like the reference decoder, the contents of a
+ * section (and of a function body) are read against the end of the file,
+ * and the declared size is checked afterwards ("section size mismatch"); a
+ * vector whose count is too large simply runs into what follows.  This is
+ * what makes our messages agree with the spec testsuite's (running off the
+ * file inside a section is "unexpected end of section or function", a count
+ * that overruns a section reports whatever the next bytes are).  Reads never
+ * pass the end of the input, and vectors are allocated no larger than the
+ * remaining input can fill, so a huge count cannot make us allocate much.
+ *
+ * Every function body is scanned with winstr_next so that malformed
+ * instructions are reported here, not first at validation.  No type checking
+ * happens here.
  */
 #include "wmod.h"
 
@@ -25,12 +31,17 @@ typedef struct Dec {
     const char *section; /* name of the section being read, for errors */
     int64_t func;        /* function index inside the code section, or -1 */
     uint8_t uses_data_index; /* a body used memory.init or data.drop */
+    uint32_t ncode;          /* entries of the code section */
+    const uint8_t *code_at;  /* its count field, for the mismatch error */
     VEC(WCustom) customs;
+    WBlockScan scan;         /* block structure of the body being scanned */
 } Dec;
 
 /* Record code at position at and return it. */
 static CmErr fail(Dec *d, CmErr code, const uint8_t *at)
 {
+    if (code == CM_E_UNEXPECTED_END && d->section)
+        code = CM_E_UNEXPECTED_END_SECTION;
     if (d->err) {
         err_set(d->err, code, (uint64_t)(at - d->base), NULL);
         d->err->section = d->section;
@@ -86,14 +97,14 @@ static CmErr read_reftype(Dec *d, const uint8_t **p, const uint8_t *end, uint8_t
     return CM_OK;
 }
 
-/* limits ::= 0x00 min | 0x01 min max */
+/* limits ::= 0x00 min | 0x01 min max.  The flag is read as a 1-bit LEB, as
+ * the reference decoder does, so 0x02 is "integer too large" and 0x81 0x00
+ * "integer representation too long". */
 static CmErr read_limits(Dec *d, const uint8_t **p, const uint8_t *end, WLimits *out)
 {
-    uint8_t flag;
-    TRY(d, p, rd_u8(p, end, &flag));
-    if (flag > 1)
-        return fail(d, CM_E_MALFORMED_LIMITS, *p - 1);
-    out->has_max = flag;
+    uint64_t flag;
+    TRY(d, p, rd_uleb(p, end, 1, &flag));
+    out->has_max = (uint8_t)flag;
     TRY(d, p, rd_uleb32(p, end, &out->min));
     if (flag)
         TRY(d, p, rd_uleb32(p, end, &out->max));
@@ -131,28 +142,36 @@ static CmErr read_expr(Dec *d, const uint8_t **p, WExpr *out)
     return CM_OK;
 }
 
-/* Allocate n zeroed elements of size sz for a section vector. */
-static void *alloc_vec(Dec *d, uint32_t n, size_t sz)
+/* Zeroed storage for a vector of n elements read from p on, each at least
+ * min_elem bytes long when well-formed.  After i successful elements at
+ * least i * min_elem bytes are gone, so element indices never exceed
+ * remaining / min_elem: allocating one more than that is enough even when
+ * the count lies, and an absurd count costs nothing. */
+static void *alloc_vec(Dec *d, uint32_t n, const uint8_t *p, size_t min_elem, size_t sz)
 {
-    return arena_array(d->a, n ? n : 1, sz);
+    size_t room = (size_t)(d->file_end - p) / min_elem + 1;
+    size_t cap = n < room ? n : room;
+    return arena_array(d->a, cap ? cap : 1, sz);
 }
 
 static CmErr sec_type(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 3, &m->ntypes));
-    if (!(m->types = alloc_vec(d, m->ntypes, sizeof *m->types)))
+    TRY(d, p, rd_uleb32(p, end, &m->ntypes));
+    if (!(m->types = alloc_vec(d, m->ntypes, *p, 3, sizeof *m->types)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ntypes; i++) {
         WFuncType *t = &m->types[i];
-        uint8_t form;
-        TRY(d, p, rd_u8(p, end, &form));
-        if (form != 0x60)
-            return fail(d, CM_E_MALFORMED_FUNCTYPE, *p - 1);
+        /* The form is an s7 LEB (-0x20) to the reference decoder. */
+        int64_t form;
+        const uint8_t *at = *p;
+        TRY(d, p, rd_sleb(p, end, 7, &form));
+        if (form != -0x20)
+            return fail(d, CM_E_MALFORMED_FUNCTYPE, at);
         for (int r = 0; r < 2; r++) {
             uint32_t n;
-            TRY(d, p, rd_count(p, end, 1, &n));
-            uint8_t *v = arena_alloc(d->a, n ? n : 1);
+            TRY(d, p, rd_uleb32(p, end, &n));
+            uint8_t *v = alloc_vec(d, n, *p, 1, 1);
             if (!v)
                 return oom(d, *p);
             for (uint32_t k = 0; k < n; k++) {
@@ -195,8 +214,8 @@ static CmErr read_import_desc(Dec *d, const uint8_t **p, const uint8_t *end, WIm
 static CmErr sec_import(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 4, &m->nimports));
-    if (!(m->imports = alloc_vec(d, m->nimports, sizeof *m->imports)))
+    TRY(d, p, rd_uleb32(p, end, &m->nimports));
+    if (!(m->imports = alloc_vec(d, m->nimports, *p, 4, sizeof *m->imports)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nimports; i++) {
         WImport *im = &m->imports[i];
@@ -214,8 +233,8 @@ static CmErr sec_import(Dec *d, const uint8_t **p, const uint8_t *end)
 static CmErr sec_function(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 1, &m->nfuncs));
-    if (!(m->func_types = alloc_vec(d, m->nfuncs, sizeof *m->func_types)))
+    TRY(d, p, rd_uleb32(p, end, &m->nfuncs));
+    if (!(m->func_types = alloc_vec(d, m->nfuncs, *p, 1, sizeof *m->func_types)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nfuncs; i++)
         TRY(d, p, rd_uleb32(p, end, &m->func_types[i]));
@@ -225,8 +244,8 @@ static CmErr sec_function(Dec *d, const uint8_t **p, const uint8_t *end)
 static CmErr sec_table(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 3, &m->ntables));
-    if (!(m->tables = alloc_vec(d, m->ntables, sizeof *m->tables)))
+    TRY(d, p, rd_uleb32(p, end, &m->ntables));
+    if (!(m->tables = alloc_vec(d, m->ntables, *p, 3, sizeof *m->tables)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ntables; i++) {
         CmErr e = read_tabletype(d, p, end, &m->tables[i]);
@@ -239,8 +258,8 @@ static CmErr sec_table(Dec *d, const uint8_t **p, const uint8_t *end)
 static CmErr sec_memory(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 2, &m->nmemories));
-    if (!(m->memories = alloc_vec(d, m->nmemories, sizeof *m->memories)))
+    TRY(d, p, rd_uleb32(p, end, &m->nmemories));
+    if (!(m->memories = alloc_vec(d, m->nmemories, *p, 2, sizeof *m->memories)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nmemories; i++) {
         CmErr e = read_limits(d, p, end, &m->memories[i]);
@@ -253,8 +272,8 @@ static CmErr sec_memory(Dec *d, const uint8_t **p, const uint8_t *end)
 static CmErr sec_global(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 3, &m->nglobals));
-    if (!(m->globals = alloc_vec(d, m->nglobals, sizeof *m->globals)))
+    TRY(d, p, rd_uleb32(p, end, &m->nglobals));
+    if (!(m->globals = alloc_vec(d, m->nglobals, *p, 3, sizeof *m->globals)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nglobals; i++) {
         CmErr e = read_globaltype(d, p, end, &m->globals[i].type);
@@ -269,8 +288,8 @@ static CmErr sec_global(Dec *d, const uint8_t **p, const uint8_t *end)
 static CmErr sec_export(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 3, &m->nexports));
-    if (!(m->exports = alloc_vec(d, m->nexports, sizeof *m->exports)))
+    TRY(d, p, rd_uleb32(p, end, &m->nexports));
+    if (!(m->exports = alloc_vec(d, m->nexports, *p, 3, sizeof *m->exports)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nexports; i++) {
         WExport *ex = &m->exports[i];
@@ -303,9 +322,9 @@ static CmErr sec_datacount(Dec *d, const uint8_t **p, const uint8_t *end)
  * expressions (forms 4-7). */
 static CmErr read_elem_items(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
 {
-    TRY(d, p, rd_count(p, end, 1, &el->count));
+    TRY(d, p, rd_uleb32(p, end, &el->count));
     if (el->form < 4) {
-        uint32_t *idx = alloc_vec(d, el->count, sizeof *idx);
+        uint32_t *idx = alloc_vec(d, el->count, *p, 1, sizeof *idx);
         if (!idx)
             return oom(d, *p);
         for (uint32_t i = 0; i < el->count; i++)
@@ -313,15 +332,13 @@ static CmErr read_elem_items(Dec *d, const uint8_t **p, const uint8_t *end, WEle
         el->func_indices = idx;
         return CM_OK;
     }
-    WExpr *ex = alloc_vec(d, el->count, sizeof *ex);
+    WExpr *ex = alloc_vec(d, el->count, *p, 1, sizeof *ex);
     if (!ex)
         return oom(d, *p);
     for (uint32_t i = 0; i < el->count; i++) {
         CmErr e = read_expr(d, p, &ex[i]);
         if (e)
             return e;
-        if (*p > end)
-            return fail(d, CM_E_SECTION_SIZE, end);
     }
     el->exprs = ex;
     return CM_OK;
@@ -346,8 +363,6 @@ static CmErr read_elem(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
             TRY(d, p, rd_uleb32(p, end, &el->table));
         if ((e = read_expr(d, p, &el->offset)))
             return e;
-        if (*p > end)
-            return fail(d, CM_E_SECTION_SIZE, end);
     }
     /* Forms 0 and 4 have an implicit funcref type; the others state it. */
     if (el->form != 0 && el->form != 4) {
@@ -366,8 +381,8 @@ static CmErr read_elem(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
 static CmErr sec_element(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    TRY(d, p, rd_count(p, end, 2, &m->nelems));
-    if (!(m->elems = alloc_vec(d, m->nelems, sizeof *m->elems)))
+    TRY(d, p, rd_uleb32(p, end, &m->nelems));
+    if (!(m->elems = alloc_vec(d, m->nelems, *p, 3, sizeof *m->elems)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nelems; i++) {
         CmErr e = read_elem(d, p, end, &m->elems[i]);
@@ -390,12 +405,10 @@ static CmErr read_data(Dec *d, const uint8_t **p, const uint8_t *end, WData *dt)
         CmErr e = read_expr(d, p, &dt->offset);
         if (e)
             return e;
-        if (*p > end)
-            return fail(d, CM_E_SECTION_SIZE, end);
     }
     uint32_t n;
     const uint8_t *bytes;
-    TRY(d, p, rd_count(p, end, 1, &n));
+    TRY(d, p, rd_uleb32(p, end, &n));
     TRY(d, p, rd_bytes(p, end, n, &bytes));
     dt->init.data = bytes;
     dt->init.len = n;
@@ -407,10 +420,10 @@ static CmErr sec_data(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
     const uint8_t *at = *p;
-    TRY(d, p, rd_count(p, end, 1, &m->ndatas));
+    TRY(d, p, rd_uleb32(p, end, &m->ndatas));
     if (m->has_data_count && m->ndatas != m->data_count)
         return fail(d, CM_E_DATA_COUNT_MISMATCH, at);
-    if (!(m->datas = alloc_vec(d, m->ndatas, sizeof *m->datas)))
+    if (!(m->datas = alloc_vec(d, m->ndatas, *p, 2, sizeof *m->datas)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ndatas; i++) {
         CmErr e = read_data(d, p, end, &m->datas[i]);
@@ -423,8 +436,8 @@ static CmErr sec_data(Dec *d, const uint8_t **p, const uint8_t *end)
 /* locals ::= vec(n:u32 t:valtype); the total must fit in u32. */
 static CmErr read_locals(Dec *d, const uint8_t **p, const uint8_t *end, WBody *b)
 {
-    TRY(d, p, rd_count(p, end, 2, &b->nruns));
-    WLocalRun *runs = alloc_vec(d, b->nruns, sizeof *runs);
+    TRY(d, p, rd_uleb32(p, end, &b->nruns));
+    WLocalRun *runs = alloc_vec(d, b->nruns, *p, 2, sizeof *runs);
     if (!runs)
         return oom(d, *p);
     for (uint32_t i = 0; i < b->nruns; i++) {
@@ -441,59 +454,50 @@ static CmErr read_locals(Dec *d, const uint8_t **p, const uint8_t *end, WBody *b
     return CM_OK;
 }
 
-/* Scan every instruction of a body up to its final `end`, which must be the
- * last byte of the body. */
+/* Scan every instruction of a body up to its final `end`. */
 static CmErr scan_body(Dec *d, const uint8_t **p, const uint8_t *end)
 {
-    uint32_t depth = 0;
+    WBlockScan *scan = &d->scan;
     WInstr in;
-    for (;;) {
-        if (*p >= end)
-            return fail(d, CM_E_END_EXPECTED, end);
+    int done = 0;
+    scan->depth = 0;
+    while (!done) {
+        const uint8_t *at = *p;
         TRY(d, p, winstr_next(p, end, &in));
-        switch (in.op) {
-        case WOP_BLOCK: case WOP_LOOP: case WOP_IF:
-            depth++;
-            break;
-        case WOP_END:
-            if (depth-- == 0)
-                return *p == end ? CM_OK : fail(d, CM_E_SECTION_SIZE, *p);
-            break;
-        case WOP_MEMORY_INIT: case WOP_DATA_DROP:
+        CmErr e = winstr_scan(scan, &in, &done);
+        if (e)
+            return fail(d, e, at);
+        if (in.op == WOP_MEMORY_INIT || in.op == WOP_DATA_DROP)
             d->uses_data_index = 1;
-            break;
-        default:
-            break;
-        }
     }
+    return CM_OK;
 }
 
 static CmErr sec_code(Dec *d, const uint8_t **p, const uint8_t *end)
 {
     WModule *m = d->m;
-    uint32_t n;
-    const uint8_t *at = *p;
-    TRY(d, p, rd_count(p, end, 2, &n));
-    if (n != m->nfuncs)
-        return fail(d, CM_E_FUNC_CODE_MISMATCH, at);
-    if (!(m->bodies = alloc_vec(d, n, sizeof *m->bodies)))
+    d->code_at = *p;
+    TRY(d, p, rd_uleb32(p, end, &d->ncode));
+    if (!(m->bodies = alloc_vec(d, d->ncode, *p, 2, sizeof *m->bodies)))
         return oom(d, *p);
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < d->ncode; i++) {
         WBody *b = &m->bodies[i];
         uint32_t size;
         d->func = (int64_t)m->nfunc_imports + i;
         b->offset = (uint32_t)(*p - d->base);
         TRY(d, p, rd_uleb32(p, end, &size));
         if (size > (size_t)(end - *p))
-            return fail(d, CM_E_UNEXPECTED_END_SECTION, *p);
+            return fail(d, CM_E_LENGTH_OUT_OF_BOUNDS, d->base + b->offset);
         const uint8_t *body_end = *p + size;
-        CmErr e = read_locals(d, p, body_end, b);
+        CmErr e = read_locals(d, p, end, b);
         if (e)
             return e;
         b->code.data = *p;
         b->code_offset = (uint32_t)(*p - d->base);
-        if ((e = scan_body(d, p, body_end)))
+        if ((e = scan_body(d, p, end)))
             return e;
+        if (*p != body_end)
+            return fail(d, CM_E_SECTION_SIZE, *p < body_end ? *p : body_end);
         b->code.len = (uint32_t)(*p - b->code.data);
     }
     d->func = -1;
@@ -543,11 +547,13 @@ static CmErr read_preamble(Dec *d, const uint8_t **p)
     static const uint8_t magic[4] = {0x00, 0x61, 0x73, 0x6D};
     const uint8_t *b;
     d->section = NULL;
-    if (rd_bytes(p, d->file_end, 4, &b) || memcmp(b, magic, 4) != 0)
+    if (rd_bytes(p, d->file_end, 4, &b))
+        return fail(d, CM_E_UNEXPECTED_END, d->file_end);
+    if (memcmp(b, magic, 4) != 0)
         return fail(d, CM_E_BAD_MAGIC, d->base);
     uint32_t version;
     if (rd_u32le(p, d->file_end, &version))
-        return fail(d, CM_E_UNEXPECTED_END, *p);
+        return fail(d, CM_E_UNEXPECTED_END, d->file_end);
     if (version != 1)
         return fail(d, CM_E_BAD_VERSION, d->base + 4);
     return CM_OK;
@@ -564,9 +570,10 @@ static CmErr read_section(Dec *d, const uint8_t **p, uint8_t *last_rank, uint8_t
     (*p)++;
     d->section = wmod_section_name(id);
     uint32_t size;
+    const uint8_t *size_at = *p;
     TRY(d, p, rd_uleb32(p, d->file_end, &size));
     if (size > (size_t)(d->file_end - *p))
-        return fail(d, CM_E_UNEXPECTED_END, *p);
+        return fail(d, CM_E_LENGTH_OUT_OF_BOUNDS, size_at);
     const uint8_t *end = *p + size;
     CmErr e;
     if (id == WSEC_CUSTOM) {
@@ -577,7 +584,7 @@ static CmErr read_section(Dec *d, const uint8_t **p, uint8_t *last_rank, uint8_t
         *last_rank = sec_rank[id];
         *last_id = id;
         d->m->present |= (uint16_t)(1u << id);
-        e = sec_fns[id](d, p, end);
+        e = sec_fns[id](d, p, d->file_end); /* see the file comment */
     }
     if (e)
         return e;
@@ -591,8 +598,10 @@ static CmErr check_module(Dec *d)
 {
     WModule *m = d->m;
     d->section = NULL;
-    if (!(m->present & (1u << WSEC_CODE)) && m->nfuncs != 0)
-        return fail(d, CM_E_FUNC_CODE_MISMATCH, d->file_end);
+    if (d->ncode != m->nfuncs) {
+        d->section = d->code_at ? "code" : NULL;
+        return fail(d, CM_E_FUNC_CODE_MISMATCH, d->code_at ? d->code_at : d->file_end);
+    }
     if (m->has_data_count && !(m->present & (1u << WSEC_DATA)) && m->data_count != 0)
         return fail(d, CM_E_DATA_COUNT_MISMATCH, d->file_end);
     if (d->uses_data_index && !m->has_data_count)
