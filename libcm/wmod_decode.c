@@ -30,7 +30,8 @@ typedef struct Dec {
     CmError *err;
     const char *section; /* name of the section being read, for errors */
     int64_t func;        /* function index inside the code section, or -1 */
-    uint8_t uses_data_index; /* a body used memory.init or data.drop */
+    const uint8_t *data_use_at; /* first memory.init / data.drop, or NULL */
+    int64_t data_use_func;      /* ... and its function */
     uint32_t ncode;          /* entries of the code section */
     const uint8_t *code_at;  /* its count field, for the mismatch error */
     VEC(WCustom) customs;
@@ -467,8 +468,10 @@ static CmErr scan_body(Dec *d, const uint8_t **p, const uint8_t *end)
         CmErr e = winstr_scan(scan, &in, &done);
         if (e)
             return fail(d, e, at);
-        if (in.op == WOP_MEMORY_INIT || in.op == WOP_DATA_DROP)
-            d->uses_data_index = 1;
+        if ((in.op == WOP_MEMORY_INIT || in.op == WOP_DATA_DROP) && !d->data_use_at) {
+            d->data_use_at = at;
+            d->data_use_func = d->func;
+        }
     }
     return CM_OK;
 }
@@ -604,8 +607,12 @@ static CmErr check_module(Dec *d)
     }
     if (m->has_data_count && !(m->present & (1u << WSEC_DATA)) && m->data_count != 0)
         return fail(d, CM_E_DATA_COUNT_MISMATCH, d->file_end);
-    if (d->uses_data_index && !m->has_data_count)
-        return fail(d, CM_E_DATA_COUNT_REQUIRED, d->file_end);
+    if (d->data_use_at && !m->has_data_count) {
+        /* Reported at the first instruction that needs the count. */
+        d->section = "code";
+        d->func = d->data_use_func;
+        return fail(d, CM_E_DATA_COUNT_REQUIRED, d->data_use_at);
+    }
     return CM_OK;
 }
 

@@ -238,11 +238,11 @@ static void test_code_errors(void **state)
     BAD(HDR T1F "\x0a\x04\x01\x02\x00\x01", CM_E_UNEXPECTED_END_SECTION, 24, "code", 0);
     BAD(HDR T1F "\x0a\x05\x01\x03\x00\x05\x0b", CM_E_END_EXPECTED, 23, "code", 0);
     /* Locals: 2^32 in total is too many. */
-    BAD(HDR T1F "\x0a\x10\x01\x0e\x02\xff\xff\xff\xff\x0f\x7f\x01\x7f\x0b",
-        CM_E_TOO_MANY_LOCALS, 28, "code", 0);
+    BAD(HDR T1F "\x0a\x0c\x01\x0a\x02\xff\xff\xff\xff\x0f\x7f\x01\x7f\x0b",
+        CM_E_TOO_MANY_LOCALS, 29, "code", 0);
     /* data.drop without a data count section. */
     BAD(HDR T1F "\x0a\x07\x01\x05\x00\xfc\x09\x00\x0b\x0b\x03\x01\x01\x00",
-        CM_E_DATA_COUNT_REQUIRED, 33, NULL, -1);
+        CM_E_DATA_COUNT_REQUIRED, 23, "code", 0);
     /* A memop alignment of 2^32 is malformed. */
     BAD(HDR T1F "\x0a\x0a\x01\x08\x00\x41\x00\x28\x20\x00\x1a\x0b", CM_E_MEMOP_FLAGS, 26, "code",
         0);
