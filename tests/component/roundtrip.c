@@ -1,8 +1,10 @@
 /* roundtrip.c - decode each component given on the command line, encode it
  * again and require the bytes to be identical; with -o DIR also write the
  * re-encoded bytes there (DIR/NAME) so the caller can run an independent
- * validator on what our encoder produced.   Prints one line per failure and
+ * validator on what our encoder produced.   Also builds
+ * and checks the type model (ctypes.h).  Prints one line per failure and
  * exits 1 if any input failed. */
+#include "ctypes.h"
 #include "fileio.h"
 #include "wcomp.h"
 
@@ -51,6 +53,13 @@ static int check(const char *path, const char *outdir)
         }
     }
     buf_release(&b);
+    CtModel *m;
+    if (!bad && ct_build(&a, c, &m, &err)) {
+        char msg[512];
+        err_format(&err, path, msg, sizeof msg);
+        fprintf(stderr, "type model: %s\n", msg);
+        bad = 1;
+    }
 done:
     arena_release(&a);
     free(data);
