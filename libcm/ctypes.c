@@ -8,11 +8,12 @@
 #include <ctype.h>
 #include <string.h>
 
+#define PRIM(k) {.kind = k, .depth = 1, .size = 1}
 static const CtType prims[] = {
-    {.kind = CT_BOOL}, {.kind = CT_S8},  {.kind = CT_U8},  {.kind = CT_S16}, {.kind = CT_U16},
-    {.kind = CT_S32},  {.kind = CT_U32}, {.kind = CT_S64}, {.kind = CT_U64}, {.kind = CT_F32},
-    {.kind = CT_F64},  {.kind = CT_CHAR}, {.kind = CT_STRING},
+    PRIM(CT_BOOL), PRIM(CT_S8),  PRIM(CT_U8),  PRIM(CT_S16), PRIM(CT_U16),  PRIM(CT_S32), PRIM(CT_U32),
+    PRIM(CT_S64),  PRIM(CT_U64), PRIM(CT_F32), PRIM(CT_F64), PRIM(CT_CHAR), PRIM(CT_STRING),
 };
+#undef PRIM
 
 int ct_is_prim(CtKind k)
 {

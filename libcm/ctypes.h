@@ -102,7 +102,14 @@ struct CtType {
     uint8_t local;    /* abstract resource bound by this instance/component type */
     uint8_t has_dtor;
     uint32_t dtor;    /* core func index of the destructor */
+    /* Bounds that keep every traversal (equality, printing, layouts) cheap:
+     * nesting depth and node count with shared subtrees counted each time. */
+    uint32_t depth, size;
 };
+
+/* Limits on one value type (like wasmparser's effective type size). */
+#define CT_MAX_DEPTH 100
+#define CT_MAX_SIZE 100000
 
 /* The type model of one component: its imports and exports and its index
  * spaces (for tools that want to look things up by index). */

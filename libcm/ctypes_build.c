@@ -484,12 +484,60 @@ static CmErr decls(B *b, Scope *outer, const WcType *w, CtType *t)
     return e;
 }
 
+static void add_child(CtType *t, const CtType *c)
+{
+    if (!c)
+        return;
+    if (c->depth + 1 > t->depth)
+        t->depth = c->depth + 1;
+    t->size = c->size > CT_MAX_SIZE ? CT_MAX_SIZE + 1 : t->size + c->size;
+    if (t->size > CT_MAX_SIZE)
+        t->size = CT_MAX_SIZE + 1;
+}
+
+/* Depth and size of t from its children (which are measured already:
+ * types only refer to earlier types). */
+static CmErr measure(B *b, CtType *t)
+{
+    t->depth = 1;
+    t->size = 1;
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (t->fields)
+            add_child(t, t->fields[i].type);
+        if (t->types)
+            add_child(t, t->types[i]);
+    }
+    add_child(t, t->elem);
+    add_child(t, t->err);
+    add_child(t, t->result);
+    /* Externs count for depth only: an instance's size is the sum over
+     * its exports, which is bounded by the input already. */
+    for (uint32_t i = 0; i < t->nimports + t->nexports; i++) {
+        const CtType *c = i < t->nimports ? t->imports[i].type : t->exports[i - t->nimports].type;
+        if (c && c->depth + 1 > t->depth)
+            t->depth = c->depth + 1;
+    }
+    if (t->depth > CT_MAX_DEPTH)
+        return fail(b, CM_E_LIMIT, "type nesting deeper than %d", CT_MAX_DEPTH);
+    if (t->size > CT_MAX_SIZE)
+        return fail(b, CM_E_LIMIT, "type larger than %d nodes", CT_MAX_SIZE);
+    return CM_OK;
+}
+
+static CmErr deftype_(B *b, Scope *s, const WcType *w, CtType *t);
+
 static CmErr deftype(B *b, Scope *s, const WcType *w, CtType **out)
 {
     CtType *t = new_type(b, CT_BOOL);
     if (!t)
         return fail(b, CM_E_OOM, NULL);
     *out = t;
+    CmErr e = deftype_(b, s, w, t);
+    return e ? e : measure(b, t);
+}
+
+static CmErr deftype_(B *b, Scope *s, const WcType *w, CtType *t)
+{
     if (w->offset)
         b->off = w->offset;
     switch (w->kind) {
@@ -531,6 +579,8 @@ static CmErr instance(B *b, Scope *s, const WcInstance *in)
          * are not substituted by the arguments: a simplification.) */
         t->nexports = c->nexports;
         t->exports = c->exports;
+        t->depth = c->depth;
+        t->size = c->size;
         return push(b, &s->instances, t);
     }
     Scope tmp = {.outer = s->outer};
@@ -549,6 +599,8 @@ static CmErr instance(B *b, Scope *s, const WcInstance *in)
     }
     if (!e)
         e = finish_externs(b, &tmp, t);
+    if (!e)
+        e = measure(b, t);
     scope_free(&tmp);
     return e ? e : push(b, &s->instances, t);
 }
@@ -634,6 +686,8 @@ static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, C
         e = section(b, &s, &c->sections[i], model);
     if (!e)
         e = finish_externs(b, &s, t);
+    if (!e)
+        e = measure(b, t);
     if (!e && model) {
         model->type = t;
 #define TAKE(v, n, f)                                                                              \
