@@ -280,7 +280,7 @@ static void print_externs(Buf *b, const char *what, const CtExtern *v, uint32_t 
         buf_printf(b, " %s %s: ", what, v[i].name);
         if (v[i].kind == CT_EXT_TYPE) {
             buf_str(b, "type ");
-            if (v[i].type->kind == CT_RESOURCE || v[i].type->name != v[i].name)
+            if (v[i].type->name && v[i].type->name != v[i].name)
                 ct_print_ref(b, v[i].type);
             else
                 ct_print(b, v[i].type);
