@@ -151,6 +151,10 @@ void ct_print(Buf *b, const CtType *t);
 /* Same, but t prints as its name if it has one. */
 void ct_print_ref(Buf *b, const CtType *t);
 
+/* t with every from[i] (a resource) replaced by to[i]; shares what does not
+ * change, copies the rest into a.  NULL on OOM. */
+CtType *ct_subst(Arena *a, CtType *t, const CtType *const *from, CtType *const *to, size_t n);
+
 /* Checks used by ct_build, exposed for the WIT front end and compose. */
 CmErr ct_check_label(const char *s, size_t len);
 /* Label uniqueness ("strongly unique": case-insensitive) over n names. */

@@ -565,24 +565,82 @@ static CmErr deftype_(B *b, Scope *s, const WcType *w, CtType *t)
 
 static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, CtModel *model);
 
+/* The abstract resources a component imports (directly, or as exports of
+ * an imported instance) paired with what the arguments give for them. */
+static CmErr bind_args(B *b, Scope *s, const WcInstance *in, const CtType *c, TypeVec *from, TypeVec *to)
+{
+    for (uint32_t i = 0; i < c->nimports; i++) {
+        const CtExtern *im = &c->imports[i];
+        const WcArg *arg = NULL;
+        for (uint32_t k = 0; k < in->n && !arg; k++)
+            if (strlen(im->name) == in->args[k].name.len &&
+                !memcmp(im->name, in->args[k].name.s, in->args[k].name.len))
+                arg = &in->args[k];
+        if (!arg || arg->item.sort.sort == WC_SORT_CORE)
+            continue; /* missing arguments are the validator's business */
+        CtType *given;
+        TypeVec *sp = space_of(s, sort_kind(arg->item.sort.sort));
+        CmErr e = lookup(b, sp, arg->item.idx, "argument", &given);
+        if (e)
+            return e;
+        if (im->kind == CT_EXT_TYPE && im->type->kind == CT_RESOURCE && !im->type->defined) {
+            if (push(b, from, im->type) || push(b, to, given))
+                return CM_E_OOM;
+        } else if (im->kind == CT_EXT_INSTANCE && given && given->kind == CT_INSTANCE) {
+            for (uint32_t k = 0; k < im->type->nexports; k++) {
+                const CtExtern *x = &im->type->exports[k];
+                if (x->kind != CT_EXT_TYPE || x->type->kind != CT_RESOURCE || x->type->defined)
+                    continue;
+                for (uint32_t j = 0; j < given->nexports; j++)
+                    if (!strcmp(given->exports[j].name, x->name) &&
+                        (push(b, from, x->type) || push(b, to, given->exports[j].type)))
+                        return CM_E_OOM;
+            }
+        }
+    }
+    return CM_OK;
+}
+
+/* instantiate: the instance exports what the component exports, with the
+ * component's imported resources replaced by the arguments. */
+static CmErr instantiate(B *b, Scope *s, const WcInstance *in, CtType *t)
+{
+    CtType *c;
+    TypeVec from = {0}, to = {0};
+    CmErr e = lookup(b, &s->components, in->component, "component", &c);
+    if (!e)
+        e = bind_args(b, s, in, c, &from, &to);
+    CtType *inst = NULL, tmp; /* inst may be &tmp when nothing is substituted */
+    if (!e) {
+        tmp = *c;
+        tmp.kind = CT_INSTANCE;
+        tmp.nimports = 0;
+        tmp.imports = NULL;
+        inst = ct_subst(b->a, &tmp, (const CtType *const *)from.data, to.data, from.len);
+        if (!inst)
+            e = fail(b, CM_E_OOM, NULL);
+    }
+    VEC_FREE(&from);
+    VEC_FREE(&to);
+    if (e)
+        return e;
+    *t = *inst;
+    for (uint32_t i = 0; i < t->nexports; i++) {
+        CtType *x = t->exports[i].type;
+        if (t->exports[i].kind == CT_EXT_TYPE && x && !x->name && !(ct_is_prim(x->kind) && x == ct_prim(x->kind)))
+            x->name = t->exports[i].name;
+    }
+    return push(b, &s->instances, t);
+}
+
 static CmErr instance(B *b, Scope *s, const WcInstance *in)
 {
     CmErr e;
     CtType *t = new_type(b, CT_INSTANCE);
     if (!t)
         return fail(b, CM_E_OOM, NULL);
-    if (in->kind == 0) {
-        CtType *c;
-        if ((e = lookup(b, &s->components, in->component, "component", &c)))
-            return e;
-        /* The instance exports what the component exports.  (Type imports
-         * are not substituted by the arguments: a simplification.) */
-        t->nexports = c->nexports;
-        t->exports = c->exports;
-        t->depth = c->depth;
-        t->size = c->size;
-        return push(b, &s->instances, t);
-    }
+    if (in->kind == 0)
+        return instantiate(b, s, in, t);
     Scope tmp = {.outer = s->outer};
     e = CM_OK;
     for (uint32_t i = 0; !e && i < in->n; i++) {
