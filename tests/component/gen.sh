@@ -1,7 +1,8 @@
 #!/bin/sh
 # gen.sh OUTDIR - make the component binaries the round-trip tests read, with
 # independent tools, at test time (nothing is cached in the repository).
-# Environment: WASM_TOOLS, JCO, CLANG, CJS (componentize-js), ADAPTER (the
+# Environment: WASM_TOOLS, JCO, CLANG, CJS (componentize-js), CPY
+# (componentize-py), ADAPTER (the
 # preview-1 command adapter), WASI_WIT (the reference WASI WIT folder).
 # Every tool must be present: a missing oracle is a failure, not a skip.
 set -eu
@@ -9,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$1
 mkdir -p "$out/c" "$out/tmp"
 rm -f "$out"/c/*.wasm
-for v in WASM_TOOLS JCO CLANG CJS ADAPTER WASI_WIT; do
+for v in WASM_TOOLS JCO CLANG CJS CPY ADAPTER WASI_WIT; do
     eval "val=\${$v:-}"
     if [ -z "$val" ] || [ ! -e "$val" ]; then
         echo "gen.sh: oracle $v missing ('$val'); run scripts/deps.sh --oracles" >&2
@@ -18,6 +19,11 @@ for v in WASM_TOOLS JCO CLANG CJS ADAPTER WASI_WIT; do
 done
 wt=$WASM_TOOLS
 tmp=$out/tmp
+
+# 0. One componentize-py component, in the background (~25 s; mostly I/O).
+PYTHONDONTWRITEBYTECODE=1 "$CPY" -d "$here/js/hello.wit" -w hello componentize -p "$here/py" app \
+    -o "$out/c/cpy-hello.wasm" >/dev/null &
+cpy_pid=$!
 
 # 1. Dummy core modules for WIT worlds, in both core name manglings.
 world() { # FILE WORLD NAMES [extra embed flags]
@@ -78,5 +84,7 @@ done
 
 # 5. One componentize-js component (slow: 15-40 s).
 "$CJS" --wit "$here/js/hello.wit" -o "$out/c/cjs-hello.wasm" "$here/js/hello.js" >/dev/null
+
+wait "$cpy_pid" || { echo "gen.sh: componentize-py failed" >&2; exit 1; }
 
 ls "$out"/c/*.wasm | wc -l
