@@ -299,8 +299,8 @@ static CmErr externdesc(B *b, Scope *s, const WcExternDesc *d, CtExternKind *kin
         }
         if ((e = lookup(b, &s->types, d->idx, "type", out)))
             return e;
-        if (!*out || (!ct_is_value((*out)->kind) && (*out)->kind != CT_RESOURCE))
-            return fail(b, CM_E_CT_WRONG_KIND, "type %u cannot be bound by (eq)", d->idx);
+        if (!*out) /* any component type may be bound, core types may not */
+            return fail(b, CM_E_CT_WRONG_KIND, "type %u is a core type", d->idx);
         return CM_OK;
     default:
         return fail(b, CM_E_CT_WRONG_KIND, "extern kind 0x%02x", d->kind);

@@ -21,7 +21,8 @@ wt=$WASM_TOOLS
 tmp=$out/tmp
 
 # 0. One componentize-py component, in the background (~25 s; mostly I/O).
-PYTHONDONTWRITEBYTECODE=1 "$CPY" -d "$here/js/hello.wit" -w hello componentize -p "$here/py" app \
+mkdir -p "$tmp/py" && cp "$here/py/app.py" "$tmp/py/" # it writes __pycache__ next to app.py
+"$CPY" -d "$here/js/hello.wit" -w hello componentize -p "$tmp/py" app \
     -o "$out/c/cpy-hello.wasm" >/dev/null &
 cpy_pid=$!
 
