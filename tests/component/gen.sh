@@ -8,8 +8,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1
-mkdir -p "$out/c" "$out/tmp"
-rm -f "$out"/c/*.wasm
+mkdir -p "$out/c" "$out/core" "$out/tmp"
+rm -f "$out"/c/*.wasm "$out"/core/*.wasm
 for v in WASM_TOOLS JCO CLANG CJS CPY ADAPTER WASI_WIT; do
     eval "val=\${$v:-}"
     if [ -z "$val" ] || [ ! -e "$val" ]; then
@@ -30,9 +30,10 @@ cpy_pid=$!
 world() { # FILE WORLD NAMES [extra embed flags]
     f=$1 w=$2 names=$3
     shift 3
-    "$wt" component embed --dummy-names "$names" "$@" "$here/wit/$f" -w "$w" -o "$tmp/$w.core.wasm"
     tag=$(echo "$*" | tr -c 'a-z0-9\n' '-' | tr -s '-')
-    "$wt" component new "$tmp/$w.core.wasm" -o "$out/c/dummy-$w-$names$tag.wasm"
+    # The dummy core modules are kept: cabi_oracle compares their signatures with ours.
+    "$wt" component embed --dummy-names "$names" "$@" "$here/wit/$f" -w "$w" -o "$out/core/dummy-$w-$names$tag.wasm"
+    "$wt" component new "$out/core/dummy-$w-$names$tag.wasm" -o "$out/c/dummy-$w-$names$tag.wasm"
 }
 for w in prims-import prims-export prims-both compound-import compound-export compound-both \
          res-import res-export res-both everything toplevel inline-iface; do
