@@ -679,7 +679,7 @@ static CmErr canon(B *b, Scope *s, const WcCanon *cn)
     return CM_OK; /* lower makes a core func */
 }
 
-static CmErr section(B *b, Scope *s, const WcSection *sec, CtModel *model)
+static CmErr section(B *b, Scope *s, const WcSection *sec)
 {
     CmErr e = CM_OK;
     CtType *t;
@@ -729,8 +729,15 @@ static CmErr section(B *b, Scope *s, const WcSection *sec, CtModel *model)
     }
     if (!e && sec->id == WC_SEC_COMPONENT && !(e = component(b, s, sec->u.component, &t, NULL)))
         e = push(b, &s->components, t);
-    (void)model;
     return e;
+}
+
+/* Copy an index space into the arena for the model; 0 on OOM. */
+static int take(B *b, const TypeVec *v, uint32_t *out_n, CtType ***out)
+{
+    *out_n = (uint32_t)v->len;
+    *out = arena_memdup(b->a, v->data, v->len * sizeof(CtType *));
+    return *out != NULL;
 }
 
 static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, CtModel *model)
@@ -741,19 +748,18 @@ static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, C
     if (!t)
         return fail(b, CM_E_OOM, NULL);
     for (uint32_t i = 0; !e && i < c->nsections; i++)
-        e = section(b, &s, &c->sections[i], model);
+        e = section(b, &s, &c->sections[i]);
     if (!e)
         e = finish_externs(b, &s, t);
     if (!e)
         e = measure(b, t);
     if (!e && model) {
         model->type = t;
-#define TAKE(v, n, f)                                                                              \
-    (model->n = (uint32_t)s.v.len, model->f = arena_memdup(b->a, s.v.data, s.v.len * sizeof(CtType *)))
-        if (!TAKE(types, ntypes, types) || !TAKE(funcs, nfuncs, funcs) ||
-            !TAKE(instances, ninstances, instances) || !TAKE(components, ncomponents, components))
+        if (!take(b, &s.types, &model->ntypes, &model->types) ||
+            !take(b, &s.funcs, &model->nfuncs, &model->funcs) ||
+            !take(b, &s.instances, &model->ninstances, &model->instances) ||
+            !take(b, &s.components, &model->ncomponents, &model->components))
             e = fail(b, CM_E_OOM, NULL);
-#undef TAKE
     }
     scope_free(&s);
     *out = t;
