@@ -1,0 +1,20 @@
+;; Interface-style names with versions, constructor/method/static names.
+(component
+  (import "a:b/c@1.0.0" (instance $c
+    (export "r" (type $r (sub resource)))
+    (type $own (own $r))
+    (type $b (borrow $r))
+    (export "[constructor]r" (func (param "x" u32) (result $own)))
+    (export "[method]r.get" (func (param "self" $b) (result u32)))
+    (export "[static]r.make" (func (result $own)))
+  ))
+  (import "a:b/d@2.0.0-rc.1+build" (instance))
+  (import "plain-name" (func))
+  (type (option (option u8)))
+  (type (result))
+  (type (result u8))
+  (type (result (error u8)))
+  (type (list (list string)))
+  (type (flags "a" "b-c"))
+  (type (variant (case "none") (case "some" u64)))
+)
