@@ -242,7 +242,7 @@ CmErr wit_load_text(WitResolve *r, const char *name, const char *text, size_t le
 CmErr wit_select_world(const WitResolve *r, uint32_t main_pkg, const char *spec,
                        uint32_t *out_world, WitError *err);
 
-/* Locate a position: the source, 1-based line and column (in bytes). */
+/* Locate a position: the source, 1-based line and column (in characters). */
 const WitSource *wit_locate(const WitResolve *r, uint32_t pos, uint32_t *out_line,
                             uint32_t *out_col);
 

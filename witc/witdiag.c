@@ -1,5 +1,6 @@
 /* witdiag.c - diagnostics (see witdiag.h). */
 #include "witdiag.h"
+#include "utf8.h"
 
 void witdiag_format(const WitResolve *r, const WitError *err, const char *input, Buf *out)
 {
@@ -17,10 +18,22 @@ void witdiag_format(const WitResolve *r, const WitError *err, const char *input,
     while (end < s->len && s->text[end] != '\n' && s->text[end] != '\r')
         end++;
     buf_str(out, "    ");
-    buf_put(out, s->text + start, end - start);
+    /* echo the line, with any invalid UTF-8 shown as '?' */
+    for (uint32_t k = start; k < end;) {
+        uint32_t c;
+        int n = utf8_decode(s->text + k, end - k, &c);
+        if (n <= 0) {
+            buf_byte(out, '?');
+            k++;
+        } else {
+            buf_put(out, s->text + k, (size_t)n);
+            k += (uint32_t)n;
+        }
+    }
     buf_str(out, "\n    ");
     /* keep tabs so the caret lines up */
     for (uint32_t k = start; k < off; k++)
-        buf_byte(out, s->text[k] == '\t' ? '\t' : ' ');
+        if (((unsigned char)s->text[k] & 0xC0) != 0x80)
+            buf_byte(out, s->text[k] == '\t' ? '\t' : ' ');
     buf_str(out, "^\n");
 }

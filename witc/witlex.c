@@ -26,7 +26,7 @@ void witlex_init(WitLex *lx, const char *src, uint32_t len, uint32_t base)
 }
 
 /* Identifier characters are lexed loosely (letters, digits, '-', '_' and any
- * non-ASCII byte) and judged later by witlex_check_id, so that `foo_bar`
+ * non-ASCII byte; a '-' cannot start one) and judged later by witlex_check_id, so that `foo_bar`
  * gives "invalid character" rather than two tokens. */
 static int is_alpha(unsigned c)
 {
@@ -40,12 +40,12 @@ static int is_digit(unsigned c)
 
 static int keylike_start(unsigned char c)
 {
-    return is_alpha(c) || c == '_' || c == '-' || c >= 0x80;
+    return is_alpha(c) || c == '_' || c >= 0x80;
 }
 
 static int keylike_continue(unsigned char c)
 {
-    return keylike_start(c) || is_digit(c);
+    return keylike_start(c) || is_digit(c) || c == '-';
 }
 
 static const struct {

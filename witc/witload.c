@@ -3,7 +3,6 @@
  * file; sources, positions, world selection.  Mirrors wit-parser's
  * Resolve::push_path.  Heap memory: all in r->arena. */
 #include "fileio.h"
-#include "utf8.h"
 #include "witint.h"
 #include "witres.h"
 
@@ -54,8 +53,8 @@ const WitSource *wit_locate(const WitResolve *r, uint32_t pos, uint32_t *out_lin
         for (uint32_t k = 0; k < off; k++) {
             if (s->text[k] == '\n')
                 line++, col = 1;
-            else
-                col++;
+            else if (((unsigned char)s->text[k] & 0xC0) != 0x80)
+                col++; /* columns count characters, not bytes */
         }
         *out_line = line;
         *out_col = col;
@@ -72,8 +71,8 @@ typedef struct Group {
 } Group;
 
 /* Parse sources[first..first+n) as one package plus any nested packages. */
-static CmErr build_group(WitResolve *r, uint32_t first, uint32_t n, Group *g, uint32_t *out_main,
-                         WitError *err)
+static CmErr build_group(WitResolve *r, const char *label, uint32_t first, uint32_t n, Group *g,
+                         uint32_t *out_main, WitError *err)
 {
     Arena *a = &r->arena;
     WitPkgSyntax main = {0};
@@ -83,8 +82,6 @@ static CmErr build_group(WitResolve *r, uint32_t first, uint32_t n, Group *g, ui
         return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
     for (uint32_t i = 0; i < n; i++) {
         const WitSource *src = &r->sources[first + i];
-        if (!utf8_valid(src->text, src->len))
-            return wit_error(err, CM_E_WIT_SYNTAX, src->base, "invalid UTF-8 in WIT source");
         WitAstFile *f = ARENA_NEW(a, WitAstFile);
         WitAstDecls *rest = ARENA_NEW(a, WitAstDecls);
         if (!f || !rest)
@@ -116,8 +113,14 @@ static CmErr build_group(WitResolve *r, uint32_t first, uint32_t n, Group *g, ui
     WitUPkg *u = WIT_PUSH(a, g->pkgs, g->n, g->cap);
     if (!u)
         return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
-    if (witpkg_build(a, &main, u, err))
+    if (witpkg_build(a, &main, u, err)) {
+        if (err->pos == WIT_NONE && label) {
+            /* say which package lacks its header */
+            size_t len = strlen(err->msg);
+            snprintf(err->msg + len, sizeof err->msg - len, " (in '%.200s')", label);
+        }
         return err->code;
+    }
     *out_main = g->n - 1;
     return CM_OK;
 }
@@ -204,7 +207,7 @@ static CmErr load_dir_group(WitResolve *r, const char *dir, Group *g, uint32_t *
             return err->code;
         added++;
     }
-    return build_group(r, first, added, g, out_main, err);
+    return build_group(r, dir, first, added, g, out_main, err);
 }
 
 static CmErr load_file_group(WitResolve *r, const char *path, Group *g, uint32_t *out_main,
@@ -213,7 +216,7 @@ static CmErr load_file_group(WitResolve *r, const char *path, Group *g, uint32_t
     uint32_t first = r->nsources;
     if (add_file(r, path, err))
         return err->code;
-    return build_group(r, first, 1, g, out_main, err);
+    return build_group(r, path, first, 1, g, out_main, err);
 }
 
 CmErr wit_load_path(WitResolve *r, const char *path, uint32_t *out_main, WitError *err)
@@ -264,7 +267,7 @@ CmErr wit_load_text(WitResolve *r, const char *name, const char *text, size_t le
     uint32_t main_index, first = r->nsources;
     if (wit_add_source(r, name, text, len) == WIT_NONE)
         return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
-    if (build_group(r, first, 1, &g, &main_index, err))
+    if (build_group(r, name, first, 1, &g, &main_index, err))
         return err->code;
     return witres_push_packages(r, g.pkgs, g.n, main_index, out_main, err);
 }

@@ -10,6 +10,7 @@
 #include "witast.h"
 #include "witint.h"
 #include "witlex.h"
+#include "utf8.h"
 
 #include <stdio.h>
 
@@ -620,6 +621,7 @@ static int parse_typedef(P *p, WitAstId *name, WitAstType **out)
         }
         break;
     }
+    t->span = name->span; /* errors about the definition point at its name */
     *out = t;
     return 0;
 }
@@ -886,11 +888,43 @@ static int parse_decls(P *p, WitAstDecls *out, int nested, int depth)
     }
 }
 
+/* Refuse code points that make text look other than it is (bidirectional
+ * overrides, CVE-2021-42574), deprecated ones and control characters other
+ * than tab and line breaks, as wit-parser does. */
+static int check_codepoints(P *p, const WitSource *src)
+{
+    static const uint32_t deprecated[] = {0x149, 0x673, 0xf77, 0xf79, 0x17a3, 0x17a4, 0x17b4,
+                                          0x17b5};
+    for (uint32_t i = 0; i < src->len;) {
+        uint32_t c;
+        int n = utf8_decode(src->text + i, src->len - i, &c);
+        if (n <= 0)
+            return fail(p, src->base + i, "%s", "invalid UTF-8");
+        char msg[96];
+        const char *what = NULL;
+        if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+            what = "bidirectional override";
+        for (size_t k = 0; k < sizeof deprecated / sizeof deprecated[0]; k++)
+            if (c == deprecated[k])
+                what = "deprecated";
+        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || (c >= 0x7f && c <= 0x9f))
+            what = "control";
+        if (what) {
+            snprintf(msg, sizeof msg, "input contains %s codepoint U+%04X", what, c);
+            return fail(p, src->base + i, "%s", msg);
+        }
+        i += (uint32_t)n;
+    }
+    return 0;
+}
+
 /* file ::= ('package' package-name ';')? top-item* */
 CmErr witparse_file(Arena *a, const WitSource *src, WitAstFile *out, WitError *err)
 {
     P p = {.a = a, .err = err};
     memset(out, 0, sizeof *out);
+    if (check_codepoints(&p, src))
+        return err->code;
     witlex_init(&p.lx, src->text, src->len, src->base);
     p.tok.end = src->base + p.lx.pos;
     if (advance(&p))

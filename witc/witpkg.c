@@ -460,6 +460,7 @@ typedef struct Local {
 typedef struct FileName {
     const char *name;
     const char *local; /* the local item it stands for, or NULL if foreign */
+    uint32_t span;     /* where that item is named (the edge's position) */
 } FileName;
 
 static int add_edge(R *r, Graph *g, uint32_t from, const char *to, uint32_t span)
@@ -484,7 +485,7 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
             continue;
         if (!r->fns[i].local)
             return 0;
-        return add_edge(r, r->graph, (uint32_t)from, r->fns[i].local, path->name.span);
+        return add_edge(r, r->graph, (uint32_t)from, r->fns[i].local, r->fns[i].span);
     }
     if (map_get(&r->pkg_items, path->name.name) || node_index(r->graph, path->name.name) >= 0)
         return add_edge(r, r->graph, (uint32_t)from, path->name.name, path->name.span);
@@ -525,12 +526,15 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             const WitAstTop *t = &dl->items[i];
             const WitAstId *name;
             const char *local;
+            uint32_t span;
             if (t->kind == WITTOP_USE) {
                 name = t->as.name ? &t->as : &t->path.name;
                 local = t->path.is_pkg ? NULL : t->path.name.name;
+                span = t->path.name.span;
             } else if (t->kind == WITTOP_IFACE || t->kind == WITTOP_WORLD) {
                 name = t->kind == WITTOP_IFACE ? &t->iface.name : &t->world.name;
                 local = name->name;
+                span = name->span;
             } else {
                 continue;
             }
@@ -538,6 +542,7 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
                 if (!strcmp(fns[k].name, name->name))
                     return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
             fns[nfns].name = name->name;
+            fns[nfns].span = span;
             fns[nfns++].local = local;
         }
         r->fns = fns, r->nfns = nfns, r->graph = &g;

@@ -55,12 +55,45 @@ const char *wit_pkg_name_str(Arena *a, const WitPkgName *n)
     return s;
 }
 
+/* The canonical form of a plain name for "strong uniqueness" (component
+ * model Explainer, "Import and export definitions"): annotations dropped
+ * except [constructor] and [set], hyphens removed, lowercase, and `x.x`
+ * folded to `x`.  Written into out[cap]. */
+static void canon(const char *s, char *out, size_t cap)
+{
+    const char *pre = "";
+    while (*s == '[') {
+        if (!strncmp(s, "[constructor]", 13))
+            pre = "[constructor]";
+        else if (!strncmp(s, "[set]", 5))
+            pre = "[set]";
+        const char *e = strchr(s, ']');
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    char low[256];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof low; s++)
+        if (*s != '-')
+            low[n++] = (char)tolower((unsigned char)*s);
+    low[n] = 0;
+    char *dot = strchr(low, '.');
+    if (dot && !strcmp(dot + 1, (*dot = 0, low))) {
+        snprintf(out, cap, "%s", low);
+        return;
+    }
+    if (dot)
+        *dot = '.';
+    snprintf(out, cap, "%s%s", pre, low);
+}
+
 int wit_name_eqi(const char *a, const char *b)
 {
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return 0;
-    return *a == *b;
+    char x[300], y[300];
+    canon(a, x, sizeof x);
+    canon(b, y, sizeof y);
+    return !strcmp(x, y);
 }
 
 /* ---- SemVer ---- */
