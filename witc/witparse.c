@@ -563,6 +563,8 @@ static int parse_resource_body(P *p, WitAstType *t)
                     return -1;
             }
         } else {
+            if (!peek(p, WITT_ID) && !peek(p, WITT_EXPLICIT_ID))
+                return expected(p, "`constructor` or identifier");
             if (parse_id(p, &rf->name) || expect(p, WITT_COLON))
                 return -1;
             rf->kind = WITRF_METHOD;
@@ -688,6 +690,8 @@ static int parse_iface_items(P *p, WitAstIfaceItem **items, uint32_t *n)
             if (parse_typedef(p, &it->name, &it->ty))
                 return -1;
         } else {
+            if (!peek(p, WITT_ID) && !peek(p, WITT_EXPLICIT_ID))
+                return expected(p, "`type`, `resource` or `func`");
             it->kind = WITII_FUNC;
             if (parse_id(p, &it->name) || expect(p, WITT_COLON) || parse_func(p, &it->func) ||
                 expect(p, WITT_SEMI))

@@ -716,6 +716,8 @@ static int type_name(R *r, const WitAstId *name, uint32_t *out)
     Lookup *l = lk_get(&r->lk, name->name);
     if (!l)
         return rfail(r, name->span, "name `%s` does not exist", name->name);
+    if (l->id == WIT_NONE)
+        return rfail(r, name->span, "cannot use function `%s` as a type", name->name);
     *out = l->id;
     return 0;
 }
@@ -959,12 +961,10 @@ static int resolve_use(R *r, WitOwnerKind ok, uint32_t owner, const WitAstUse *u
     for (uint32_t i = 0; i < u->nnames; i++) {
         const WitAstUseName *n = &u->names[i];
         Lookup *l = lk_get(&r->iface_lk[from], n->name.name);
-        if (!l) {
-            for (uint32_t k = 0; k < r->pkg->ifaces[from].nfuncs; k++)
-                if (!strcmp(r->pkg->ifaces[from].funcs[k].name, n->name.name))
-                    return rfail(r, n->name.span, "cannot import function `%s`", n->name.name);
+        if (!l)
             return rfail(r, n->name.span, "name `%s` does not exist", n->name.name);
-        }
+        if (l->id == WIT_NONE)
+            return rfail(r, n->name.span, "cannot import function `%s`", n->name.name);
         const WitAstId *as = n->as.name ? &n->as : &n->name;
         WitTypeDef t = {.name = as->name, .kind = WIT_K_ALIAS, .ty = WIT_TY_OF(l->id),
                         .owner_kind = ok, .owner = owner, .stab = st, .span = n->name.span};
@@ -1187,6 +1187,13 @@ static int resolve_iface(R *r, uint32_t id, const WitAstIfaceItem *items, uint32
         const WitAstIfaceItem *x = &items[i];
         WitFunc f;
         if (x->kind == WITII_FUNC) {
+            /* a function's name, looked up as a type, gets a precise error */
+            if (!lk_get(&r->lk, x->name.name)) {
+                Lookup *l = WIT_PUSH(r->a, r->lk.v, r->lk.n, r->lk.cap);
+                if (!l)
+                    return room(r);
+                l->name = x->name.name, l->id = WIT_NONE, l->span = x->name.span;
+            }
             if (resolve_func(r, &x->docs, &x->attrs, x->name.name, x->name.span, &x->func,
                              WIT_FN_FREE, WIT_NONE, &f) ||
                 scope_define(r, &names, f.name, x->name.span) || add_func(r, it, &f))
