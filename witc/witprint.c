@@ -68,7 +68,11 @@ static void docs(Pr *p, const char *d)
 {
     if (!d)
         return;
-    if (!lines_roundtrip(d) && !strstr(d, "*/")) {
+    size_t n = strlen(d);
+    /* a block comment must not contain comment markers (they nest), nor
+     * start or end with '/' (it would fuse with the markers) */
+    if (!lines_roundtrip(d) && !strstr(d, "*/") && !strstr(d, "/*") &&
+        (n == 0 || (d[0] != '/' && d[n - 1] != '/'))) {
         indent(p);
         buf_str(p->b, "/**");
         buf_str(p->b, d);
