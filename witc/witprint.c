@@ -1,0 +1,505 @@
+/* witprint.c - canonical WIT text (see witprint.h).
+ *
+ * Layout: two-space indentation, one item per line, documentation as `///`
+ * lines, gates as `@since(...)`/`@unstable(...)`/`@deprecated(...)` lines.
+ * A type that another interface owns is brought in with one `use` per
+ * name; resources are printed with their constructor, methods and static
+ * functions inside; a method's `self` parameter is implied. */
+#include "witprint.h"
+#include "witint.h"
+
+typedef struct Pr {
+    const WitResolve *r;
+    Buf *b;
+    int ind;
+    uint32_t pkg; /* package being printed: decides short or full names */
+} Pr;
+
+static const char *const keywords[] = {
+    "as", "async", "bool", "borrow", "char", "constructor", "enum", "export", "f32", "f64",
+    "flags", "from", "func", "future", "import", "include", "interface", "list", "map", "option",
+    "own", "package", "record", "resource", "result", "s8", "s16", "s32", "s64", "static",
+    "stream", "string", "tuple", "type", "u8", "u16", "u32", "u64", "use", "variant", "with",
+    "world", "error-context", "_",
+};
+
+static void id(Pr *p, const char *name)
+{
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (!strcmp(name, keywords[i])) {
+            buf_byte(p->b, '%');
+            break;
+        }
+    buf_str(p->b, name);
+}
+
+static void indent(Pr *p)
+{
+    for (int i = 0; i < p->ind; i++)
+        buf_str(p->b, "  ");
+}
+
+/* `///` lines round-trip when no line is indented more than the others
+ * need (the parser removes the common indentation) and none ends in
+ * blanks; otherwise a doc block comment keeps the text as it is. */
+static int lines_roundtrip(const char *d)
+{
+    int min_ws = -1;
+    for (const char *s = d;;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n) {
+            int ws = 0;
+            while ((size_t)ws < n && (s[ws] == ' ' || s[ws] == '\t'))
+                ws++;
+            if (min_ws < 0 || ws < min_ws)
+                min_ws = ws;
+            if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')
+                return 0;
+        }
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return min_ws <= 0;
+}
+
+static void docs(Pr *p, const char *d)
+{
+    if (!d)
+        return;
+    size_t n = strlen(d);
+    /* a block comment must not contain comment markers (they nest), nor
+     * start or end with '/' (it would fuse with the markers) */
+    if (!lines_roundtrip(d) && !strstr(d, "*/") && !strstr(d, "/*") &&
+        (n == 0 || (d[0] != '/' && d[n - 1] != '/'))) {
+        indent(p);
+        buf_str(p->b, "/**");
+        buf_str(p->b, d);
+        buf_str(p->b, "*/\n");
+        return;
+    }
+    const char *s = d;
+    for (;;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        indent(p);
+        buf_str(p->b, n ? "/// " : "///");
+        buf_put(p->b, s, n);
+        buf_byte(p->b, '\n');
+        if (!e)
+            break;
+        s = e + 1;
+    }
+}
+
+static void stability(Pr *p, const WitStability *s)
+{
+    if (s->kind == WIT_STAB_STABLE) {
+        indent(p);
+        buf_printf(p->b, "@since(version = %s)\n", s->since);
+    } else if (s->kind == WIT_STAB_UNSTABLE) {
+        indent(p);
+        buf_printf(p->b, "@unstable(feature = %s)\n", s->feature);
+    }
+    if (s->kind != WIT_STAB_UNKNOWN && s->deprecated) {
+        indent(p);
+        buf_printf(p->b, "@deprecated(version = %s)\n", s->deprecated);
+    }
+}
+
+static void ty(Pr *p, WitTy t);
+
+static void type_name_of(Pr *p, uint32_t id_)
+{
+    const WitTypeDef *t = &p->r->types[id_];
+    if (t->name) {
+        id(p, t->name);
+        return;
+    }
+    switch (t->kind) {
+    case WIT_K_LIST:
+    case WIT_K_OPTION:
+        buf_str(p->b, t->kind == WIT_K_LIST ? "list<" : "option<");
+        ty(p, t->ty);
+        buf_byte(p->b, '>');
+        break;
+    case WIT_K_RESULT:
+        buf_str(p->b, "result");
+        if (t->ty || t->ty2) {
+            buf_byte(p->b, '<');
+            if (t->ty)
+                ty(p, t->ty);
+            else
+                buf_byte(p->b, '_');
+            if (t->ty2) {
+                buf_str(p->b, ", ");
+                ty(p, t->ty2);
+            }
+            buf_byte(p->b, '>');
+        }
+        break;
+    case WIT_K_TUPLE:
+        buf_str(p->b, "tuple<");
+        for (uint32_t i = 0; i < t->nfields; i++) {
+            if (i)
+                buf_str(p->b, ", ");
+            ty(p, t->fields[i].ty);
+        }
+        buf_byte(p->b, '>');
+        break;
+    case WIT_K_OWN:
+        ty(p, t->ty); /* an anonymous `own<r>` is written `r` */
+        break;
+    case WIT_K_BORROW:
+        buf_str(p->b, "borrow<");
+        ty(p, t->ty);
+        buf_byte(p->b, '>');
+        break;
+    case WIT_K_ALIAS:
+        ty(p, t->ty);
+        break;
+    default:
+        buf_str(p->b, "<?>");
+    }
+}
+
+static void ty(Pr *p, WitTy t)
+{
+    if (WIT_TY_IS_ID(t))
+        type_name_of(p, WIT_TY_ID(t));
+    else
+        buf_str(p->b, wit_prim_name(t) ? wit_prim_name(t) : "<?>");
+}
+
+/* `name` of an interface for a `use` or `import`: short inside its own
+ * package, else `ns:pkg/name@ver`. */
+static void iface_ref(Pr *p, uint32_t iface)
+{
+    const WitIface *it = &p->r->ifaces[iface];
+    if (it->package != p->pkg) {
+        const WitPkgName *n = &p->r->packages[it->package].name;
+        id(p, n->ns);
+        buf_byte(p->b, ':');
+        id(p, n->name);
+        buf_byte(p->b, '/');
+    }
+    id(p, it->name ? it->name : "<unnamed>");
+    if (it->package != p->pkg && p->r->packages[it->package].name.version)
+        buf_printf(p->b, "@%s", p->r->packages[it->package].name.version);
+}
+
+static void params(Pr *p, const WitFunc *f)
+{
+    buf_byte(p->b, '(');
+    for (uint32_t i = f->kind == WIT_FN_METHOD; i < f->nparams; i++) {
+        if (i > (f->kind == WIT_FN_METHOD))
+            buf_str(p->b, ", ");
+        id(p, f->params[i].name);
+        buf_str(p->b, ": ");
+        ty(p, f->params[i].ty);
+    }
+    buf_byte(p->b, ')');
+}
+
+static void func(Pr *p, const char *name, const WitFunc *f, const char *prefix)
+{
+    docs(p, f->docs);
+    stability(p, &f->stab);
+    indent(p);
+    buf_str(p->b, prefix);
+    if (f->kind == WIT_FN_CONSTRUCTOR) {
+        buf_str(p->b, "constructor");
+        params(p, f);
+        const WitTypeDef *rt = WIT_TY_IS_ID(f->result) ? &p->r->types[WIT_TY_ID(f->result)] : NULL;
+        if (rt && rt->kind == WIT_K_RESULT) {
+            buf_str(p->b, " -> ");
+            ty(p, f->result);
+        }
+        buf_str(p->b, ";\n");
+        return;
+    }
+    id(p, name);
+    buf_str(p->b, f->kind == WIT_FN_STATIC ? ": static func" : ": func");
+    params(p, f);
+    if (f->result) {
+        buf_str(p->b, " -> ");
+        ty(p, f->result);
+    }
+    buf_str(p->b, ";\n");
+}
+
+/* The part of a resource function's name after `[method]r.` etc. */
+static const char *short_name(const char *n)
+{
+    const char *d = strchr(n, '.');
+    return d ? d + 1 : n;
+}
+
+static void resource(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t n)
+{
+    const WitTypeDef *t = &p->r->types[tid];
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; i++)
+        count += funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid;
+    indent(p);
+    buf_str(p->b, "resource ");
+    id(p, t->name);
+    if (!count) {
+        buf_str(p->b, ";\n");
+        return;
+    }
+    buf_str(p->b, " {\n");
+    p->ind++;
+    for (uint32_t i = 0; i < n; i++)
+        if (funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid)
+            func(p, short_name(funcs[i].name), &funcs[i], "");
+    p->ind--;
+    indent(p);
+    buf_str(p->b, "}\n");
+}
+
+static void cases(Pr *p, const WitTypeDef *t, int with_types, const char *sep)
+{
+    buf_str(p->b, " {\n");
+    p->ind++;
+    for (uint32_t i = 0; i < t->nfields; i++) {
+        docs(p, t->fields[i].docs);
+        indent(p);
+        id(p, t->fields[i].name);
+        if (with_types && t->fields[i].ty) {
+            buf_str(p->b, sep);
+            ty(p, t->fields[i].ty);
+            if (sep[0] == '(')
+                buf_byte(p->b, ')');
+        }
+        buf_str(p->b, ",\n");
+    }
+    p->ind--;
+    indent(p);
+    buf_str(p->b, "}\n");
+}
+
+/* A named type owned by the interface or world being printed. */
+static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
+{
+    const WitTypeDef *t = &p->r->types[tid];
+    const WitTypeDef *target =
+        t->kind == WIT_K_ALIAS && WIT_TY_IS_ID(t->ty) ? &p->r->types[WIT_TY_ID(t->ty)] : NULL;
+    docs(p, t->docs);
+    stability(p, &t->stab);
+    if (target && target->name && target->owner_kind == WIT_OWNER_IFACE &&
+        (target->owner_kind != t->owner_kind || target->owner != t->owner)) {
+        indent(p);
+        buf_str(p->b, "use ");
+        iface_ref(p, target->owner);
+        buf_str(p->b, ".{");
+        id(p, target->name);
+        if (strcmp(target->name, t->name)) {
+            buf_str(p->b, " as ");
+            id(p, t->name);
+        }
+        buf_str(p->b, "};\n");
+        return;
+    }
+    switch (t->kind) {
+    case WIT_K_RESOURCE:
+        resource(p, tid, funcs, nfuncs);
+        return;
+    case WIT_K_RECORD:
+    case WIT_K_VARIANT:
+    case WIT_K_ENUM:
+    case WIT_K_FLAGS:
+        indent(p);
+        buf_str(p->b, t->kind == WIT_K_RECORD    ? "record "
+                      : t->kind == WIT_K_VARIANT ? "variant "
+                      : t->kind == WIT_K_ENUM    ? "enum "
+                                                 : "flags ");
+        id(p, t->name);
+        cases(p, t, t->kind == WIT_K_RECORD || t->kind == WIT_K_VARIANT,
+              t->kind == WIT_K_RECORD ? ": " : "(");
+        return;
+    default:
+        indent(p);
+        buf_str(p->b, "type ");
+        id(p, t->name);
+        buf_str(p->b, " = ");
+        if (t->kind == WIT_K_ALIAS)
+            ty(p, t->ty);
+        else if (t->kind == WIT_K_OWN || t->kind == WIT_K_BORROW) {
+            buf_str(p->b, t->kind == WIT_K_OWN ? "own<" : "borrow<");
+            ty(p, t->ty);
+            buf_byte(p->b, '>');
+        } else {
+            /* list/option/result/tuple: print the structure, not the name */
+            WitTypeDef anon = *t;
+            anon.name = NULL;
+            const WitTypeDef *save = &p->r->types[tid];
+            (void)save;
+            switch (anon.kind) {
+            case WIT_K_LIST:
+            case WIT_K_OPTION:
+                buf_str(p->b, anon.kind == WIT_K_LIST ? "list<" : "option<");
+                ty(p, anon.ty);
+                buf_byte(p->b, '>');
+                break;
+            case WIT_K_RESULT:
+                buf_str(p->b, "result");
+                if (anon.ty || anon.ty2) {
+                    buf_byte(p->b, '<');
+                    if (anon.ty)
+                        ty(p, anon.ty);
+                    else
+                        buf_byte(p->b, '_');
+                    if (anon.ty2) {
+                        buf_str(p->b, ", ");
+                        ty(p, anon.ty2);
+                    }
+                    buf_byte(p->b, '>');
+                }
+                break;
+            case WIT_K_TUPLE:
+                buf_str(p->b, "tuple<");
+                for (uint32_t i = 0; i < anon.nfields; i++) {
+                    if (i)
+                        buf_str(p->b, ", ");
+                    ty(p, anon.fields[i].ty);
+                }
+                buf_byte(p->b, '>');
+                break;
+            default:
+                buf_str(p->b, "<?>");
+            }
+        }
+        buf_str(p->b, ";\n");
+    }
+}
+
+static void iface_body(Pr *p, const WitIface *it)
+{
+    buf_str(p->b, "{\n");
+    p->ind++;
+    for (uint32_t i = 0; i < it->ntypes; i++)
+        typedef_(p, it->types[i].id, it->funcs, it->nfuncs);
+    for (uint32_t i = 0; i < it->nfuncs; i++)
+        if (it->funcs[i].kind == WIT_FN_FREE)
+            func(p, it->funcs[i].name, &it->funcs[i], "");
+    p->ind--;
+    indent(p);
+    buf_str(p->b, "}\n");
+}
+
+static void world_items(Pr *p, const WitWorld *w, int import)
+{
+    const WitItemList *l = import ? &w->imports : &w->exports;
+    const char *kw = import ? "import " : "export ";
+    for (uint32_t i = 0; i < l->n; i++) {
+        const WitWorldItem *it = &l->items[i];
+        if (it->kind == WIT_ITEM_TYPE) {
+            /* resource functions of world-owned resources live in the
+             * world's imports */
+            WitFunc *fs = NULL;
+            uint32_t nf = 0, cap = 0;
+            Arena *scratch = (Arena *)&p->r->arena;
+            for (uint32_t k = 0; k < l->n; k++)
+                if (l->items[k].kind == WIT_ITEM_FUNC && l->items[k].func.kind != WIT_FN_FREE) {
+                    WitFunc *slot = WIT_PUSH(scratch, fs, nf, cap);
+                    if (slot)
+                        *slot = l->items[k].func;
+                }
+            typedef_(p, it->id, fs, nf);
+            continue;
+        }
+        if (it->kind == WIT_ITEM_FUNC) {
+            if (it->func.kind == WIT_FN_FREE)
+                func(p, it->key_name, &it->func, kw);
+            continue;
+        }
+        const WitIface *ifc = &p->r->ifaces[it->id];
+        docs(p, it->docs ? it->docs : (it->key_name ? ifc->docs : NULL));
+        stability(p, it->key_name ? &ifc->stab : &it->stab);
+        indent(p);
+        buf_str(p->b, kw);
+        if (it->key_name) {
+            id(p, it->key_name);
+            buf_str(p->b, ": interface ");
+            iface_body(p, ifc);
+        } else {
+            iface_ref(p, it->id);
+            buf_str(p->b, ";\n");
+        }
+    }
+}
+
+static void pkg_body(Pr *p, uint32_t pkg, uint32_t only_world)
+{
+    const WitPackage *pk = &p->r->packages[pkg];
+    int first = 1;
+    for (uint32_t i = 0; i < pk->nifaces; i++) {
+        const WitIface *it = &p->r->ifaces[pk->ifaces[i].id];
+        if (!first)
+            buf_byte(p->b, '\n');
+        first = 0;
+        docs(p, it->docs);
+        stability(p, &it->stab);
+        indent(p);
+        buf_str(p->b, "interface ");
+        id(p, pk->ifaces[i].name);
+        buf_byte(p->b, ' ');
+        iface_body(p, it);
+    }
+    for (uint32_t i = 0; i < pk->nworlds; i++) {
+        uint32_t wid = pk->worlds[i].id;
+        if (only_world != WIT_NONE && wid != only_world)
+            continue;
+        const WitWorld *w = &p->r->worlds[wid];
+        if (!first)
+            buf_byte(p->b, '\n');
+        first = 0;
+        docs(p, w->docs);
+        stability(p, &w->stab);
+        indent(p);
+        buf_str(p->b, "world ");
+        id(p, w->name);
+        buf_str(p->b, " {\n");
+        p->ind++;
+        world_items(p, w, 1);
+        world_items(p, w, 0);
+        p->ind--;
+        indent(p);
+        buf_str(p->b, "}\n");
+    }
+}
+
+static void pkg_name(Pr *p, const WitPkgName *n)
+{
+    id(p, n->ns);
+    buf_byte(p->b, ':');
+    id(p, n->name);
+    if (n->version)
+        buf_printf(p->b, "@%s", n->version);
+}
+
+void witprint_package(const WitResolve *r, uint32_t pkg, uint32_t world, Buf *out)
+{
+    Pr p = {r, out, 0, pkg};
+    docs(&p, r->packages[pkg].docs);
+    buf_str(out, "package ");
+    pkg_name(&p, &r->packages[pkg].name);
+    buf_str(out, ";\n\n");
+    pkg_body(&p, pkg, world);
+    for (uint32_t i = 0; i < r->npackages; i++) {
+        if (i == pkg)
+            continue;
+        p.pkg = i;
+        buf_byte(out, '\n');
+        docs(&p, r->packages[i].docs);
+        buf_str(out, "package ");
+        pkg_name(&p, &r->packages[i].name);
+        buf_str(out, " {\n");
+        p.ind = 1;
+        pkg_body(&p, i, WIT_NONE);
+        p.ind = 0;
+        buf_str(out, "}\n");
+    }
+}

@@ -1,0 +1,511 @@
+/* witworld.c - the world-level steps of resolution: `include` (with its
+ * copying of world-owned types, functions and inline interfaces, and the
+ * `with { a as b }` renames) and elaboration (implicit imports and the
+ * canonical order of world items), after wit-parser's Remap::resolve_include,
+ * clone.rs and Resolve::elaborate_world (WIT.md "Union of Worlds with
+ * include" and "Transitive imports and worlds"). */
+#include "witint.h"
+#include "witres.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+typedef struct Pair {
+    uint32_t from, to;
+} Pair;
+
+typedef struct CloneMaps {
+    Pair *types;
+    uint32_t ntypes, ctypes;
+} CloneMaps;
+
+typedef struct Cloner {
+    WitResolve *r;
+    CloneMaps *maps;
+    WitOwnerKind prev_k, new_k;
+    uint32_t prev, new_;
+    uint32_t pkg;
+    int oom;
+} Cloner;
+
+static int efail(WitError *err, uint32_t pos, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int efail(WitError *err, uint32_t pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err->code = CM_E_WIT_RESOLVE;
+    err->pos = pos;
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static uint32_t *mapped(CloneMaps *m, uint32_t id)
+{
+    for (uint32_t i = 0; i < m->ntypes; i++)
+        if (m->types[i].from == id)
+            return &m->types[i].to;
+    return NULL;
+}
+
+static void clone_type_id(Cloner *c, uint32_t *id);
+
+static void clone_ty(Cloner *c, WitTy *t)
+{
+    if (WIT_TY_IS_ID(*t)) {
+        uint32_t id = WIT_TY_ID(*t);
+        clone_type_id(c, &id);
+        *t = WIT_TY_OF(id);
+    }
+}
+
+static void clone_type_id(Cloner *c, uint32_t *id)
+{
+    uint32_t *m = mapped(c->maps, *id);
+    if (m) {
+        *id = *m;
+        return;
+    }
+    WitResolve *r = c->r;
+    WitTypeDef t = r->types[*id];
+    if (t.owner_kind != WIT_OWNER_NONE)
+        t.owner_kind = c->new_k, t.owner = c->new_;
+    switch (t.kind) {
+    case WIT_K_ALIAS:
+        if (WIT_TY_IS_ID(t.ty)) {
+            uint32_t inner = WIT_TY_ID(t.ty);
+            const WitTypeDef *it = &r->types[inner];
+            if (it->owner_kind == c->prev_k && it->owner == c->prev &&
+                it->owner_kind != WIT_OWNER_NONE)
+                clone_type_id(c, &inner);
+            else if ((m = mapped(c->maps, inner)))
+                inner = *m;
+            t.ty = WIT_TY_OF(inner);
+        }
+        break;
+    case WIT_K_OWN:
+    case WIT_K_BORROW:
+    case WIT_K_LIST:
+    case WIT_K_OPTION:
+        clone_ty(c, &t.ty);
+        break;
+    case WIT_K_RESULT:
+        clone_ty(c, &t.ty);
+        clone_ty(c, &t.ty2);
+        break;
+    case WIT_K_RECORD:
+    case WIT_K_VARIANT:
+    case WIT_K_TUPLE: {
+        WitField *f = arena_memdup(&r->arena, t.fields, sizeof *f * (t.nfields + 1));
+        if (!f) {
+            c->oom = 1;
+            return;
+        }
+        t.fields = f;
+        for (uint32_t i = 0; i < t.nfields; i++)
+            clone_ty(c, &f[i].ty);
+        break;
+    }
+    default:
+        break;
+    }
+    WitTypeDef *slot = WIT_PUSH(&r->arena, r->types, r->ntypes, r->ctypes);
+    Pair *p = WIT_PUSH(&r->arena, c->maps->types, c->maps->ntypes, c->maps->ctypes);
+    if (!slot || !p) {
+        c->oom = 1;
+        return;
+    }
+    *slot = t;
+    p->from = *id, p->to = r->ntypes - 1;
+    *id = r->ntypes - 1;
+}
+
+static void clone_func(Cloner *c, WitFunc *f)
+{
+    if (f->kind != WIT_FN_FREE)
+        clone_type_id(c, &f->resource);
+    WitParam *p = arena_memdup(&c->r->arena, f->params, sizeof *p * (f->nparams + 1));
+    if (!p) {
+        c->oom = 1;
+        return;
+    }
+    f->params = p;
+    for (uint32_t i = 0; i < f->nparams; i++)
+        clone_ty(c, &p[i].ty);
+    clone_ty(c, &f->result);
+}
+
+static void clone_iface(Cloner *c, uint32_t *id)
+{
+    WitResolve *r = c->r;
+    WitIface it = r->ifaces[*id];
+    uint32_t next = r->nifaces;
+    Cloner inner = {r, c->maps, WIT_OWNER_IFACE, WIT_OWNER_IFACE, *id, next, c->pkg, 0};
+    WitNamedId *tv = arena_memdup(&r->arena, it.types, sizeof *tv * (it.ntypes + 1));
+    WitFunc *fv = arena_memdup(&r->arena, it.funcs, sizeof *fv * (it.nfuncs + 1));
+    if (!tv || !fv) {
+        c->oom = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < it.ntypes; i++)
+        clone_type_id(&inner, &tv[i].id);
+    for (uint32_t i = 0; i < it.nfuncs; i++)
+        clone_func(&inner, &fv[i]);
+    it.types = tv, it.ctypes = it.ntypes;
+    it.funcs = fv, it.cfuncs = it.nfuncs;
+    it.package = c->pkg;
+    it.clone_of = *id;
+    WitIface *slot = WIT_PUSH(&r->arena, r->ifaces, r->nifaces, r->cifaces);
+    if (!slot || inner.oom) {
+        c->oom = 1;
+        return;
+    }
+    *slot = it;
+    *id = next;
+}
+
+/* `[method]r.m` renamed by `r as s` is `[method]s.m`; a plain `a` by
+ * `a as b` is `b`.  NULL if the rename does not apply. */
+static const char *rename_item(Arena *a, const char *orig, const WitIncludeName *n)
+{
+    const char *rest = orig;
+    while (*rest == '[') {
+        const char *close = strchr(rest, ']');
+        if (!close)
+            return NULL;
+        rest = close + 1;
+    }
+    size_t plen = (size_t)(rest - orig);
+    const char *dot = strchr(rest, '.');
+    size_t len = plen + strlen(n->as) + (dot ? strlen(dot) : 0) + 1;
+    if (dot ? (size_t)(dot - rest) != strlen(n->name) || strncmp(rest, n->name, strlen(n->name))
+            : strcmp(rest, n->name))
+        return NULL;
+    char *s = arena_alloc(a, len);
+    if (s)
+        snprintf(s, len, "%.*s%s%s", (int)plen, orig, n->as, dot ? dot : "");
+    return s;
+}
+
+static WitWorldItem *find_item(WitItemList *l, const char *name, uint32_t iface)
+{
+    for (uint32_t i = 0; i < l->n; i++) {
+        WitWorldItem *it = &l->items[i];
+        if (name ? (it->key_name && !strcmp(it->key_name, name))
+                 : (!it->key_name && it->id == iface))
+            return it;
+    }
+    return NULL;
+}
+
+static int stab_eq(const WitStability *a, const WitStability *b)
+{
+    return a->kind == b->kind && wit_streq(a->since, b->since) &&
+           wit_streq(a->feature, b->feature) && wit_streq(a->deprecated, b->deprecated);
+}
+
+static int include_item(Cloner *c, const WitInclude *inc, uint32_t wid, int import,
+                        const WitWorldItem *item, int external, WitError *err)
+{
+    WitResolve *r = c->r;
+    const char *desc = import ? "import" : "export";
+    if (item->key_name) {
+        const char *name = NULL;
+        for (uint32_t i = 0; i < inc->nnames && !name; i++)
+            name = rename_item(&r->arena, item->key_name, &inc->names[i]);
+        if (!name)
+            name = item->key_name;
+        WitWorldItem it = *item;
+        it.key_name = name;
+        if (it.kind == WIT_ITEM_TYPE)
+            clone_type_id(c, &it.id);
+        else if (it.kind == WIT_ITEM_FUNC)
+            clone_func(c, &it.func);
+        else if (!r->ifaces[it.id].name)
+            clone_iface(c, &it.id);
+        if (c->oom)
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
+        if (it.kind == WIT_ITEM_FUNC)
+            it.func.name = name;
+        else if (it.kind == WIT_ITEM_TYPE)
+            r->types[it.id].name = name;
+        WitWorld *w = &r->worlds[wid];
+        WitItemList *l = import ? &w->imports : &w->exports;
+        if (find_item(l, name, 0))
+            return efail(err, inc->span, "%s of `%s` shadows previously %sed items", desc, name,
+                         desc);
+        WitWorldItem *slot = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
+        if (!slot)
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
+        *slot = it;
+        return 0;
+    }
+    WitWorld *w = &r->worlds[wid];
+    WitItemList *l = import ? &w->imports : &w->exports;
+    WitWorldItem *prev = find_item(l, NULL, item->id);
+    if (!prev) {
+        prev = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
+        if (!prev)
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
+        *prev = *item;
+    }
+    const WitStability *from = &item->stab;
+    if (external && from->kind == WIT_STAB_STABLE) {
+        prev->stab = (WitStability){WIT_STAB_UNKNOWN, NULL, NULL, NULL};
+        return 0;
+    }
+    if (stab_eq(from, &prev->stab) || from->kind == WIT_STAB_UNKNOWN)
+        return 0;
+    if (prev->stab.kind == WIT_STAB_UNKNOWN) {
+        prev->stab = *from;
+        return 0;
+    }
+    return efail(err, item->span, "mismatch in stability of an interface included twice");
+}
+
+static int strongly_unique(WitResolve *r, uint32_t wid, WitError *err)
+{
+    WitWorld *w = &r->worlds[wid];
+    for (int s = 0; s < 2; s++) {
+        WitItemList *l = s ? &w->exports : &w->imports;
+        const char *desc = s ? "export" : "import";
+        for (uint32_t i = 0; i < l->n; i++)
+            for (uint32_t j = 0; j < i && l->items[i].key_name; j++)
+                if (l->items[j].key_name &&
+                    wit_name_eqi(l->items[i].key_name, l->items[j].key_name))
+                    return efail(err, WIT_NONE,
+                                 "%s `%s` in world `%s` conflicts with %s `%s` (names must be "
+                                 "strongly unique)",
+                                 desc, l->items[i].key_name, w->name, desc, l->items[j].key_name);
+    }
+    return 0;
+}
+
+CmErr witres_includes(WitResolve *r, uint32_t wid, uint32_t pkg, const uint32_t *wmap,
+                      WitError *err)
+{
+    WitWorld *w = &r->worlds[wid];
+    const WitInclude *incs = w->includes;
+    uint32_t ninc = w->nincludes;
+    w->includes = NULL, w->nincludes = w->cincludes = 0;
+    for (uint32_t k = 0; k < ninc; k++) {
+        const WitInclude *inc = &incs[k];
+        /* gates on `include` were checked by the caller's map; re-check here */
+        if (inc->stab.kind == WIT_STAB_UNSTABLE && !witres_feature_on(r, inc->stab.feature))
+            continue;
+        uint32_t from = wmap[inc->world];
+        if (from == WIT_NONE)
+            return efail(err, inc->span,
+                         "found a reference to a world which is excluded due to its feature not "
+                         "being activated"),
+                   err->code;
+        const WitWorld *src = &r->worlds[from];
+        int external = src->package != WIT_NONE;
+        for (uint32_t i = 0; i < inc->nnames; i++) {
+            int found = 0;
+            for (int s = 0; s < 2 && !found; s++) {
+                const WitItemList *l = s ? &src->exports : &src->imports;
+                for (uint32_t j = 0; j < l->n && !found; j++)
+                    found = l->items[j].key_name &&
+                            rename_item(&r->arena, l->items[j].key_name, &inc->names[i]);
+            }
+            if (!found)
+                return efail(err, inc->span,
+                             "no import or export kebab-name `%s`. Note that an ID does not "
+                             "support renaming",
+                             inc->names[i].name),
+                       err->code;
+        }
+        CloneMaps maps = {0};
+        Cloner c = {r, &maps, WIT_OWNER_WORLD, WIT_OWNER_WORLD, from, wid, pkg, 0};
+        /* the source lists may move as items are appended: copy them */
+        WitItemList imp = r->worlds[from].imports, exp = r->worlds[from].exports;
+        for (uint32_t i = 0; i < imp.n; i++)
+            if (include_item(&c, inc, wid, 1, &imp.items[i], external, err))
+                return err->code;
+        for (uint32_t i = 0; i < exp.n; i++)
+            if (include_item(&c, inc, wid, 0, &exp.items[i], external, err))
+                return err->code;
+    }
+    if (strongly_unique(r, wid, err))
+        return err->code;
+    return CM_OK;
+}
+
+/* ---- elaboration ---- */
+
+/* The interface a `use` alias reaches into, if it crosses owners. */
+static uint32_t type_iface_dep(const WitResolve *r, uint32_t id)
+{
+    const WitTypeDef *t = &r->types[id];
+    if (t->kind != WIT_K_ALIAS || !WIT_TY_IS_ID(t->ty))
+        return WIT_NONE;
+    const WitTypeDef *o = &r->types[WIT_TY_ID(t->ty)];
+    if (o->owner_kind == t->owner_kind && o->owner == t->owner)
+        return WIT_NONE;
+    return o->owner_kind == WIT_OWNER_IFACE ? o->owner : WIT_NONE;
+}
+
+static int sort_key(const WitResolve *r, const WitWorldItem *it)
+{
+    if (it->kind == WIT_ITEM_IFACE)
+        return 0;
+    if (it->kind == WIT_ITEM_TYPE) {
+        const WitTypeDef *t = &r->types[it->id];
+        if (t->kind == WIT_K_ALIAS && WIT_TY_IS_ID(t->ty)) {
+            const WitTypeDef *o = &r->types[WIT_TY_ID(t->ty)];
+            if (o->owner_kind != t->owner_kind || o->owner != t->owner)
+                return 1;
+        }
+        return 2;
+    }
+    return it->func.kind == WIT_FN_FREE ? 3 : 4;
+}
+
+static int stable_sort(WitResolve *r, WitItemList *l)
+{
+    WitWorldItem *out = ARENA_ARRAY(&r->arena, WitWorldItem, l->n + 1);
+    if (!out)
+        return -1;
+    uint32_t k = 0;
+    for (int key = 0; key <= 4; key++)
+        for (uint32_t i = 0; i < l->n; i++)
+            if (sort_key(r, &l->items[i]) == key)
+                out[k++] = l->items[i];
+    l->items = out;
+    l->cap = l->n;
+    return 0;
+}
+
+static int push(WitResolve *r, WitItemList *l, const WitWorldItem *it)
+{
+    WitWorldItem *slot = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
+    if (!slot)
+        return -1;
+    *slot = *it;
+    return 0;
+}
+
+static int elab_import(WitResolve *r, WitItemList *imports, const char *key, uint32_t id,
+                       const WitStability *st, const char *docs)
+{
+    if (find_item(imports, key, id))
+        return 0;
+    const WitIface *it = &r->ifaces[id];
+    for (uint32_t i = 0; i < it->ntypes; i++) {
+        uint32_t dep = type_iface_dep(r, it->types[i].id);
+        if (dep != WIT_NONE && elab_import(r, imports, NULL, dep, st, NULL))
+            return -1;
+    }
+    WitWorldItem item = {.key_name = key, .kind = WIT_ITEM_IFACE, .id = id, .docs = docs,
+                         .stab = *st, .span = WIT_NONE};
+    return push(r, imports, &item);
+}
+
+/* wit-parser's add_world_export: 1 ok, 0 incompatible, -1 oom. */
+static int add_export(WitResolve *r, WitItemList *imports, WitItemList *exports,
+                      const WitItemList *exp_ifaces, uint32_t **req, uint32_t *nreq,
+                      uint32_t *creq, const WitWorldItem *item, int adding)
+{
+    if (find_item(exports, item->key_name, item->id))
+        return adding ? 1 : 0;
+    uint32_t id = item->id;
+    for (uint32_t i = 0; !adding && i < *nreq; i++)
+        if ((*req)[i] == id)
+            return 1;
+    const WitIface *it = &r->ifaces[id];
+    for (uint32_t i = 0; i < it->ntypes; i++) {
+        uint32_t dep = type_iface_dep(r, it->types[i].id);
+        if (dep == WIT_NONE)
+            continue;
+        WitWorldItem d = {.kind = WIT_ITEM_IFACE, .id = dep, .stab = item->stab,
+                          .span = WIT_NONE};
+        int sub = adding && find_item((WitItemList *)exp_ifaces, NULL, dep);
+        int rc = add_export(r, imports, exports, exp_ifaces, req, nreq, creq, &d, sub);
+        if (rc <= 0)
+            return rc;
+    }
+    if (adding) {
+        for (uint32_t i = 0; i < *nreq; i++)
+            if ((*req)[i] == id)
+                return 0;
+        return push(r, exports, item) ? -1 : 1;
+    }
+    uint32_t *slot = WIT_PUSH(&r->arena, *req, *nreq, *creq);
+    if (!slot)
+        return -1;
+    *slot = id;
+    if (!find_item(imports, item->key_name, id) && push(r, imports, item))
+        return -1;
+    return 1;
+}
+
+static const char *key_str(WitResolve *r, const WitWorldItem *it)
+{
+    if (it->key_name)
+        return it->key_name;
+    const WitIface *i = &r->ifaces[it->id];
+    if (!i->name || i->package == WIT_NONE)
+        return "<unnamed>";
+    const WitPkgName *pn = &r->packages[i->package].name;
+    size_t len = strlen(pn->ns) + strlen(pn->name) + strlen(i->name) +
+                 (pn->version ? strlen(pn->version) : 0) + 8;
+    char *s = arena_alloc(&r->arena, len);
+    if (s)
+        snprintf(s, len, "%s:%s/%s%s%s", pn->ns, pn->name, i->name, pn->version ? "@" : "",
+                 pn->version ? pn->version : "");
+    return s ? s : "?";
+}
+
+CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
+{
+    WitItemList imports = {0}, exports = {0}, exp_ifaces = {0};
+    WitItemList old = r->worlds[wid].imports;
+    if (stable_sort(r, &old))
+        goto oom;
+    for (uint32_t i = 0; i < old.n; i++) {
+        const WitWorldItem *it = &old.items[i];
+        if (it->kind == WIT_ITEM_IFACE) {
+            if (elab_import(r, &imports, it->key_name, it->id, &it->stab, it->docs))
+                goto oom;
+            continue;
+        }
+        if (it->kind == WIT_ITEM_TYPE) {
+            uint32_t dep = type_iface_dep(r, it->id);
+            if (dep != WIT_NONE &&
+                elab_import(r, &imports, NULL, dep, &r->types[it->id].stab, NULL))
+                goto oom;
+        }
+        if (push(r, &imports, it))
+            goto oom;
+    }
+    WitItemList oexp = r->worlds[wid].exports;
+    for (uint32_t i = 0; i < oexp.n; i++)
+        if (push(r, oexp.items[i].kind == WIT_ITEM_IFACE ? &exp_ifaces : &exports,
+                 &oexp.items[i]))
+            goto oom;
+    uint32_t *req = NULL, nreq = 0, creq = 0;
+    for (uint32_t i = 0; i < exp_ifaces.n; i++) {
+        int rc = add_export(r, &imports, &exports, &exp_ifaces, &req, &nreq, &creq,
+                            &exp_ifaces.items[i], 1);
+        if (rc < 0)
+            goto oom;
+        if (rc == 0)
+            return efail(err, r->worlds[wid].span,
+                         "interface `%s` transitively depends on an interface in incompatible "
+                         "ways",
+                         key_str(r, &exp_ifaces.items[i])),
+                   err->code;
+    }
+    if (stable_sort(r, &imports))
+        goto oom;
+    r->worlds[wid].imports = imports;
+    r->worlds[wid].exports = exports;
+    return CM_OK;
+oom:
+    return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+}
