@@ -135,7 +135,9 @@ static CmErr read_memarg(const uint8_t **p, const uint8_t *end, WInstr *out)
 /* vec(labelidx) labelidx: scan once to check, keep the raw bytes. */
 static CmErr read_br_table(const uint8_t **p, const uint8_t *end, WInstr *out)
 {
-    CmErr e = rd_count(p, end, 1, &out->count);
+    /* No plausibility check on the count: like the reference decoder we read
+     * labels until the input says otherwise, which gives the spec's errors. */
+    CmErr e = rd_uleb32(p, end, &out->count);
     if (e)
         return e;
     out->vec = *p;
@@ -150,7 +152,7 @@ static CmErr read_br_table(const uint8_t **p, const uint8_t *end, WInstr *out)
 
 static CmErr read_select_types(const uint8_t **p, const uint8_t *end, WInstr *out)
 {
-    CmErr e = rd_count(p, end, 1, &out->count);
+    CmErr e = rd_uleb32(p, end, &out->count);
     if (e)
         return e;
     out->vec = *p;
@@ -269,29 +271,60 @@ void winstr_br_table_targets(const WInstr *in, uint32_t *out)
             out[i] = 0; /* unreachable: checked by winstr_next */
 }
 
+CmErr winstr_scan(WBlockScan *s, const WInstr *in, int *out_done)
+{
+    *out_done = 0;
+    switch (in->op) {
+    case WOP_BLOCK: case WOP_LOOP: case WOP_IF:
+        if (s->depth >= WSCAN_MAX_DEPTH)
+            return CM_E_LIMIT;
+        if (in->op == WOP_IF)
+            s->is_if[s->depth / 8] |= (uint8_t)(1u << (s->depth % 8));
+        else
+            s->is_if[s->depth / 8] &= (uint8_t)~(1u << (s->depth % 8));
+        s->depth++;
+        return CM_OK;
+    case WOP_ELSE: {
+        /* `else` belongs to the innermost open `if`, once. */
+        if (s->depth == 0)
+            return CM_E_END_EXPECTED;
+        uint32_t d = s->depth - 1;
+        uint8_t bit = (uint8_t)(1u << (d % 8));
+        if (!(s->is_if[d / 8] & bit))
+            return CM_E_END_EXPECTED;
+        s->is_if[d / 8] &= (uint8_t)~bit;
+        return CM_OK;
+    }
+    case WOP_END:
+        if (s->depth == 0)
+            *out_done = 1;
+        else
+            s->depth--;
+        return CM_OK;
+    default:
+        return CM_OK;
+    }
+}
+
 CmErr winstr_skip_expr(const uint8_t **p, const uint8_t *end)
 {
-    uint32_t depth = 0;
+    WBlockScan scan = {0};
     WInstr in;
-    for (;;) {
+    int done = 0;
+    while (!done) {
         if (*p >= end)
-            return CM_E_END_EXPECTED;
+            return CM_E_UNEXPECTED_END;
+        const uint8_t *at = *p;
         CmErr e = winstr_next(p, end, &in);
-        if (e)
+        if (!e)
+            e = winstr_scan(&scan, &in, &done);
+        if (e) {
+            if (e == CM_E_END_EXPECTED || e == CM_E_LIMIT)
+                *p = at;
             return e;
-        switch (in.op) {
-        case WOP_BLOCK: case WOP_LOOP: case WOP_IF:
-            depth++;
-            break;
-        case WOP_END:
-            if (depth == 0)
-                return CM_OK;
-            depth--;
-            break;
-        default:
-            break;
         }
     }
+    return CM_OK;
 }
 
 static void write_imm(Buf *b, const WInstr *in)

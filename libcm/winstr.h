@@ -116,11 +116,25 @@ CmErr winstr_next(const uint8_t **p, const uint8_t *end, WInstr *out);
  * Cannot fail: winstr_next already checked the encoding. */
 void winstr_br_table_targets(const WInstr *in, uint32_t *out);
 
-/* Read instructions from *p until the `end` that closes the current
- * expression (block depth 0), leaving *p after it.  Used for constant
- * expressions and function bodies.  Returns END_EXPECTED ("END opcode
- * expected") if the bytes run out first, or any winstr_next error; *p then
- * points at the problem. */
+/* Block structure of an instruction sequence (5.4.1): block/loop/if open,
+ * `else` may appear once in an open `if`, `end` closes; the `end` at depth
+ * 0 closes the expression.  The caller owns the state (no allocation);
+ * nesting deeper than WSCAN_MAX_DEPTH is an implementation limit. */
+#define WSCAN_MAX_DEPTH 4096u
+typedef struct WBlockScan {
+    uint32_t depth;
+    uint8_t is_if[WSCAN_MAX_DEPTH / 8]; /* bit d: block at depth d is an if before its else */
+} WBlockScan;
+
+/* Feed one decoded instruction.  Sets *out_done when it was the final `end`.
+ * Errors: END_EXPECTED ("END opcode expected") for an `else` outside an
+ * `if` (the reference decoder expects the `end` there), LIMIT. */
+CmErr winstr_scan(WBlockScan *s, const WInstr *in, int *out_done);
+
+/* Read instructions from *p until the `end` that closes the expression,
+ * leaving *p after it.  Used for constant expressions.  Returns
+ * UNEXPECTED_END if the bytes run out first, or a winstr_next/winstr_scan
+ * error; *p then points at the problem. */
 CmErr winstr_skip_expr(const uint8_t **p, const uint8_t *end);
 
 /* Write in (op + immediates) in canonical form (shortest LEBs).  BR_TABLE
