@@ -525,8 +525,11 @@ static CmErr numeric(Comp *c, const WInstr *in)
     case WOP_F64_REINTERPRET_I64:
         if ((e = pop(c, info->params[0], &a)))
             return e;
-        c->st.data[c->st.len++] = a;
-        c->st.data[c->st.len - 1].type = info->result;
+        push(c, info->result);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
+        a.type = info->result;
+        c->st.data[c->st.len - 1] = a;
         return CM_OK;
     default: break;
     }
@@ -880,6 +883,8 @@ static CmErr c_local(Comp *c, const WInstr *in)
     if (in->op == WOP_LOCAL_GET) {
         Opnd o = {t, 1, x};
         push(c, t);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
         c->st.data[c->st.len - 1] = o;
         return CM_OK;
     }
@@ -904,6 +909,8 @@ static CmErr c_local(Comp *c, const WInstr *in)
     if (tee) {
         Opnd o = {t, 1, x};
         push(c, t);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
         c->st.data[c->st.len - 1] = o;
     }
     return CM_OK;
