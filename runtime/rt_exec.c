@@ -1,0 +1,507 @@
+/* rt_exec.c - the interpreter loop.
+ *
+ * One function runs every wasm frame: calls between wasm functions push an
+ * RtFrame on the engine's call stack and jump; they never recurse on the C
+ * stack (a host function that calls back into wasm does, through rt_exec).
+ * Hot state lives in locals: pc, fp (the frame's slots), mem/memsize (memory
+ * 0 of the running instance) and the tick counter for fuel and deadline.
+ * They are reloaded after anything that may change them (calls, returns,
+ * memory.grow, host functions).  Every trap jumps to one exit that records
+ * where it happened and unwinds to the caller of rt_exec.
+ *
+ * Dispatch is threaded (computed goto on a table of label addresses) with
+ * GCC/Clang, or a plain switch when RT_SWITCH_DISPATCH is defined - the two
+ * differ only in the macros VM_DISPATCH / VM_CASE / VM_NEXT, as in Lua.
+ */
+#include "rt_internal.h"
+#include "rt_ops.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#if !defined(__GNUC__)
+#define RT_SWITCH_DISPATCH 1
+#endif
+
+#define TICK_CHUNK 4096
+
+/* ---- float helpers with Wasm semantics ---- */
+
+static inline float f32_min(float a, float b)
+{
+    if (a != a || b != b)
+        return a + b;
+    if (a == 0 && b == 0)
+        return signbit(a) ? a : b;
+    return a < b ? a : b;
+}
+static inline float f32_max(float a, float b)
+{
+    if (a != a || b != b)
+        return a + b;
+    if (a == 0 && b == 0)
+        return signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+static inline double f64_min(double a, double b)
+{
+    if (a != a || b != b)
+        return a + b;
+    if (a == 0 && b == 0)
+        return signbit(a) ? a : b;
+    return a < b ? a : b;
+}
+static inline double f64_max(double a, double b)
+{
+    if (a != a || b != b)
+        return a + b;
+    if (a == 0 && b == 0)
+        return signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+static inline uint32_t rotl32(uint32_t a, uint32_t b) { b &= 31; return (a << b) | (a >> ((32 - b) & 31)); }
+static inline uint32_t rotr32(uint32_t a, uint32_t b) { b &= 31; return (a >> b) | (a << ((32 - b) & 31)); }
+static inline uint64_t rotl64(uint64_t a, uint64_t b) { b &= 63; return (a << b) | (a >> ((64 - b) & 63)); }
+static inline uint64_t rotr64(uint64_t a, uint64_t b) { b &= 63; return (a >> b) | (a << ((64 - b) & 63)); }
+
+/* Saturating truncations (nontrapping float-to-int). */
+static inline int32_t sat_i32(double x)
+{
+    if (x != x) return 0;
+    if (x <= -2147483648.0) return INT32_MIN;
+    if (x >= 2147483647.0) return INT32_MAX;
+    return (int32_t)x;
+}
+static inline uint32_t sat_u32(double x)
+{
+    if (x != x || x <= 0) return 0;
+    if (x >= 4294967295.0) return UINT32_MAX;
+    return (uint32_t)x;
+}
+static inline int64_t sat_i64(double x)
+{
+    if (x != x) return 0;
+    if (x <= -9223372036854775808.0) return INT64_MIN;
+    if (x >= 9223372036854775808.0) return INT64_MAX;
+    return (int64_t)x;
+}
+static inline uint64_t sat_u64(double x)
+{
+    if (x != x || x <= 0) return 0;
+    if (x >= 18446744073709551616.0) return UINT64_MAX;
+    return (uint64_t)x;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The tick counter ran out: charge fuel, check the deadline, refill. */
+static CmErr refill(WrEngine *eng, int32_t *ticks)
+{
+    if (eng->lim.fuel) {
+        uint64_t used = (uint64_t)eng->tick_chunk;
+        eng->fuel = eng->fuel > used ? eng->fuel - used : 0;
+        if (eng->fuel == 0)
+            return CM_E_T_FUEL;
+    }
+    if (eng->deadline_ns && now_ns() > eng->deadline_ns)
+        return CM_E_T_TIMEOUT;
+    int32_t chunk = TICK_CHUNK;
+    if (eng->lim.fuel && eng->fuel < (uint64_t)chunk)
+        chunk = (int32_t)eng->fuel;
+    eng->tick_chunk = chunk;
+    *ticks = chunk - 1;
+    return CM_OK;
+}
+
+/* Byte offset in the module of the instruction at word w of code. */
+static uint32_t byte_offset(const RtCode *code, uint32_t w)
+{
+    uint32_t lo = 0, hi = code->npcmap;
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if (code->pcmap[2 * mid] <= w)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return code->npcmap ? code->pcmap[2 * lo + 1] : code->body_offset;
+}
+
+static void add_frame(WrTrap *t, const WrFunc *f, const uint32_t *pc)
+{
+    if (t->nframes >= WR_TRAP_MAX_FRAMES || !f)
+        return;
+    WrFrame *fr = &t->frames[t->nframes++];
+    fr->func = f->index;
+    fr->name = NULL;
+    fr->offset = 0;
+    if (f->inst) {
+        const WName *n = wmod_func_name(f->inst->mod->w, f->index);
+        fr->name = n ? n->str : NULL;
+    }
+    if (f->code && pc) {
+        uint32_t w = (uint32_t)(pc - f->code->words);
+        fr->offset = byte_offset(f->code, w ? w - 1 : 0);
+    }
+}
+
+#ifdef RT_PROFILE
+/* Dynamic instruction counts, for tuning the instruction set (a build
+ * option: -DRT_PROFILE; wrun prints them when WRUN_PROFILE is set). */
+uint64_t rt_prof_counts[RO__COUNT];
+const char *const rt_op_names[RO__COUNT] = {
+#define N(n) #n,
+#define NI(n) #n "_I",
+#define NB(n) "BR_" #n,
+#define NBI(n) "BR_" #n "_I",
+    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_STORE_OPS(N) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
+    RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
+#undef N
+#undef NI
+#undef NB
+#undef NBI
+};
+#define PROF() rt_prof_counts[*pc]++;
+#else
+#define PROF()
+#endif
+
+#ifdef RT_SWITCH_DISPATCH
+#define VM_DISPATCH() dispatch: switch ((RtOp)*pc) {
+#define VM_DISPATCH_END() default: goto trap_unreachable; }
+#define VM_CASE(op) case RO_##op:
+#define VM_NEXT() do { PROF() goto dispatch; } while (0)
+#else
+#define VM_DISPATCH() VM_NEXT();
+#define VM_DISPATCH_END()
+#define VM_CASE(op) L_##op:
+#define VM_NEXT() do { PROF() goto *disp[*pc]; } while (0)
+#endif
+
+#define TRAP(c) do { tcode = (c); goto trap; } while (0)
+#define S(i) fp[pc[i]]
+#define RELOAD_MEM()                                                                               \
+    do {                                                                                           \
+        if (inst && inst->mem0) {                                                                  \
+            mem = inst->mem0->data;                                                                \
+            memsize = inst->mem0->size;                                                            \
+        } else {                                                                                   \
+            mem = NULL;                                                                            \
+            memsize = 0;                                                                           \
+        }                                                                                          \
+    } while (0)
+
+CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
+{
+#ifndef RT_SWITCH_DISPATCH
+    static const void *const disp[RO__COUNT] = {
+#define L(n) &&L_##n,
+#define LI(n) &&L_##n##_I,
+#define LB(n) &&L_BR_##n,
+#define LBI(n) &&L_BR_##n##_I,
+        RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_STORE_OPS(L) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
+        RT_IMM_OPS(LI) RT_CMP_OPS(LB) RT_CMP_OPS(LBI)
+#undef L
+#undef LI
+#undef LB
+#undef LBI
+    };
+#endif
+    const uint32_t depth0 = eng->nframes;
+    const uint32_t maxdepth = eng->lim.max_call_depth;
+    RtSlot *const stack_end = eng->stack + eng->stack_slots;
+    const uint32_t *pc = NULL;
+    RtSlot *fp = NULL;
+    WrInstance *inst = fn->inst;
+    uint8_t *mem = NULL;
+    uint64_t memsize = 0;
+    int32_t ticks = 0;
+    CmErr tcode = CM_OK;
+    int64_t tidx = -1; /* table index of an element trap, for the message */
+    WrFunc *f = fn;
+    RtSlot *nfp = base;
+    WrCaller caller = {eng, NULL};
+
+    eng->tick_chunk = 0;
+    if ((tcode = refill(eng, &ticks)))
+        goto trap;
+    RELOAD_MEM();
+    goto do_call;
+
+    for (;;) {
+        VM_DISPATCH()
+
+        VM_CASE(UNREACHABLE) TRAP(CM_E_T_UNREACHABLE);
+        VM_CASE(BR) {
+            int32_t j = (int32_t)pc[1];
+            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                goto trap;
+            pc += 1 + j;
+            VM_NEXT();
+        }
+        VM_CASE(BR_IF)
+            if (S(1).u32) {
+                int32_t j = (int32_t)pc[2];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 2 + j;
+            } else {
+                pc += 3;
+            }
+            VM_NEXT();
+        VM_CASE(BR_IFZ)
+            if (!S(1).u32) {
+                int32_t j = (int32_t)pc[2];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 2 + j;
+            } else {
+                pc += 3;
+            }
+            VM_NEXT();
+        VM_CASE(BR_TABLE) {
+            uint32_t i = S(1).u32, n = pc[2];
+            if (i > n)
+                i = n;
+            int32_t j = (int32_t)pc[3 + i];
+            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                goto trap;
+            pc += (ptrdiff_t)(3 + i) + j;
+            VM_NEXT();
+        }
+        VM_CASE(CALL)
+            f = inst->funcs[pc[1]];
+            nfp = fp + pc[2];
+            pc += 3;
+            goto do_call;
+        VM_CASE(CALL_INDIRECT) {
+            WrTable *t = inst->tables[pc[1]];
+            uint32_t i = S(4).u32;
+            tidx = i;
+            if (i >= t->size)
+                TRAP(CM_E_T_UNDEFINED_ELEM);
+            f = (WrFunc *)t->elems[i];
+            if (!f)
+                TRAP(CM_E_T_UNINIT_ELEM);
+            if (f->type->canon != pc[2])
+                TRAP(CM_E_T_INDIRECT_TYPE);
+            nfp = fp + pc[3];
+            pc += 5;
+            goto do_call;
+        }
+        VM_CASE(RETURN) {
+            RtFrame *fr = &eng->frames[--eng->nframes];
+            if (eng->nframes == depth0)
+                goto done;
+            pc = fr->ret_pc;
+            fp = fr->fp;
+            WrInstance *ci = eng->frames[eng->nframes - 1].func->inst;
+            if (ci != inst) {
+                inst = ci;
+                RELOAD_MEM();
+            }
+            VM_NEXT();
+        }
+        VM_CASE(COPY) S(1) = S(2); pc += 3; VM_NEXT();
+        VM_CASE(CONST32) S(1).u64 = pc[2]; pc += 3; VM_NEXT();
+        VM_CASE(CONST64) S(1).u64 = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; VM_NEXT();
+        VM_CASE(SELECT) S(1) = S(4).u32 ? S(2) : S(3); pc += 5; VM_NEXT();
+        VM_CASE(GLOBAL_GET) S(1) = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();
+        VM_CASE(GLOBAL_SET) inst->globals[pc[1]]->val = S(2); pc += 3; VM_NEXT();
+        VM_CASE(MEMORY_SIZE) S(1).u64 = memsize / RT_PAGE; pc += 2; VM_NEXT();
+        VM_CASE(MEMORY_GROW) {
+            int64_t r = rt_memory_grow(inst->mem0, S(2).u32);
+            S(1).u64 = (uint32_t)(int32_t)r;
+            RELOAD_MEM();
+            pc += 3;
+            VM_NEXT();
+        }
+        VM_CASE(MEMORY_FILL) {
+            uint64_t d = S(1).u32, n = S(3).u32;
+            if (d + n > memsize)
+                TRAP(CM_E_T_MEM_OOB);
+            memset(mem + d, (int)S(2).u32 & 0xff, n);
+            pc += 4;
+            VM_NEXT();
+        }
+        VM_CASE(MEMORY_COPY) {
+            uint64_t d = S(1).u32, s = S(2).u32, n = S(3).u32;
+            if (d + n > memsize || s + n > memsize)
+                TRAP(CM_E_T_MEM_OOB);
+            memmove(mem + d, mem + s, n);
+            pc += 4;
+            VM_NEXT();
+        }
+        VM_CASE(MEMORY_INIT) {
+            const WData *seg = &inst->mod->w->datas[pc[1]];
+            uint64_t len = inst->data_dropped[pc[1]] ? 0 : seg->init.len;
+            uint64_t d = S(2).u32, s = S(3).u32, n = S(4).u32;
+            if (s + n > len || d + n > memsize)
+                TRAP(CM_E_T_MEM_OOB);
+            if (n)
+                memcpy(mem + d, seg->init.data + s, n);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(DATA_DROP) inst->data_dropped[pc[1]] = 1; pc += 2; VM_NEXT();
+        VM_CASE(TABLE_GET) {
+            WrTable *t = inst->tables[pc[2]];
+            uint32_t i = S(3).u32;
+            if (i >= t->size)
+                TRAP(CM_E_T_TABLE_OOB);
+            S(1).ref = t->elems[i];
+            pc += 4;
+            VM_NEXT();
+        }
+        VM_CASE(TABLE_SET) {
+            WrTable *t = inst->tables[pc[1]];
+            uint32_t i = S(2).u32;
+            if (i >= t->size)
+                TRAP(CM_E_T_TABLE_OOB);
+            t->elems[i] = S(3).ref;
+            pc += 4;
+            VM_NEXT();
+        }
+        VM_CASE(TABLE_SIZE) S(1).u64 = inst->tables[pc[2]]->size; pc += 3; VM_NEXT();
+        VM_CASE(TABLE_GROW) {
+            int64_t r = rt_table_grow(inst->tables[pc[2]], S(4).u32, S(3).ref);
+            S(1).u64 = (uint32_t)(int32_t)r;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(TABLE_FILL) {
+            WrTable *t = inst->tables[pc[1]];
+            uint64_t i = S(2).u32, n = S(4).u32;
+            void *v = S(3).ref;
+            if (i + n > t->size)
+                TRAP(CM_E_T_TABLE_OOB);
+            for (uint64_t k = 0; k < n; k++)
+                t->elems[i + k] = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(TABLE_COPY) {
+            WrTable *dt = inst->tables[pc[1]], *st = inst->tables[pc[2]];
+            uint64_t d = S(3).u32, s = S(4).u32, n = S(5).u32;
+            if (d + n > dt->size || s + n > st->size)
+                TRAP(CM_E_T_TABLE_OOB);
+            memmove(dt->elems + d, st->elems + s, n * sizeof(void *));
+            pc += 6;
+            VM_NEXT();
+        }
+        VM_CASE(TABLE_INIT) {
+            WrTable *t = inst->tables[pc[1]];
+            const RtElemInst *seg = &inst->elems[pc[2]];
+            uint64_t d = S(3).u32, s = S(4).u32, n = S(5).u32;
+            if (s + n > seg->n || d + n > t->size)
+                TRAP(CM_E_T_TABLE_OOB);
+            if (n)
+                memcpy(t->elems + d, seg->refs + s, n * sizeof(void *));
+            pc += 6;
+            VM_NEXT();
+        }
+        VM_CASE(ELEM_DROP) inst->elems[pc[1]].n = 0; pc += 2; VM_NEXT();
+        VM_CASE(REF_FUNC) S(1).ref = inst->funcs[pc[2]]; pc += 3; VM_NEXT();
+        VM_CASE(REF_IS_NULL) S(1).u64 = S(2).ref == NULL; pc += 3; VM_NEXT();
+
+#include "rt_exec_ops.h"
+
+        VM_DISPATCH_END()
+
+    do_call:
+        /* f: the callee; nfp: its frame (arguments in place); pc: where
+         * the caller resumes. */
+        if (f->host) {
+            RtFrame *top = eng->nframes ? &eng->frames[eng->nframes - 1] : NULL;
+            RtSlot *saved = eng->sp_base;
+            if (top && top->func->code)
+                eng->sp_base = fp + top->func->code->frame_slots;
+            else
+                eng->sp_base = nfp + f->type->nparams + f->type->nresults;
+            caller.inst = inst;
+            eng->trap_pending = 0;
+            eng->scratch_trap.code = CM_OK;
+            int r = f->host(&caller, nfp, nfp, f->user);
+            eng->sp_base = saved;
+            if (r || eng->trap_pending) {
+                tcode = eng->scratch_trap.code ? eng->scratch_trap.code : CM_E_T_HOST;
+                goto trap;
+            }
+            RELOAD_MEM();
+            f = NULL;
+            if (!pc) /* the entry function itself was a host function */
+                return CM_OK;
+            VM_NEXT();
+        }
+        if (--ticks < 0 && (tcode = refill(eng, &ticks)))
+            goto trap;
+        {
+            const RtCode *code = f->code;
+            if (eng->nframes >= maxdepth || nfp + code->frame_slots > stack_end)
+                TRAP(CM_E_T_STACK_EXHAUSTED);
+            uint32_t np = f->type->nparams;
+            if (code->nlocals > np)
+                memset(nfp + np, 0, (code->nlocals - np) * sizeof(RtSlot));
+            if (code->nconsts)
+                memcpy(nfp + code->nlocals, code->consts, code->nconsts * sizeof(RtSlot));
+            RtFrame *fr = &eng->frames[eng->nframes++];
+            fr->ret_pc = pc;
+            fr->fp = fp;
+            fr->func = f;
+            fp = nfp;
+            pc = code->words;
+            if (f->inst != inst) {
+                inst = f->inst;
+                RELOAD_MEM();
+            }
+        }
+        VM_NEXT();
+    }
+
+done:
+    if (eng->lim.fuel) {
+        uint64_t used = (uint64_t)(eng->tick_chunk - 1 - ticks);
+        eng->fuel = eng->fuel > used ? eng->fuel - used : 0;
+    }
+    return CM_OK;
+
+#ifdef RT_SWITCH_DISPATCH
+trap_unreachable:
+    tcode = CM_E_T_UNREACHABLE;
+#endif
+trap:
+    if (trap) {
+        WrTrap keep = eng->scratch_trap;
+        memset(trap, 0, sizeof *trap);
+        trap->code = tcode;
+        if (tcode == CM_E_T_HOST || tcode == CM_E_T_EXIT) {
+            trap->exited = keep.exited;
+            trap->exit_code = keep.exit_code;
+            memcpy(trap->message, keep.message, sizeof trap->message);
+        } else if (tidx >= 0 && (tcode == CM_E_T_UNDEFINED_ELEM || tcode == CM_E_T_UNINIT_ELEM)) {
+            trap->code = tcode;
+            snprintf(trap->message, sizeof trap->message, "%s %lld", err_message(tcode),
+                     (long long)tidx);
+        } else {
+            rt_trap_set(trap, tcode, NULL);
+        }
+        /* innermost first: the running frame at pc, then each caller at
+         * the return address its callee recorded */
+        const uint32_t *at = pc;
+        for (uint32_t k = eng->nframes; k > depth0; k--) {
+            add_frame(trap, eng->frames[k - 1].func, at);
+            at = eng->frames[k - 1].ret_pc;
+        }
+        if (f && f->host && trap->nframes < WR_TRAP_MAX_FRAMES)
+            add_frame(trap, f, NULL);
+    }
+    eng->nframes = depth0;
+    return tcode;
+}

@@ -1,0 +1,156 @@
+/* rt_memory.c - linear memories, tables and globals (core 2.0, 4.2.8-4.2.10).
+ *
+ * A memory is a heap block of exactly its current size; accesses are bounds
+ * checked by the interpreter (rt_exec.c).  Growth respects both the declared
+ * maximum and the engine's max_memory_bytes.
+ */
+#include "rt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
+{
+    uint64_t cap = eng->lim.max_memory_bytes / RT_PAGE;
+    if (cap > 65536)
+        cap = 65536;
+    uint64_t max = max_pages < 0 ? 65536 : (uint64_t)max_pages;
+    if (max > cap)
+        max = cap;
+    if (min_pages > max)
+        return NULL;
+    WrMemory *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->size = min_pages * RT_PAGE;
+    m->max_pages = max;
+    m->decl_max = max_pages;
+    m->data = calloc(m->size ? m->size : 1, 1);
+    if (!m->data) {
+        free(m);
+        return NULL;
+    }
+    m->next = eng->memories;
+    eng->memories = m;
+    return m;
+}
+
+int64_t rt_memory_grow(WrMemory *m, uint64_t delta)
+{
+    uint64_t old = m->size / RT_PAGE;
+    if (delta > m->max_pages || old + delta > m->max_pages)
+        return -1;
+    if (delta == 0)
+        return (int64_t)old;
+    uint64_t nsize = (old + delta) * RT_PAGE;
+    uint8_t *d = realloc(m->data, nsize);
+    if (!d)
+        return -1;
+    memset(d + m->size, 0, nsize - m->size);
+    m->data = d;
+    m->size = nsize;
+    return (int64_t)old;
+}
+
+void rt_memory_free(WrMemory *m)
+{
+    free(m->data);
+    free(m);
+}
+
+WrTable *rt_table_new(WrEngine *eng, uint8_t type, uint64_t min, int64_t max, void *init)
+{
+    if (min > 10000000) /* an implementation limit: tables hold pointers */
+        return NULL;
+    WrTable *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->type = type;
+    t->size = t->cap = (uint32_t)min;
+    t->max = max < 0 ? UINT32_MAX : (uint64_t)max;
+    t->has_max = max >= 0;
+    t->elems = calloc(min ? min : 1, sizeof(void *));
+    if (!t->elems) {
+        free(t);
+        return NULL;
+    }
+    for (uint64_t i = 0; i < min; i++)
+        t->elems[i] = init;
+    t->next = eng->tables;
+    eng->tables = t;
+    return t;
+}
+
+int64_t rt_table_grow(WrTable *t, uint64_t delta, void *init)
+{
+    uint64_t old = t->size;
+    if (old + delta > t->max || old + delta > 10000000)
+        return -1;
+    if (old + delta > t->cap) {
+        uint64_t cap = old + delta;
+        void **n = realloc(t->elems, cap * sizeof(void *));
+        if (!n)
+            return -1;
+        t->elems = n;
+        t->cap = (uint32_t)cap;
+    }
+    for (uint64_t i = old; i < old + delta; i++)
+        t->elems[i] = init;
+    t->size = (uint32_t)(old + delta);
+    return (int64_t)old;
+}
+
+/* ---- API ---- */
+
+WrMemory *wr_memory_new(WrEngine *eng, uint32_t min_pages, int64_t max_pages)
+{
+    return rt_memory_new(eng, min_pages, max_pages);
+}
+
+WrTable *wr_table_new(WrEngine *eng, WrType elem, uint32_t min, int64_t max, void *init)
+{
+    return rt_table_new(eng, (uint8_t)elem, min, max, init);
+}
+
+WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init)
+{
+    WrGlobal *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->type = (uint8_t)type;
+    g->mut = mutable_ != 0;
+    g->val = init;
+    g->next = eng->globals;
+    eng->globals = g;
+    return g;
+}
+
+uint8_t *wr_memory_data(WrMemory *mem) { return mem->data; }
+uint64_t wr_memory_size(const WrMemory *mem) { return mem->size; }
+int64_t wr_memory_grow(WrMemory *mem, uint32_t delta) { return rt_memory_grow(mem, delta); }
+
+WrVal wr_global_get(const WrGlobal *g) { return g->val; }
+WrType wr_global_type(const WrGlobal *g) { return (WrType)g->type; }
+int wr_global_set(WrGlobal *g, WrVal v)
+{
+    if (!g->mut)
+        return -1;
+    g->val = v;
+    return 0;
+}
+
+uint32_t wr_table_size(const WrTable *t) { return t->size; }
+int wr_table_get(const WrTable *t, uint32_t i, void **out)
+{
+    if (i >= t->size)
+        return -1;
+    *out = t->elems[i];
+    return 0;
+}
+int wr_table_set(WrTable *t, uint32_t i, void *ref)
+{
+    if (i >= t->size)
+        return -1;
+    t->elems[i] = ref;
+    return 0;
+}

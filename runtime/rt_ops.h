@@ -1,0 +1,141 @@
+/* rt_ops.h - the interpreter's internal instruction set.
+ *
+ * Each function is translated once, at load, from Wasm bytecode into an
+ * array of 32-bit words.  An instruction is one opcode word followed by its
+ * operands:
+ *
+ *     +--------+--------+--------+--------+
+ *     | opcode |   d    |   a    |   b    |      e.g. I32_ADD  d = a + b
+ *     +--------+--------+--------+--------+
+ *
+ * Operand kinds (the letters used in the formats below):
+ *   S  a slot: index into the current frame, fp[S] (8 bytes each)
+ *   I  a 32-bit immediate (an index, an offset, a constant; sign-extended
+ *      to 64 bits for the i64 "_I" forms)
+ *   J  a branch displacement in words, signed, relative to the J word itself
+ *
+ * A frame is laid out as
+ *
+ *     fp[0 .. nparams)          parameters (the caller's argument slots)
+ *     fp[nparams .. nlocals)    declared locals, zeroed on entry
+ *     fp[nlocals .. base)       constants used in loops, copied on entry
+ *     fp[base .. frame)         the operand stack: the value at height h
+ *                               lives in fp[base + h]
+ *
+ * so a call passes arguments in place: the callee's fp is the slot of the
+ * first argument in the caller's frame, and results come back in the same
+ * slots (fp[0 .. nresults)).  Because the compiler knows every stack height,
+ * Wasm's implicit stack becomes explicit slot operands and `local.get a;
+ * local.get b; i32.add; local.set c` is the single instruction
+ * `I32_ADD c a b`.
+ *
+ * A taken branch with a negative displacement (a loop back-edge) counts
+ * down the fuel/deadline ticks; so does every call.
+ *
+ * Branches to a label with results are preceded by COPY instructions that
+ * move the carried values to the label's slots; the branch itself is a plain
+ * jump.  There is no instruction that pops or pushes.
+ */
+#ifndef RT_OPS_H
+#define RT_OPS_H
+
+/* Control and data movement.  Format after the name. */
+#define RT_CTRL_OPS(X)                                                                             \
+    X(UNREACHABLE)   /* -                  trap "unreachable"                            */       \
+    X(BR)            /* J                  pc += J                                       */       \
+    X(BR_IF)         /* S J                if (fp[S].i32) pc += J                        */       \
+    X(BR_IFZ)        /* S J                if (!fp[S].i32) pc += J                       */       \
+    X(BR_TABLE)      /* S I J*(I+1)        pc += J[min(fp[S], I)]                        */       \
+    X(CALL)          /* I S                call function I, arguments at fp[S..]         */       \
+    X(CALL_INDIRECT) /* I(table) I(type) S(args) S(index)                                */       \
+    X(RETURN)        /* -                  results are already in fp[0..n)               */       \
+    X(COPY)          /* S S                fp[d] = fp[s]                                 */       \
+    X(CONST32)       /* S I                fp[d].u32 = I                                 */       \
+    X(CONST64)       /* S I I              fp[d].u64 = lo | hi << 32                     */       \
+    X(SELECT)        /* S S S S            fp[d] = fp[c].i32 ? fp[a] : fp[b]             */       \
+    X(GLOBAL_GET)    /* S I                                                              */       \
+    X(GLOBAL_SET)    /* I S                                                              */       \
+    X(MEMORY_SIZE)   /* S                                                                */       \
+    X(MEMORY_GROW)   /* S S                d = grow(s)                                   */       \
+    X(MEMORY_FILL)   /* S S S              dst, value, n                                 */       \
+    X(MEMORY_COPY)   /* S S S              dst, src, n                                   */       \
+    X(MEMORY_INIT)   /* I S S S            data segment, dst, src, n                     */       \
+    X(DATA_DROP)     /* I                                                                */       \
+    X(TABLE_GET)     /* S I S              d = table[I][fp[S]]                           */       \
+    X(TABLE_SET)     /* I S S              table[I][fp[i]] = fp[v]                       */       \
+    X(TABLE_SIZE)    /* S I                                                              */       \
+    X(TABLE_GROW)    /* S I S S            d = grow(table I, init, n)                    */       \
+    X(TABLE_FILL)    /* I S S S            table, i, value, n                            */       \
+    X(TABLE_COPY)    /* I I S S S          dst table, src table, d, s, n                 */       \
+    X(TABLE_INIT)    /* I I S S S          table, elem segment, d, s, n                  */       \
+    X(ELEM_DROP)     /* I                                                                */       \
+    X(REF_FUNC)      /* S I                d = function I of this instance               */       \
+    X(REF_IS_NULL)   /* S S                                                              */
+
+/* Loads: S(d) S(addr) I(offset).  Stores: S(addr) S(value) I(offset).
+ * Floats move as bits, so F32/F64 use the integer forms. */
+#define RT_LOAD_OPS(X)                                                                             \
+    X(I32_LOAD) X(I64_LOAD) X(I32_LOAD8_S) X(I32_LOAD8_U) X(I32_LOAD16_S) X(I32_LOAD16_U)          \
+    X(I64_LOAD8_S) X(I64_LOAD8_U) X(I64_LOAD16_S) X(I64_LOAD16_U) X(I64_LOAD32_S) X(I64_LOAD32_U)
+#define RT_STORE_OPS(X)                                                                            \
+    X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(I32_STORE16) X(I64_STORE8) X(I64_STORE16)             \
+    X(I64_STORE32)
+
+/* Unary numeric ops, named after their Wasm opcode: S(d) S(a). */
+#define RT_UNARY_OPS(X)                                                                            \
+    X(I32_EQZ) X(I64_EQZ) X(I32_CLZ) X(I32_CTZ) X(I32_POPCNT) X(I64_CLZ) X(I64_CTZ) X(I64_POPCNT)  \
+    X(F32_ABS) X(F32_NEG) X(F32_CEIL) X(F32_FLOOR) X(F32_TRUNC) X(F32_NEAREST) X(F32_SQRT)          \
+    X(F64_ABS) X(F64_NEG) X(F64_CEIL) X(F64_FLOOR) X(F64_TRUNC) X(F64_NEAREST) X(F64_SQRT)          \
+    X(I32_WRAP_I64) X(I32_TRUNC_F32_S) X(I32_TRUNC_F32_U) X(I32_TRUNC_F64_S) X(I32_TRUNC_F64_U)     \
+    X(I64_EXTEND_I32_S) X(I64_EXTEND_I32_U) X(I64_TRUNC_F32_S) X(I64_TRUNC_F32_U)                   \
+    X(I64_TRUNC_F64_S) X(I64_TRUNC_F64_U) X(F32_CONVERT_I32_S) X(F32_CONVERT_I32_U)                 \
+    X(F32_CONVERT_I64_S) X(F32_CONVERT_I64_U) X(F32_DEMOTE_F64) X(F64_CONVERT_I32_S)                \
+    X(F64_CONVERT_I32_U) X(F64_CONVERT_I64_S) X(F64_CONVERT_I64_U) X(F64_PROMOTE_F32)               \
+    X(I32_EXTEND8_S) X(I32_EXTEND16_S) X(I64_EXTEND8_S) X(I64_EXTEND16_S) X(I64_EXTEND32_S)        \
+    X(I32_TRUNC_SAT_F32_S) X(I32_TRUNC_SAT_F32_U) X(I32_TRUNC_SAT_F64_S) X(I32_TRUNC_SAT_F64_U)     \
+    X(I64_TRUNC_SAT_F32_S) X(I64_TRUNC_SAT_F32_U) X(I64_TRUNC_SAT_F64_S) X(I64_TRUNC_SAT_F64_U)
+
+/* Binary numeric ops: S(d) S(a) S(b). */
+#define RT_BINARY_OPS(X)                                                                           \
+    X(I32_EQ) X(I32_NE) X(I32_LT_S) X(I32_LT_U) X(I32_GT_S) X(I32_GT_U) X(I32_LE_S) X(I32_LE_U)    \
+    X(I32_GE_S) X(I32_GE_U) X(I64_EQ) X(I64_NE) X(I64_LT_S) X(I64_LT_U) X(I64_GT_S) X(I64_GT_U)    \
+    X(I64_LE_S) X(I64_LE_U) X(I64_GE_S) X(I64_GE_U) X(F32_EQ) X(F32_NE) X(F32_LT) X(F32_GT)         \
+    X(F32_LE) X(F32_GE) X(F64_EQ) X(F64_NE) X(F64_LT) X(F64_GT) X(F64_LE) X(F64_GE)                 \
+    X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_DIV_S) X(I32_DIV_U) X(I32_REM_S) X(I32_REM_U)           \
+    X(I32_AND) X(I32_OR) X(I32_XOR) X(I32_SHL) X(I32_SHR_S) X(I32_SHR_U) X(I32_ROTL) X(I32_ROTR)    \
+    X(I64_ADD) X(I64_SUB) X(I64_MUL) X(I64_DIV_S) X(I64_DIV_U) X(I64_REM_S) X(I64_REM_U)           \
+    X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL) X(I64_SHR_S) X(I64_SHR_U) X(I64_ROTL) X(I64_ROTR)    \
+    X(F32_ADD) X(F32_SUB) X(F32_MUL) X(F32_DIV) X(F32_MIN) X(F32_MAX) X(F32_COPYSIGN)              \
+    X(F64_ADD) X(F64_SUB) X(F64_MUL) X(F64_DIV) X(F64_MIN) X(F64_MAX) X(F64_COPYSIGN)
+
+/* Binary ops with a constant right operand: S(d) S(a) I(imm), named
+ * <op>_I.  The i64 forms sign-extend the immediate. */
+#define RT_IMM_OPS(X)                                                                              \
+    X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_AND) X(I32_OR) X(I32_XOR) X(I32_SHL) X(I32_SHR_S)       \
+    X(I32_SHR_U) X(I32_ROTL) X(I32_ROTR) X(I64_ROTL) X(I64_ROTR) X(I64_ADD) X(I64_SUB) X(I64_MUL) X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL)       \
+    X(I64_SHR_S) X(I64_SHR_U) RT_CMP_OPS(X)
+
+/* Integer comparisons, also fused with a following branch:
+ * BR_<cmp>  S(a) S(b) J      and     BR_<cmp>_I  S(a) I(imm) J
+ * jump when the comparison holds. */
+#define RT_CMP_OPS(X)                                                                              \
+    X(I32_EQ) X(I32_NE) X(I32_LT_S) X(I32_LT_U) X(I32_GT_S) X(I32_GT_U) X(I32_LE_S) X(I32_LE_U)    \
+    X(I32_GE_S) X(I32_GE_U) X(I64_EQ) X(I64_NE) X(I64_LT_S) X(I64_LT_U) X(I64_GT_S) X(I64_GT_U)    \
+    X(I64_LE_S) X(I64_LE_U) X(I64_GE_S) X(I64_GE_U)
+
+typedef enum RtOp {
+#define RT_OP_NAME(n) RO_##n,
+#define RT_OP_NAME_I(n) RO_##n##_I,
+#define RT_OP_NAME_BR(n) RO_BR_##n,
+#define RT_OP_NAME_BRI(n) RO_BR_##n##_I,
+    RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_STORE_OPS(RT_OP_NAME)
+    RT_UNARY_OPS(RT_OP_NAME) RT_BINARY_OPS(RT_OP_NAME) RT_IMM_OPS(RT_OP_NAME_I)
+    RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
+#undef RT_OP_NAME
+#undef RT_OP_NAME_I
+#undef RT_OP_NAME_BR
+#undef RT_OP_NAME_BRI
+    RO__COUNT
+} RtOp;
+
+#endif
