@@ -646,7 +646,7 @@ static CmErr c_end(Comp *c)
     if (e)
         return e;
     if (f->kind == K_IF) { /* no else: the false path carries the params */
-        if (f->np != f->nr || memcmp(f->params, f->results, f->np))
+        if (f->np != f->nr || (f->np && memcmp(f->params, f->results, f->np)))
             return fail(c, CM_E_V_TYPE_MISMATCH, "if without else must not change types");
     }
     if (f->kind == K_FUNC) {
