@@ -254,9 +254,12 @@ static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     while (!e) {
         /* Sleep until the first clock, the context deadline, or an fd. */
         uint64_t first = UINT64_MAX, mono = now_ns(CLOCK_MONOTONIC);
-        for (uint32_t i = 0; i < n; i++)
+        for (uint32_t i = 0; i < n; i++) {
             if (subs[i].tag == EV_CLOCK && subs[i].deadline < first)
                 first = subs[i].deadline;
+            if (subs[i].tag != EV_CLOCK && subs[i].pollidx < 0)
+                first = mono; /* a bad fd is an event right now */
+        }
         int capped = CTX->deadline_ns && CTX->deadline_ns < first;
         if (capped)
             first = CTX->deadline_ns;

@@ -25,7 +25,7 @@ static long raw_openat2(int dirfd, const char *path, int flags, unsigned mode, u
     memset(&how, 0, sizeof how);
     how.flags = (uint64_t)(unsigned)flags;
     /* open_how.mode must be 0 unless a file may be created. */
-    how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+    how.mode = ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) ? mode : 0;
     how.resolve = resolve;
     return syscall(SYS_openat2, dirfd, path, &how, sizeof how);
 }
