@@ -433,7 +433,9 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
     if (c->last_at != NOFIX && !cond.local && c->last_dst == c->last_at + 1 &&
         c->code.data[c->last_at + 1] == cond.slot) {
         RtOp op = (RtOp)c->code.data[c->last_at];
-        uint32_t a = c->code.data[c->last_at + 2], b = c->code.data[c->last_at + 3];
+        uint32_t a = c->code.data[c->last_at + 2];
+        /* only two-operand comparisons have a fourth word */
+        uint32_t b = c->code.len > c->last_at + 3 ? c->code.data[c->last_at + 3] : 0;
         RtOp base = RO__COUNT;
         int imm = 0;
         if (is_cmp(op)) {

@@ -227,7 +227,7 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
             uint32_t i = S(1).u32, n = pc[2];
             if (i > n)
                 i = n;
-            pc += 3 + i + (int32_t)pc[3 + i];
+            pc += (ptrdiff_t)(3 + i) + (int32_t)pc[3 + i];
             VM_NEXT();
         }
         VM_CASE(LOOP)
