@@ -186,7 +186,9 @@ static void print_trap(const WrTrap *t)
     fprintf(stderr, "wasm backtrace:\n");
     for (uint32_t i = 0; i < t->nframes; i++) {
         const WrFrame *f = &t->frames[i];
-        if (f->name)
+        if (f->offset == 0) /* only host frames have no code offset */
+            fprintf(stderr, "  %2u: <host function>\n", i);
+        else if (f->name)
             fprintf(stderr, "  %2u: 0x%06x - %s\n", i, f->offset, f->name);
         else
             fprintf(stderr, "  %2u: 0x%06x - func[%u]\n", i, f->offset, f->func);
@@ -356,7 +358,14 @@ static int run(const Opts *o)
     WrInstance *inst;
     WrTrap trap;
     if (wr_instantiate(eng, mod, lk, &inst, &trap)) {
-        status = trap_status(&trap);
+        if ((trap.code == CM_E_OOM || trap.code == CM_E_LIMIT) && o->lim.max_memory_bytes) {
+            /* The module's own minimum memory is above --max-memory. */
+            fprintf(stderr, "wrun: error: memory limit exceeded (--max-memory %" PRIu64 "): %s\n",
+                    o->lim.max_memory_bytes, trap.message);
+            status = 1;
+        } else {
+            status = trap_status(&trap);
+        }
         goto out;
     }
     WrExtern ext;
