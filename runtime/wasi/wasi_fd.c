@@ -55,8 +55,9 @@ static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offs
         return e;
     if (f->kind == WFD_DIR)
         return WE_ISDIR;
-    struct iovec *iov = malloc(IOV_MAX * sizeof *iov);
-    if (!iov)
+    /* The common case (printf, a few buffers) needs no allocation. */
+    struct iovec small[16], *iov = small;
+    if (a[2].u32 > 16 && !(iov = malloc(IOV_MAX * sizeof *iov)))
         return WE_NOMEM;
     int n = 0;
     e = gather(c, a[1].u32, a[2].u32, iov, &n);
@@ -71,7 +72,8 @@ static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offs
         if (r < 0)
             e = wasi_errno(errno);
     }
-    free(iov);
+    if (iov != small)
+        free(iov);
     if (e)
         return e;
     return wasi_put32(c, out, (uint32_t)r);

@@ -133,7 +133,7 @@ static int random_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 
 /* ---- poll_oneoff ---- */
 
-enum { SUB_SIZE = 48, EVENT_SIZE = 32, EV_CLOCK = 0, EV_FD_READ = 1, EV_FD_WRITE = 2 };
+enum { WASI_MAX_SUBS = 65536, SUB_SIZE = 48, EVENT_SIZE = 32, EV_CLOCK = 0, EV_FD_READ = 1, EV_FD_WRITE = 2 };
 
 typedef struct Sub {
     uint64_t userdata;
@@ -238,7 +238,8 @@ static uint32_t collect(const Sub *subs, uint32_t n, const struct pollfd *pfd, u
 static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
     uint32_t n = a[2].u32;
-    if (n == 0)
+    /* Bounded so that a guest cannot make the host allocate gigabytes. */
+    if (n == 0 || n > WASI_MAX_SUBS)
         return wasi_ret(r, WE_INVAL);
     const uint8_t *in = wr_caller_mem(c, a[0].u32, (uint64_t)n * SUB_SIZE);
     uint8_t *out = wr_caller_mem(c, a[1].u32, (uint64_t)n * EVENT_SIZE);

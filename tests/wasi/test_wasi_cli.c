@@ -273,6 +273,38 @@ static void test_fd_calls(void **state)
     scratch_free(dir);
 }
 
+static void test_bad_pointers(void **state)
+{
+    (void)state;
+    char dir[256], spec[300];
+    scratch_new(dir);
+    snprintf(spec, sizeof spec, "%s::/sb", dir);
+    RunResult r;
+    wrun(&r, "--env", "A=B", "--dir", spec, "@abuse", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    /* Every line but the last two is a fault. */
+    int lines = 0;
+    for (char *l = r.out; *l;) {
+        char *nl = strchr(l, '\n');
+        assert_non_null(nl);
+        *nl = 0;
+        if (!strncmp(l, "path-not-utf8 ", 14))
+            assert_string_equal(l, "path-not-utf8 errno 25");
+        else if (!strncmp(l, "path-with-nul ", 14))
+            assert_string_equal(l, "path-with-nul errno 28");
+        else if (!strstr(l, " errno 21"))
+            fail_msg("expected errno 21 (fault): %s", l);
+        lines++;
+        l = nl + 1;
+    }
+    assert_int_equal(lines, 40);
+    char buf[256];
+    list_names(dir, buf, sizeof buf);
+    assert_string_equal(buf, "abuse.txt");
+    scratch_free(dir);
+}
+
 /* ---- the sandbox ---- */
 
 typedef struct Escape {
@@ -551,7 +583,8 @@ int main(void)
         cmocka_unit_test(test_exit_codes),     cmocka_unit_test(test_trap_backtrace),
         cmocka_unit_test(test_usage),          cmocka_unit_test(test_bad_modules),
         cmocka_unit_test(test_invoke),         cmocka_unit_test(test_files_libc),
-        cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_sandbox_escapes),
+        cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
+        cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),
