@@ -87,6 +87,14 @@ static CmErr fail(Comp *c, CmErr code, const char *detail)
     return code;
 }
 
+/* An "unknown <thing> N" error: the index goes after the message, as in
+ * the testsuite's wording. */
+static CmErr failx(Comp *c, CmErr code, uint32_t index)
+{
+    err_set(c->err, code, c->instr_off, "%u", index);
+    return code;
+}
+
 /* ---- emission ---- */
 
 static int dead(const Comp *c)
@@ -332,7 +340,7 @@ static CmErr block_type(Comp *c, const WInstr *in, const uint8_t **params, uint3
         return CM_OK;
     }
     if (in->bt_index >= c->w->ntypes)
-        return fail(c, CM_E_V_UNKNOWN_TYPE, NULL);
+        return failx(c, CM_E_V_UNKNOWN_TYPE, in->bt_index);
     const RtFuncType *t = &c->mod->types[in->bt_index];
     *params = t->types;
     *np = t->nparams;
@@ -517,8 +525,11 @@ static CmErr numeric(Comp *c, const WInstr *in)
     case WOP_F64_REINTERPRET_I64:
         if ((e = pop(c, info->params[0], &a)))
             return e;
-        c->st.data[c->st.len++] = a;
-        c->st.data[c->st.len - 1].type = info->result;
+        push(c, info->result);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
+        a.type = info->result;
+        c->st.data[c->st.len - 1] = a;
         return CM_OK;
     default: break;
     }
@@ -551,7 +562,7 @@ static CmErr numeric(Comp *c, const WInstr *in)
 static CmErr memarg(Comp *c, const WInstr *in, unsigned size)
 {
     if (c->mod->nmems == 0)
-        return fail(c, CM_E_V_UNKNOWN_MEMORY, NULL);
+        return failx(c, CM_E_V_UNKNOWN_MEMORY, 0);
     if ((1u << in->align) > size)
         return fail(c, CM_E_V_ALIGN, NULL);
     return CM_OK;
@@ -686,7 +697,7 @@ static CmErr c_end(Comp *c)
 static CmErr c_br(Comp *c, const WInstr *in)
 {
     if (in->idx >= c->ctl.len)
-        return fail(c, CM_E_V_UNKNOWN_LABEL, NULL);
+        return failx(c, CM_E_V_UNKNOWN_LABEL, in->idx);
     Ctl *l = label_at(c, in->idx);
     uint32_t n = label_arity(l);
     CmErr e = peek_types(c, label_types(l), n);
@@ -706,7 +717,7 @@ static CmErr c_br_if(Comp *c, const WInstr *in)
     Opnd cond;
     CmErr e;
     if (in->idx >= c->ctl.len)
-        return fail(c, CM_E_V_UNKNOWN_LABEL, NULL);
+        return failx(c, CM_E_V_UNKNOWN_LABEL, in->idx);
     if ((e = pop(c, WT_I32, &cond)))
         return e;
     Ctl *l = label_at(c, in->idx);
@@ -759,7 +770,7 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
         goto out;
     for (uint32_t i = 0; i <= in->count; i++)
         if (targets[i] >= c->ctl.len) {
-            e = fail(c, CM_E_V_UNKNOWN_LABEL, NULL);
+            e = failx(c, CM_E_V_UNKNOWN_LABEL, targets[i]);
             goto out;
         }
     uint32_t arity = label_arity(label_at(c, in->idx));
@@ -827,7 +838,7 @@ static void call_results(Comp *c, const RtFuncType *t, uint32_t base)
 static CmErr c_call(Comp *c, const WInstr *in)
 {
     if (in->idx >= c->mod->nfuncs)
-        return fail(c, CM_E_V_UNKNOWN_FUNC, NULL);
+        return failx(c, CM_E_V_UNKNOWN_FUNC, in->idx);
     const RtFuncType *t = &c->mod->types[c->mod->func_type[in->idx]];
     uint32_t base;
     CmErr e = call_args(c, t, &base);
@@ -843,9 +854,9 @@ static CmErr c_call_indirect(Comp *c, const WInstr *in)
     Opnd idx;
     CmErr e;
     if (in->idx2 >= c->mod->ntables)
-        return fail(c, CM_E_V_UNKNOWN_TABLE, NULL);
+        return failx(c, CM_E_V_UNKNOWN_TABLE, in->idx2);
     if (in->idx >= c->w->ntypes)
-        return fail(c, CM_E_V_UNKNOWN_TYPE, NULL);
+        return failx(c, CM_E_V_UNKNOWN_TYPE, in->idx);
     if (c->mod->table_type[in->idx2] != WT_FUNCREF)
         return fail(c, CM_E_V_TYPE_MISMATCH, "call_indirect needs a funcref table");
     const RtFuncType *t = &c->mod->types[in->idx];
@@ -867,11 +878,13 @@ static CmErr c_local(Comp *c, const WInstr *in)
     Opnd v;
     uint32_t x = in->idx;
     if (x >= c->nlocals)
-        return fail(c, CM_E_V_UNKNOWN_LOCAL, NULL);
+        return failx(c, CM_E_V_UNKNOWN_LOCAL, x);
     uint8_t t = c->ltypes[x];
     if (in->op == WOP_LOCAL_GET) {
         Opnd o = {t, 1, x};
         push(c, t);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
         c->st.data[c->st.len - 1] = o;
         return CM_OK;
     }
@@ -896,6 +909,8 @@ static CmErr c_local(Comp *c, const WInstr *in)
     if (tee) {
         Opnd o = {t, 1, x};
         push(c, t);
+        if (c->oom)
+            return fail(c, CM_E_OOM, NULL);
         c->st.data[c->st.len - 1] = o;
     }
     return CM_OK;
@@ -906,7 +921,7 @@ static CmErr c_global(Comp *c, const WInstr *in)
     CmErr e;
     Opnd v;
     if (in->idx >= c->mod->nglobals)
-        return fail(c, CM_E_V_UNKNOWN_GLOBAL, NULL);
+        return failx(c, CM_E_V_UNKNOWN_GLOBAL, in->idx);
     uint8_t t = c->mod->global_type[in->idx];
     if (in->op == WOP_GLOBAL_GET) {
         uint32_t d = push(c, t);
@@ -979,7 +994,7 @@ static CmErr c_table(Comp *c, const WInstr *in)
     case WOP_TABLE_GROW:
     case WOP_TABLE_FILL:
         if (x >= m->ntables)
-            return fail(c, CM_E_V_UNKNOWN_TABLE, NULL);
+            return failx(c, CM_E_V_UNKNOWN_TABLE, x);
         break;
     default: break;
     }
@@ -1016,7 +1031,7 @@ static CmErr c_table(Comp *c, const WInstr *in)
         return CM_OK;
     case WOP_TABLE_COPY:
         if (in->idx >= m->ntables || in->idx2 >= m->ntables)
-            return fail(c, CM_E_V_UNKNOWN_TABLE, NULL);
+            return failx(c, CM_E_V_UNKNOWN_TABLE, (in->idx >= m->ntables ? in->idx : in->idx2));
         if (m->table_type[in->idx] != m->table_type[in->idx2])
             return fail(c, CM_E_V_TYPE_MISMATCH, NULL);
         if ((e = pop(c, WT_I32, &d)) || (e = pop(c, WT_I32, &b)) || (e = pop(c, WT_I32, &a)))
@@ -1025,9 +1040,9 @@ static CmErr c_table(Comp *c, const WInstr *in)
         return CM_OK;
     case WOP_TABLE_INIT:
         if (in->idx2 >= m->ntables)
-            return fail(c, CM_E_V_UNKNOWN_TABLE, NULL);
+            return failx(c, CM_E_V_UNKNOWN_TABLE, in->idx2);
         if (in->idx >= c->w->nelems)
-            return fail(c, CM_E_V_UNKNOWN_ELEM, NULL);
+            return failx(c, CM_E_V_UNKNOWN_ELEM, in->idx);
         if (m->table_type[in->idx2] != c->w->elems[in->idx].elem_type)
             return fail(c, CM_E_V_TYPE_MISMATCH, NULL);
         if ((e = pop(c, WT_I32, &d)) || (e = pop(c, WT_I32, &b)) || (e = pop(c, WT_I32, &a)))
@@ -1036,7 +1051,7 @@ static CmErr c_table(Comp *c, const WInstr *in)
         return CM_OK;
     case WOP_ELEM_DROP:
         if (in->idx >= c->w->nelems)
-            return fail(c, CM_E_V_UNKNOWN_ELEM, NULL);
+            return failx(c, CM_E_V_UNKNOWN_ELEM, in->idx);
         emit2(c, RO_ELEM_DROP, in->idx);
         return CM_OK;
     default: return fail(c, CM_E_ILLEGAL_OPCODE, NULL);
@@ -1047,8 +1062,12 @@ static CmErr c_memory(Comp *c, const WInstr *in)
 {
     Opnd a, b, d;
     CmErr e;
-    if (c->mod->nmems == 0)
-        return fail(c, CM_E_V_UNKNOWN_MEMORY, NULL);
+    /* data.drop is the one bulk-memory instruction that needs no memory */
+    if (c->mod->nmems == 0 && in->op != WOP_DATA_DROP)
+        return failx(c, CM_E_V_UNKNOWN_MEMORY, 0);
+    /* without a data count section the code section cannot name segments;
+     * an index past the data section is reported as unknown first */
+    uint32_t ndata = c->w->has_data_count ? c->w->data_count : c->w->ndatas;
     switch (in->op) {
     case WOP_MEMORY_SIZE: {
         uint32_t s = push(c, WT_I32);
@@ -1067,10 +1086,10 @@ static CmErr c_memory(Comp *c, const WInstr *in)
     case WOP_MEMORY_COPY:
     case WOP_MEMORY_INIT:
         if (in->op == WOP_MEMORY_INIT) {
+            if (in->idx >= ndata)
+                return failx(c, CM_E_V_UNKNOWN_DATA, in->idx);
             if (!c->w->has_data_count)
                 return fail(c, CM_E_DATA_COUNT_REQUIRED, NULL);
-            if (in->idx >= c->w->data_count)
-                return fail(c, CM_E_V_UNKNOWN_DATA, NULL);
         }
         if ((e = pop(c, WT_I32, &d)) || (e = pop(c, WT_I32, &b)) || (e = pop(c, WT_I32, &a)))
             return e;
@@ -1081,10 +1100,10 @@ static CmErr c_memory(Comp *c, const WInstr *in)
                   d.slot);
         return CM_OK;
     case WOP_DATA_DROP:
+        if (in->idx >= ndata)
+            return failx(c, CM_E_V_UNKNOWN_DATA, in->idx);
         if (!c->w->has_data_count)
             return fail(c, CM_E_DATA_COUNT_REQUIRED, NULL);
-        if (in->idx >= c->w->data_count)
-            return fail(c, CM_E_V_UNKNOWN_DATA, NULL);
         emit2(c, RO_DATA_DROP, in->idx);
         return CM_OK;
     default: return fail(c, CM_E_ILLEGAL_OPCODE, NULL);
@@ -1113,7 +1132,7 @@ static CmErr c_ref(Comp *c, const WInstr *in)
     }
     case WOP_REF_FUNC: {
         if (in->idx >= c->mod->nfuncs)
-            return fail(c, CM_E_V_UNKNOWN_FUNC, NULL);
+            return failx(c, CM_E_V_UNKNOWN_FUNC, in->idx);
         if (!c->mod->declared[in->idx])
             return fail(c, CM_E_V_UNDECLARED_REF, NULL);
         uint32_t s = push(c, WT_FUNCREF);

@@ -17,6 +17,7 @@
 #include "rt_ops.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -202,6 +203,7 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
     uint64_t memsize = 0;
     int32_t ticks = 0;
     CmErr tcode = CM_OK;
+    int64_t tidx = -1; /* table index of an element trap, for the message */
     WrFunc *f = fn;
     RtSlot *nfp = base;
     WrCaller caller = {eng, NULL};
@@ -243,6 +245,7 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
         VM_CASE(CALL_INDIRECT) {
             WrTable *t = inst->tables[pc[1]];
             uint32_t i = S(4).u32;
+            tidx = i;
             if (i >= t->size)
                 TRAP(CM_E_T_UNDEFINED_ELEM);
             f = (WrFunc *)t->elems[i];
@@ -441,6 +444,10 @@ trap:
             trap->exited = keep.exited;
             trap->exit_code = keep.exit_code;
             memcpy(trap->message, keep.message, sizeof trap->message);
+        } else if (tidx >= 0 && (tcode == CM_E_T_UNDEFINED_ELEM || tcode == CM_E_T_UNINIT_ELEM)) {
+            trap->code = tcode;
+            snprintf(trap->message, sizeof trap->message, "%s %lld", err_message(tcode),
+                     (long long)tidx);
         } else {
             rt_trap_set(trap, tcode, NULL);
         }

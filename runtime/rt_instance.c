@@ -264,10 +264,15 @@ void rt_instance_free_all(WrEngine *eng)
 
 int wr_instance_export(WrInstance *inst, const char *name, WrExtern *out)
 {
+    return wr_instance_export_n(inst, name, strlen(name), out);
+}
+
+int wr_instance_export_n(WrInstance *inst, const char *name, size_t len, WrExtern *out)
+{
     const WModule *w = inst->mod->w;
     for (uint32_t i = 0; i < w->nexports; i++) {
         const WExport *x = &w->exports[i];
-        if (strlen(name) != x->name.len || memcmp(name, x->name.str, x->name.len))
+        if (len != x->name.len || memcmp(name, x->name.str, len))
             continue;
         out->kind = (WrExternKind)x->kind;
         switch (x->kind) {

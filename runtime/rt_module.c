@@ -26,6 +26,14 @@ static CmErr bad(Ctx *c, CmErr code, uint64_t off, const char *section)
     return code;
 }
 
+static CmErr badx(Ctx *c, CmErr code, uint64_t off, const char *section, uint32_t index)
+{
+    err_set(c->err, code, off, "%u", index);
+    if (c->err)
+        c->err->section = section;
+    return code;
+}
+
 static int valtype_ok(uint8_t t)
 {
     return t == WT_I32 || t == WT_I64 || t == WT_F32 || t == WT_F64 || t == WT_FUNCREF ||
@@ -59,12 +67,12 @@ static CmErr check_const(Ctx *c, const WExpr *e, uint8_t want, uint32_t nglobals
         case WOP_REF_NULL: t = in.reftype; break;
         case WOP_REF_FUNC:
             if (in.idx >= c->m->nfuncs)
-                return bad(c, CM_E_V_UNKNOWN_FUNC, off, section);
+                return badx(c, CM_E_V_UNKNOWN_FUNC, off, section, in.idx);
             t = WT_FUNCREF;
             break;
         case WOP_GLOBAL_GET:
             if (in.idx >= nglobals_visible)
-                return bad(c, CM_E_V_UNKNOWN_GLOBAL, off, section);
+                return badx(c, CM_E_V_UNKNOWN_GLOBAL, off, section, in.idx);
             if (c->m->global_mut[in.idx])
                 return bad(c, CM_E_V_CONST_EXPR, off, section);
             t = c->m->global_type[in.idx];
@@ -142,7 +150,7 @@ static CmErr index_spaces(Ctx *c)
         switch (im->kind) {
         case WEXT_FUNC:
             if (im->type_index >= w->ntypes)
-                return bad(c, CM_E_V_UNKNOWN_TYPE, CM_NO_OFFSET, "import");
+                return badx(c, CM_E_V_UNKNOWN_TYPE, CM_NO_OFFSET, "import", im->type_index);
             m->func_type[fi++] = im->type_index;
             break;
         case WEXT_TABLE:
@@ -165,7 +173,7 @@ static CmErr index_spaces(Ctx *c)
     }
     for (uint32_t i = 0; i < w->nfuncs; i++) {
         if (w->func_types[i] >= w->ntypes)
-            return bad(c, CM_E_V_UNKNOWN_TYPE, CM_NO_OFFSET, "function");
+            return badx(c, CM_E_V_UNKNOWN_TYPE, CM_NO_OFFSET, "function", w->func_types[i]);
         m->func_type[fi++] = w->func_types[i];
     }
     for (uint32_t i = 0; i < w->ntables; i++) {
@@ -204,19 +212,19 @@ static CmErr check_segments(Ctx *c)
         const WElem *el = &w->elems[i];
         if (el->mode == WSEG_ACTIVE) {
             if (el->table >= m->ntables)
-                return bad(c, CM_E_V_UNKNOWN_TABLE, el->offset.offset, "element");
+                return badx(c, CM_E_V_UNKNOWN_TABLE, el->offset.offset, "element", el->table);
             if (m->table_type[el->table] != el->elem_type)
                 return bad(c, CM_E_V_TYPE_MISMATCH, el->offset.offset, "element");
-            if ((e = check_const(c, &el->offset, WT_I32, m->nglobals, "element")))
+            if ((e = check_const(c, &el->offset, WT_I32, w->nglobal_imports, "element")))
                 return e;
         }
         for (uint32_t k = 0; k < el->count; k++) {
             if (el->func_indices) {
                 if (el->func_indices[k] >= m->nfuncs)
-                    return bad(c, CM_E_V_UNKNOWN_FUNC, CM_NO_OFFSET, "element");
+                    return badx(c, CM_E_V_UNKNOWN_FUNC, CM_NO_OFFSET, "element", el->func_indices[k]);
                 m->declared[el->func_indices[k]] = 1;
             } else {
-                if ((e = check_const(c, &el->exprs[k], el->elem_type, m->nglobals, "element")))
+                if ((e = check_const(c, &el->exprs[k], el->elem_type, w->nglobal_imports, "element")))
                     return e;
                 declare_refs(c, &el->exprs[k]);
             }
@@ -227,8 +235,8 @@ static CmErr check_segments(Ctx *c)
         if (d->mode != WSEG_ACTIVE)
             continue;
         if (d->memory >= m->nmems)
-            return bad(c, CM_E_V_UNKNOWN_MEMORY, d->offset.offset, "data");
-        if ((e = check_const(c, &d->offset, WT_I32, m->nglobals, "data")))
+            return badx(c, CM_E_V_UNKNOWN_MEMORY, d->offset.offset, "data", d->memory);
+        if ((e = check_const(c, &d->offset, WT_I32, w->nglobal_imports, "data")))
             return e;
     }
     return CM_OK;
@@ -245,7 +253,7 @@ static CmErr check_exports(Ctx *c)
         static const CmErr unknown[4] = {CM_E_V_UNKNOWN_FUNC, CM_E_V_UNKNOWN_TABLE,
                                          CM_E_V_UNKNOWN_MEMORY, CM_E_V_UNKNOWN_GLOBAL};
         if (x->index >= lim)
-            return bad(c, unknown[x->kind & 3], CM_NO_OFFSET, "export");
+            return badx(c, unknown[x->kind & 3], CM_NO_OFFSET, "export", x->index);
         if (x->kind == WEXT_FUNC)
             m->declared[x->index] = 1;
         for (uint32_t k = 0; k < i; k++) /* quadratic, but exports are few */
@@ -255,7 +263,7 @@ static CmErr check_exports(Ctx *c)
     }
     if (w->has_start) {
         if (w->start >= m->nfuncs)
-            return bad(c, CM_E_V_UNKNOWN_FUNC, CM_NO_OFFSET, "start");
+            return badx(c, CM_E_V_UNKNOWN_FUNC, CM_NO_OFFSET, "start", w->start);
         const RtFuncType *t = &m->types[m->func_type[w->start]];
         if (t->nparams || t->nresults)
             return bad(c, CM_E_V_START, CM_NO_OFFSET, "start");

@@ -200,6 +200,8 @@ CmErr wr_instantiate(WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **ou
 
 /* Look up an export; returns 0 and fills *out, or -1 if there is none. */
 int wr_instance_export(WrInstance *inst, const char *name, WrExtern *out);
+/* The same for a name of len bytes (export names may contain NUL). */
+int wr_instance_export_n(WrInstance *inst, const char *name, size_t len, WrExtern *out);
 /* Memory 0 of the instance, or NULL. */
 WrMemory *wr_instance_memory(WrInstance *inst);
 /* Per-instance pointer for the embedder (e.g. the WASI context). */
