@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -46,6 +47,27 @@ static int get(WasiCtx *ctx, uint32_t fd, WasiFd **out)
     return *out ? WE_SUCCESS : WE_BADF;
 }
 
+/* With a deadline, wait until host fd is ready (a terminal or pipe may
+ * block for ever); returns WASI_TIMED_OUT when the deadline passes first. */
+enum { WASI_TIMED_OUT = -1 };
+
+static int wait_ready(WasiCtx *ctx, int host, short events)
+{
+    for (;;) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        uint64_t t = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+        if (t >= ctx->deadline_ns)
+            return WASI_TIMED_OUT;
+        uint64_t left = ctx->deadline_ns - t;
+        struct timespec ts = {(time_t)(left / 1000000000u), (long)(left % 1000000000u)};
+        struct pollfd p = {host, events, 0};
+        int n = ppoll(&p, 1, &ts, NULL);
+        if (n > 0 || (n < 0 && errno != EINTR))
+            return 0; /* ready, or let the read itself report the error */
+    }
+}
+
 /* Read (write = 0) or write through iovecs; offset < 0: at the position. */
 static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offset, uint32_t out)
 {
@@ -55,6 +77,9 @@ static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offs
         return e;
     if (f->kind == WFD_DIR)
         return WE_ISDIR;
+    if (ctx->deadline_ns && offset < 0 && f->filetype != WFT_REG &&
+        wait_ready(ctx, f->host, write ? POLLOUT : POLLIN) == WASI_TIMED_OUT)
+        return WASI_TIMED_OUT;
     /* The common case (printf, a few buffers) needs no allocation. */
     struct iovec small[16], *iov = small;
     if (a[2].u32 > 16 && !(iov = malloc(IOV_MAX * sizeof *iov)))
@@ -81,12 +106,18 @@ static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offs
 
 static int fd_read(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
-    return wasi_ret(r, rw(c, CTX, a, 0, -1, a[3].u32));
+    int e = rw(c, CTX, a, 0, -1, a[3].u32);
+    if (e == WASI_TIMED_OUT)
+        return wr_caller_trap(c, "timeout: deadline exceeded while the guest waited for input");
+    return wasi_ret(r, e);
 }
 
 static int fd_write(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
-    return wasi_ret(r, rw(c, CTX, a, 1, -1, a[3].u32));
+    int e = rw(c, CTX, a, 1, -1, a[3].u32);
+    if (e == WASI_TIMED_OUT)
+        return wr_caller_trap(c, "timeout: deadline exceeded while the guest waited for output");
+    return wasi_ret(r, e);
 }
 
 static int fd_pread(WrCaller *c, const WrVal *a, WrVal *r, void *user)

@@ -24,8 +24,27 @@ static void slurp(int fd, char *buf, size_t cap)
     close(fd);
 }
 
+const char *run_stdin;
+
 void run_argv(RunResult *r, char *const *argv, int timeout_s)
 {
+    int in = -1, hang[2] = {-1, -1};
+    if (run_stdin == RUN_STDIN_HANG) {
+        if (pipe(hang) < 0)
+            exit(99);
+        in = hang[0];
+    } else if (run_stdin) {
+        FILE *t = tmpfile();
+        if (!t)
+            exit(99);
+        fputs(run_stdin, t);
+        fflush(t);
+        in = dup(fileno(t));
+        fclose(t);
+        lseek(in, 0, SEEK_SET);
+    } else {
+        in = open("/dev/null", O_RDONLY);
+    }
     memset(r, 0, sizeof *r);
     FILE *o = tmpfile(), *e = tmpfile();
     if (!o || !e) {
@@ -38,14 +57,18 @@ void run_argv(RunResult *r, char *const *argv, int timeout_s)
     if (pid == 0) {
         dup2(fileno(o), 1);
         dup2(fileno(e), 2);
-        int nul = open("/dev/null", O_RDONLY);
-        dup2(nul, 0);
+        dup2(in, 0);
+        if (hang[1] >= 0)
+            close(hang[1]);
         alarm((unsigned)timeout_s); /* SIGALRM ends a hung child */
         execv(argv[0], argv);
         _exit(127);
     }
+    close(in);
     int st = 0;
     waitpid(pid, &st, 0);
+    if (hang[1] >= 0)
+        close(hang[1]);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);

@@ -12,6 +12,11 @@ typedef struct RunResult {
     double seconds;  /* wall-clock time */
 } RunResult;
 
+/* What the next run_argv gives the child as stdin: NULL for /dev/null,
+ * RUN_STDIN_HANG for a pipe that stays open and empty, else this text. */
+extern const char *run_stdin;
+#define RUN_STDIN_HANG ((const char *)1)
+
 /* Run argv (argv[0] is the program path; NULL-terminated) with stdout and
  * stderr captured; the child is killed after timeout_s seconds. */
 void run_argv(RunResult *r, char *const *argv, int timeout_s);

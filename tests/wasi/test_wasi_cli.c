@@ -506,6 +506,31 @@ static void test_sandbox_contents(void **state)
     scratch_free(g_root);
 }
 
+static void test_stdin(void **state)
+{
+    (void)state;
+    RunResult r;
+    run_stdin = "line one\nline two";
+    wrun(&r, "@fsops", "stdin", NULL);
+    run_stdin = NULL;
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "poll errno 0\nevents 1 type 1 nbytes 17\nread errno 0\n"
+                               "stdin 17: line one\nline two\n");
+    /* A guest blocked reading a silent pipe is still stopped by --timeout. */
+    run_stdin = RUN_STDIN_HANG;
+    wrun(&r, "--timeout", "300", "@fsops", "stdin", NULL);
+    run_stdin = NULL;
+    assert_int_equal(r.status, 134);
+    assert_contains(r.err, "timeout");
+    assert_true(r.seconds < 10);
+    run_stdin = RUN_STDIN_HANG; /* the same in fd_read itself */
+    wrun(&r, "--timeout", "300", "@fsops", "stdin", "nopoll", NULL);
+    run_stdin = NULL;
+    assert_int_equal(r.status, 134);
+    assert_contains(r.err, "timeout: deadline exceeded while the guest waited for input");
+    assert_true(r.seconds < 10);
+}
+
 /* ---- clocks, random, poll ---- */
 
 static void test_clocks(void **state)
@@ -585,7 +610,8 @@ int main(void)
         cmocka_unit_test(test_invoke),         cmocka_unit_test(test_files_libc),
         cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
         cmocka_unit_test(test_sandbox_escapes),
-        cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_clocks),
+        cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),
     };

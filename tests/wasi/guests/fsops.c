@@ -154,6 +154,30 @@ int main(int argc, char **argv)
             printf("name %.*s\n", (int)ps.u.dir.pr_name_len, name);
         report("prestat-stdout", __wasi_fd_prestat_get(1, &ps));
         report("prestat-closed", __wasi_fd_prestat_get(77, &ps));
+    } else if (!strcmp(op, "stdin")) {
+        /* Readiness first (a file: ready, with its size), then read it all. */
+        __wasi_subscription_t s;
+        memset(&s, 0, sizeof s);
+        s.u.tag = __WASI_EVENTTYPE_FD_READ;
+        s.u.u.fd_read.file_descriptor = 0;
+        __wasi_event_t ev;
+        __wasi_size_t nev;
+        if (strcmp(a, "nopoll") && !report("poll", __wasi_poll_oneoff(&s, &ev, 1, &nev)))
+            printf("events %u type %d nbytes %llu\n", (unsigned)nev, ev.type,
+                   (unsigned long long)ev.fd_readwrite.nbytes);
+        char buf[256];
+        size_t total = 0;
+        for (;;) {
+            __wasi_iovec_t iov = {(uint8_t *)buf + total, sizeof buf - 1 - total};
+            __wasi_size_t n = 0;
+            e = __wasi_fd_read(0, &iov, 1, &n);
+            if (e || n == 0)
+                break;
+            total += n;
+        }
+        buf[total] = 0;
+        report("read", e);
+        printf("stdin %zu: %s\n", total, buf);
     } else if (!strcmp(op, "badptr")) {
         /* Out-of-bounds guest pointers must give errno fault (21). */
         report("fd_write-iovs", raw_fd_write(1, -16, 1, 0x1000));
