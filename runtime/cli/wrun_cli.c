@@ -396,6 +396,10 @@ int main(int argc, char **argv)
 {
     Opts o;
     memset(&o, 0, sizeof o);
+    /* For the tests of the sandbox fallback (docs/wrun.md). */
+    const char *walk = getenv("WRUN_SANDBOX_WALK");
+    if (walk && !strcmp(walk, "1"))
+        wasi_use_path_walk(1);
     int status = parse_opts(argc, argv, &o);
     if (status < 0)
         status = run(&o);

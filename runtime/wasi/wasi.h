@@ -55,6 +55,11 @@ void wasi_ctx_set_deadline(WasiCtx *ctx, uint64_t monotonic_ns);
  * "wasi_snapshot_preview1"); ctx must outlive the instances. */
 CmErr wasi_ctx_link(WasiCtx *ctx, WrLinker *lk);
 
+/* Resolve guest paths with the component walk even where openat2 exists
+ * (for tests of the fallback; the default uses openat2 when it can).
+ * Affects the whole process. */
+void wasi_use_path_walk(int on);
+
 /* Number of functions defined by wasi_ctx_link and their names (for
  * listings and tests). */
 unsigned wasi_func_count(void);

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "wasi_int.h"
 #include "utf8.h"
+#include "wasi_sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -363,6 +364,8 @@ int wasi_get_path(WrCaller *c, uint32_t addr, uint32_t len, char **out)
     *out = s;
     return WE_SUCCESS;
 }
+
+void wasi_use_path_walk(int on) { sbx_set_mode(on ? SBX_WALK : SBX_AUTO); }
 
 /* ---- linking ---- */
 

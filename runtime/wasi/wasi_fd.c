@@ -77,6 +77,10 @@ static int rw(WrCaller *c, WasiCtx *ctx, const WrVal *a, int write, int64_t offs
         return e;
     if (f->kind == WFD_DIR)
         return WE_ISDIR;
+    /* A file opened without the right cannot be read or written (as
+     * wasmtime: the rights chose the open mode). */
+    if (f->kind == WFD_FILE && !(f->rights & (write ? WRIGHT_FD_WRITE : WRIGHT_FD_READ)))
+        return WE_BADF;
     if (ctx->deadline_ns && offset < 0 && f->filetype != WFT_REG &&
         wait_ready(ctx, f->host, write ? POLLOUT : POLLIN) == WASI_TIMED_OUT)
         return WASI_TIMED_OUT;
@@ -501,10 +505,10 @@ static int fd_allocate(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     int e = get(CTX, a[0].u32, &f);
     if (e)
         return wasi_ret(r, e);
-    if (a[1].i64 < 0 || a[2].i64 <= 0 || a[1].i64 > INT64_MAX - a[2].i64)
-        return wasi_ret(r, WE_INVAL);
     if (f->kind == WFD_DIR)
         return wasi_ret(r, WE_BADF);
+    if (a[1].i64 < 0 || a[2].i64 <= 0 || a[1].i64 > INT64_MAX - a[2].i64)
+        return wasi_ret(r, WE_INVAL);
     int err = posix_fallocate(f->host, a[1].i64, a[2].i64);
     return wasi_ret(r, wasi_errno(err));
 }

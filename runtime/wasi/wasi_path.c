@@ -29,9 +29,10 @@ static int dir_and_path(WrCaller *c, WasiCtx *ctx, uint32_t fd, uint32_t addr, u
     return wasi_get_path(c, addr, len, out_path);
 }
 
-/* Resolve the parent of a guest path: *out_parent (to close) and leaf. */
+/* Resolve the parent of a guest path: *out_parent (to close) and leaf;
+ * *out_slash (may be NULL) says the path ended in '/'. */
 static int parent_of(WrCaller *c, WasiCtx *ctx, uint32_t fd, uint32_t addr, uint32_t len,
-                     int *out_parent, char *leaf)
+                     int *out_parent, char *leaf, int *out_slash)
 {
     WasiFd *d;
     char *path;
@@ -39,9 +40,24 @@ static int parent_of(WrCaller *c, WasiCtx *ctx, uint32_t fd, uint32_t addr, uint
     if (!e) {
         int herr = sbx_parent(d->host, path, out_parent, leaf);
         e = wasi_errno(herr);
+        if (out_slash)
+            *out_slash = len > 1 && path[len - 1] == '/';
     }
     free(path);
     return e;
+}
+
+static int exists(int dirfd, const char *leaf, struct stat *st)
+{
+    return fstatat(dirfd, leaf, st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* A non-directory (symlink, hard link) named with a trailing slash: the
+ * name exists (exist) or cannot be made (noent), as POSIX says. */
+static int slash_for_nondir(int parent, const char *leaf)
+{
+    struct stat st;
+    return exists(parent, leaf, &st) ? WE_EXIST : WE_NOENT;
 }
 
 static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
@@ -56,6 +72,14 @@ static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     if (e) {
         free(path);
         return wasi_ret(r, e);
+    }
+    /* A new descriptor gets no right its directory may not hand down. */
+    base &= d->inheriting;
+    inh &= d->inheriting;
+    /* Truncating through a path needs the directory's right to do so. */
+    if ((oflags & WO_TRUNC) && !(d->rights & WRIGHT_PATH_FILESTAT_SET_SIZE)) {
+        free(path);
+        return wasi_ret(r, WE_PERM);
     }
     /* As wasmtime: the requested rights decide the access mode. */
     int rd = (base & (WRIGHT_FD_READ | WRIGHT_FD_READDIR)) != 0;
@@ -97,8 +121,9 @@ static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     uint8_t ft = wasi_filetype(st.st_mode);
     int isdir = ft == WFT_DIR;
     uint32_t gfd;
+    /* Files hand nothing down; directories what they were given. */
     e = wasi_fd_add(CTX, host, isdir ? WFD_DIR : WFD_FILE, ft, base & (isdir ? WRIGHTS_DIR : WRIGHTS_FILE),
-                    inh, &gfd);
+                    isdir ? inh & (WRIGHTS_DIR | WRIGHTS_FILE) : 0, &gfd);
     if (e)
         return wasi_ret(r, e);
     if ((e = wasi_put32(c, a[8].u32, gfd)) != 0)
@@ -110,7 +135,7 @@ static int path_create_directory(WrCaller *c, const WrVal *a, WrVal *r, void *us
 {
     int p;
     char leaf[NAME_MAX + 1];
-    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf);
+    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf, NULL);
     if (e)
         return wasi_ret(r, e);
     if (mkdirat(p, leaf, 0777) < 0)
@@ -123,7 +148,7 @@ static int unlink_common(WrCaller *c, const WrVal *a, WrVal *r, void *user, int 
 {
     int p;
     char leaf[NAME_MAX + 1];
-    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf);
+    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf, NULL);
     if (e)
         return wasi_ret(r, e);
     if (unlinkat(p, leaf, flag) < 0) {
@@ -148,14 +173,20 @@ static int path_remove_directory(WrCaller *c, const WrVal *a, WrVal *r, void *us
 
 static int path_rename(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
-    int p1, p2;
+    int p1, p2, s1 = 0, s2 = 0;
     char l1[NAME_MAX + 1], l2[NAME_MAX + 1];
-    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p1, l1);
+    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p1, l1, &s1);
     if (e)
         return wasi_ret(r, e);
-    if ((e = parent_of(c, CTX, a[3].u32, a[4].u32, a[5].u32, &p2, l2)) == 0) {
-        if (renameat(p1, l1, p2, l2) < 0)
+    if ((e = parent_of(c, CTX, a[3].u32, a[4].u32, a[5].u32, &p2, l2, &s2)) == 0) {
+        struct stat st;
+        /* Trailing slashes are allowed only when a directory moves. */
+        if ((s1 || s2) && exists(p1, l1, &st) && !S_ISDIR(st.st_mode))
+            e = WE_NOTDIR;
+        else if (renameat(p1, l1, p2, l2) < 0)
             e = wasi_errno(errno);
+        if (e == WE_EXIST) /* Linux may say so for a non-empty directory */
+            e = WE_NOTEMPTY;
         close(p2);
     }
     close(p1);
@@ -168,13 +199,15 @@ static int path_link(WrCaller *c, const WrVal *a, WrVal *r, void *user)
      * kernel would follow it without our sandbox checks. */
     if (a[1].u32 & WLOOKUP_FOLLOW)
         return wasi_ret(r, WE_INVAL);
-    int p1, p2;
+    int p1, p2, s2 = 0;
     char l1[NAME_MAX + 1], l2[NAME_MAX + 1];
-    int e = parent_of(c, CTX, a[0].u32, a[2].u32, a[3].u32, &p1, l1);
+    int e = parent_of(c, CTX, a[0].u32, a[2].u32, a[3].u32, &p1, l1, NULL);
     if (e)
         return wasi_ret(r, e);
-    if ((e = parent_of(c, CTX, a[4].u32, a[5].u32, a[6].u32, &p2, l2)) == 0) {
-        if (linkat(p1, l1, p2, l2, 0) < 0)
+    if ((e = parent_of(c, CTX, a[4].u32, a[5].u32, a[6].u32, &p2, l2, &s2)) == 0) {
+        if (s2)
+            e = slash_for_nondir(p2, l2);
+        else if (linkat(p1, l1, p2, l2, 0) < 0)
             e = wasi_errno(errno);
         close(p2);
     }
@@ -190,10 +223,12 @@ static int path_symlink(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     int e = wasi_get_path(c, a[0].u32, a[1].u32, &target);
     if (e)
         return wasi_ret(r, e);
-    int p;
+    int p, slash = 0;
     char leaf[NAME_MAX + 1];
-    if ((e = parent_of(c, CTX, a[2].u32, a[3].u32, a[4].u32, &p, leaf)) == 0) {
-        if (symlinkat(target, p, leaf) < 0)
+    if ((e = parent_of(c, CTX, a[2].u32, a[3].u32, a[4].u32, &p, leaf, &slash)) == 0) {
+        if (slash)
+            e = slash_for_nondir(p, leaf);
+        else if (symlinkat(target, p, leaf) < 0)
             e = wasi_errno(errno);
         close(p);
     }
@@ -205,7 +240,7 @@ static int path_readlink(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
     int p;
     char leaf[NAME_MAX + 1];
-    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf);
+    int e = parent_of(c, CTX, a[0].u32, a[1].u32, a[2].u32, &p, leaf, NULL);
     if (e)
         return wasi_ret(r, e);
     char *tmp = malloc(PATH_MAX);

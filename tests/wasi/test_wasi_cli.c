@@ -394,9 +394,8 @@ static void check_outside_untouched(void)
     assert_string_equal(buf, "INSIDE\n");
 }
 
-static void test_sandbox_escapes(void **state)
+static void sandbox_escapes(void)
 {
-    (void)state;
     build_tree();
     char spec[300], abs_secret[300];
     snprintf(spec, sizeof spec, "%s/sb::/sb", g_root);
@@ -480,6 +479,16 @@ static void test_sandbox_escapes(void **state)
     scratch_free(g_root);
 }
 
+/* Both resolvers: openat2 (the default here) and the component walk. */
+static void test_sandbox_escapes(void **state)
+{
+    (void)state;
+    sandbox_escapes();
+    setenv("WRUN_SANDBOX_WALK", "1", 1);
+    sandbox_escapes();
+    unsetenv("WRUN_SANDBOX_WALK");
+}
+
 static void test_sandbox_contents(void **state)
 {
     (void)state;
@@ -529,6 +538,26 @@ static void test_stdin(void **state)
     assert_int_equal(r.status, 134);
     assert_contains(r.err, "timeout: deadline exceeded while the guest waited for input");
     assert_true(r.seconds < 10);
+}
+
+/* Behaviours portable guests rely on (the cases of the wasi-testsuite),
+ * with each resolver. */
+static void test_conformance(void **state)
+{
+    (void)state;
+    for (int walk = 0; walk < 2; walk++) {
+        if (walk)
+            setenv("WRUN_SANDBOX_WALK", "1", 1);
+        char dir[256], spec[300];
+        scratch_new(dir);
+        snprintf(spec, sizeof spec, "%s::/sb", dir);
+        RunResult r;
+        wrun(&r, "--dir", spec, "@conform", NULL);
+        if (r.status != 0 || strstr(r.out, "FAIL") || !strstr(r.out, "\n0 failures\n"))
+            fail_msg("conform (walk %d), status %d:\n%s%s", walk, r.status, r.out, r.err);
+        scratch_free(dir);
+        unsetenv("WRUN_SANDBOX_WALK");
+    }
 }
 
 /* ---- clocks, random, poll ---- */
@@ -610,7 +639,8 @@ int main(void)
         cmocka_unit_test(test_invoke),         cmocka_unit_test(test_files_libc),
         cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
         cmocka_unit_test(test_sandbox_escapes),
-        cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_conformance),
+        cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),
