@@ -14,6 +14,7 @@
 #include "wrun.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -396,6 +397,8 @@ int main(int argc, char **argv)
 {
     Opts o;
     memset(&o, 0, sizeof o);
+    /* A closed pipe is the guest's error (errno pipe), not our death. */
+    signal(SIGPIPE, SIG_IGN);
     /* For the tests of the sandbox fallback (docs/wrun.md). */
     const char *walk = getenv("WRUN_SANDBOX_WALK");
     if (walk && !strcmp(walk, "1"))

@@ -237,13 +237,17 @@ static int walk_open(int dirfd, const char *path, int flags, unsigned mode, int 
 {
     /* Two rounds at most: if the last component turns into a symlink
      * between the walk and the open (O_NOFOLLOW gives ELOOP), walk again. */
+    /* A trailing slash makes the kernel follow a final symlink even with
+     * O_NOFOLLOW; do the same so that both strategies agree. */
+    size_t pl = strlen(path);
+    if (pl && path[pl - 1] == '/')
+        follow = 1;
     for (int round = 0;; round++) {
         int parent;
         char leaf[NAME_MAX + 1];
         int err = walk_parent(dirfd, path, follow, &parent, leaf);
         if (err)
             return err;
-        size_t pl = strlen(path);
         /* Keep the "must be a directory" meaning of a trailing slash. */
         int dirflag = pl && path[pl - 1] == '/' && !(flags & O_CREAT) ? O_DIRECTORY : 0;
         int fd = openat(parent, leaf, flags | dirflag | O_NOFOLLOW | O_CLOEXEC, mode);

@@ -265,12 +265,121 @@ static void test_long_paths(void **state)
     free(p);
 }
 
+/* Random paths over the tree (a fixed seed, so failures reproduce): both
+ * resolvers must agree, and whatever opens must lie inside the sandbox. */
+static uint32_t rng = 12345;
+static uint32_t next_rand(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 17;
+    rng ^= rng << 5;
+    return rng;
+}
+
+static void random_path(char *out, size_t cap)
+{
+    static const char *const parts[] = {"sub", "deeper", "..", ".", "subl", "up", "out", "abs", "rel",
+                                        "inside.txt", "deep.txt", "zigzag", "l1", "c3", "slash",
+                                        "missing", "", "escape"};
+    out[0] = 0;
+    if (next_rand() % 16 == 0)
+        strcat(out, "/");
+    int n = 1 + (int)(next_rand() % 7);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strncat(out, "/", cap - strlen(out) - 1);
+        strncat(out, parts[next_rand() % (sizeof parts / sizeof *parts)], cap - strlen(out) - 1);
+    }
+    if (next_rand() % 8 == 0)
+        strncat(out, "/", cap - strlen(out) - 1);
+}
+
+static void inside_root(int fd, const char *path)
+{
+    char proc[64], real[PATH_MAX], sb[512];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(proc, real, sizeof real - 1);
+    assert_true(n > 0);
+    real[n] = 0;
+    at(sb, sizeof sb, "sb");
+    char rsb[PATH_MAX];
+    assert_non_null(realpath(sb, rsb));
+    size_t l = strlen(rsb);
+    if (strncmp(real, rsb, l) || (real[l] && real[l] != '/'))
+        fail_msg("'%s' opened '%s', outside '%s'", path, real, rsb);
+}
+
+static void test_random_paths(void **state)
+{
+    (void)state;
+    sbx_set_mode(SBX_AUTO);
+    int have2 = sbx_mode() == SBX_OPENAT2;
+    char path[256];
+    int opened = 0, refused = 0;
+    for (int i = 0; i < 20000; i++) {
+        random_path(path, sizeof path);
+        int follow = (int)(next_rand() % 2);
+        int fd1 = -1, fd2 = -1;
+        sbx_set_mode(SBX_WALK);
+        int e1 = sbx_open(sbfd, path, O_PATH, 0, follow, &fd1);
+        int e2 = e1;
+        if (have2) {
+            sbx_set_mode(SBX_OPENAT2);
+            e2 = sbx_open(sbfd, path, O_PATH, 0, follow, &fd2);
+        }
+        if (e1 != e2)
+            fail_msg("'%s' follow %d: walk errno %d (%s), openat2 errno %d (%s)", path, follow, e1,
+                     strerror(e1), e2, strerror(e2));
+        if (!e1) {
+            opened++;
+            inside_root(fd1, path);
+            struct stat s1, s2;
+            fstat(fd1, &s1);
+            if (have2) {
+                inside_root(fd2, path);
+                fstat(fd2, &s2);
+                if (s1.st_ino != s2.st_ino)
+                    fail_msg("'%s': the resolvers opened different files", path);
+                close(fd2);
+            }
+            close(fd1);
+        } else {
+            refused += e1 == EPERM;
+        }
+        /* sbx_parent must agree too. */
+        char leaf1[NAME_MAX + 1], leaf2[NAME_MAX + 1];
+        int p1 = -1, p2 = -1;
+        sbx_set_mode(SBX_WALK);
+        e1 = sbx_parent(sbfd, path, &p1, leaf1);
+        e2 = e1;
+        if (have2) {
+            sbx_set_mode(SBX_OPENAT2);
+            e2 = sbx_parent(sbfd, path, &p2, leaf2);
+        }
+        if (e1 != e2)
+            fail_msg("parent of '%s': walk errno %d, openat2 errno %d", path, e1, e2);
+        if (!e1) {
+            inside_root(p1, path);
+            close(p1);
+            if (have2) {
+                inside_root(p2, path);
+                close(p2);
+                if (strcmp(leaf1, leaf2))
+                    fail_msg("parent of '%s': leaf '%s' vs '%s'", path, leaf1, leaf2);
+            }
+        }
+    }
+    print_message("random paths: %d opened, %d escapes refused\n", opened, refused);
+    assert_true(opened > 1000 && refused > 1000); /* the generator reaches both */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_openat2, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_paths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_paths, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
