@@ -5,7 +5,9 @@
  * usual operand and control stacks; each operand entry also says where the
  * value lives at run time:
  *
- *   - a stack value lives in its natural slot nlocals + height;
+ *   - a stack value lives in its natural slot stack_base + height;
+ *   - a constant used inside a loop lives in a constant slot, filled once
+ *     per call (the slots after the locals), so the loop does not rebuild it;
  *   - a value produced by local.get is not copied: the entry refers to the
  *     local's slot until something could change the local (local.set/tee of
  *     it, a block boundary), at which point it is "materialized" by a COPY.
@@ -52,6 +54,9 @@ typedef struct Comp {
     CmError *err;
     uint8_t *ltypes; /* local types */
     uint32_t nlocals;
+    uint32_t stack_base; /* nlocals + npool */
+    uint64_t pool[RT_MAX_POOL]; /* constant slots: values as stored in a slot */
+    uint32_t npool;
     VEC(Opnd) st;
     VEC(Ctl) ctl;
     VEC(uint32_t) code;
@@ -207,7 +212,7 @@ static void put_jump(Comp *c, Ctl *l)
 /* ---- operand stack ---- */
 
 static uint32_t height(const Comp *c) { return (uint32_t)c->st.len; }
-static uint32_t nat(const Comp *c, uint32_t h) { return c->nlocals + h; }
+static uint32_t nat(const Comp *c, uint32_t h) { return c->stack_base + h; }
 
 static uint32_t push(Comp *c, uint8_t type)
 {
@@ -513,6 +518,14 @@ static const uint16_t load_op[WOP__COUNT] = {
     [WOP_F32_STORE] = RO_I32_STORE + 1, [WOP_F64_STORE] = RO_I64_STORE + 1,
 };
 
+static int pool_slot(const Comp *c, uint32_t slot, uint64_t *out)
+{
+    if (slot < c->nlocals || slot >= c->stack_base)
+        return 0;
+    *out = c->pool[slot - c->nlocals];
+    return 1;
+}
+
 static CmErr numeric(Comp *c, const WInstr *in)
 {
     const WOpInfo *info = &winstr_ops[in->op];
@@ -545,7 +558,11 @@ static CmErr numeric(Comp *c, const WInstr *in)
     if ((e = pop(c, info->params[1], &b)) || (e = pop(c, info->params[0], &a)))
         return e;
     uint32_t d = push(c, info->result);
-    if (imm_op[op] && c->last_const && !b.local && c->last_dst == c->last_at + 1 &&
+    uint64_t pv;
+    if (imm_op[op] && b.local && pool_slot(c, b.slot, &pv) && !dead(c) &&
+        (info->params[1] == WT_I32 ? 1 : (int64_t)pv >= INT32_MIN && (int64_t)pv <= INT32_MAX)) {
+        emit4(c, (RtOp)(imm_op[op] - 1), d, a.slot, (uint32_t)pv);
+    } else if (imm_op[op] && c->last_const && !b.local && c->last_dst == c->last_at + 1 &&
         c->code.data[c->last_at + 1] == b.slot && c->const_val >= INT32_MIN &&
         c->const_val <= INT32_MAX && !dead(c)) {
         int32_t k = (int32_t)c->const_val;
@@ -618,11 +635,9 @@ static CmErr c_block(Comp *c, const WInstr *in)
     for (uint32_t i = 0; i < np; i++) /* params take the block's types */
         c->st.data[f->height + i].type = ps[i];
     f->else_fix = j;
-    if (in->op == WOP_LOOP) {
+    if (in->op == WOP_LOOP) { /* back-edges count fuel: see rt_exec.c */
         label_here(c);
         f->start = (uint32_t)c->code.len;
-        emit1(c, RO_LOOP);
-        label_here(c);
     }
     return CM_OK;
 }
@@ -830,8 +845,8 @@ static void call_results(Comp *c, const RtFuncType *t, uint32_t base)
     for (uint32_t i = 0; i < t->nresults; i++)
         push(c, t->types[t->nparams + i]);
     /* the callee's frame starts at base; make room for its results */
-    if (base - c->nlocals + t->nresults > c->maxh)
-        c->maxh = base - c->nlocals + t->nresults;
+    if (base - c->stack_base + t->nresults > c->maxh)
+        c->maxh = base - c->stack_base + t->nresults;
     label_here(c);
 }
 
@@ -964,11 +979,72 @@ static CmErr c_select(Comp *c, const WInstr *in)
     return CM_OK;
 }
 
+/* The value of a constant instruction as its slot holds it. */
+static uint64_t const_bits(const WInstr *in)
+{
+    switch (in->op) {
+    case WOP_I32_CONST: return (uint32_t)in->i64;
+    case WOP_I64_CONST: return (uint64_t)in->i64;
+    case WOP_F32_CONST: return (uint32_t)in->bits;
+    default: return in->bits;
+    }
+}
+
+/* Before translating: collect the distinct constants used inside loops
+ * (at most RT_MAX_POOL).  Errors are left to the main pass. */
+static void scan_pool(Comp *c, const uint8_t *p, const uint8_t *end)
+{
+    uint8_t kinds[256];
+    uint32_t depth = 0, loops = 0;
+    WInstr in;
+    while (p < end && !winstr_next(&p, end, &in)) {
+        switch (in.op) {
+        case WOP_BLOCK:
+        case WOP_IF:
+        case WOP_LOOP:
+            if (depth == sizeof kinds)
+                return;
+            kinds[depth++] = in.op == WOP_LOOP;
+            loops += in.op == WOP_LOOP;
+            break;
+        case WOP_END:
+            if (depth == 0)
+                return;
+            loops -= kinds[--depth];
+            break;
+        case WOP_I32_CONST:
+        case WOP_I64_CONST:
+        case WOP_F32_CONST:
+        case WOP_F64_CONST: {
+            if (!loops)
+                break;
+            uint64_t v = const_bits(&in);
+            uint32_t k = 0;
+            while (k < c->npool && c->pool[k] != v)
+                k++;
+            if (k == c->npool && c->npool < RT_MAX_POOL)
+                c->pool[c->npool++] = v;
+            break;
+        }
+        default: break;
+        }
+    }
+}
+
 static CmErr c_const(Comp *c, const WInstr *in)
 {
     uint8_t t = winstr_ops[in->op].result;
+    uint64_t v = const_bits(in);
+    for (uint32_t k = 0; k < c->npool; k++)
+        if (c->pool[k] == v) { /* a constant slot: no code */
+            Opnd o = {t, 1, c->nlocals + k};
+            push(c, t);
+            if (c->oom)
+                return fail(c, CM_E_OOM, NULL);
+            c->st.data[c->st.len - 1] = o;
+            return CM_OK;
+        }
     uint32_t d = push(c, t);
-    uint64_t v = (in->op == WOP_I32_CONST || in->op == WOP_I64_CONST) ? (uint64_t)in->i64 : in->bits;
     if (t == WT_I32 || t == WT_F32)
         emit3(c, RO_CONST32, d, (uint32_t)v);
     else
@@ -1244,6 +1320,8 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     CmErr e = setup_locals(&c, t, body);
     if (e)
         goto out;
+    scan_pool(&c, ip, iend);
+    c.stack_base = c.nlocals + c.npool;
     if ((e = push_ctl(&c, K_FUNC, NULL, 0, t->types + t->nparams, t->nresults)))
         goto out;
     while (c.ctl.len > 0) {
@@ -1276,7 +1354,16 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;
     code->nlocals = c.nlocals;
-    code->frame_slots = c.nlocals + c.maxh;
+    code->nconsts = c.npool;
+    if (c.npool) {
+        code->consts = malloc(c.npool * sizeof(uint64_t));
+        if (!code->consts) {
+            e = fail(&c, CM_E_OOM, NULL);
+            goto out;
+        }
+        memcpy(code->consts, c.pool, c.npool * sizeof(uint64_t));
+    }
+    code->frame_slots = c.stack_base + c.maxh;
     if (code->frame_slots < t->nresults)
         code->frame_slots = t->nresults;
     code->body_offset = body->code_offset;
@@ -1299,6 +1386,8 @@ out:
 
 void rt_code_free(RtCode *c)
 {
+    free(c->consts);
+    c->consts = NULL;
     free(c->words);
     free(c->pcmap);
     c->words = NULL;

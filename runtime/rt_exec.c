@@ -152,16 +152,37 @@ static void add_frame(WrTrap *t, const WrFunc *f, const uint32_t *pc)
     }
 }
 
+#ifdef RT_PROFILE
+/* Dynamic instruction counts, for tuning the instruction set (a build
+ * option: -DRT_PROFILE; wrun prints them when WRUN_PROFILE is set). */
+uint64_t rt_prof_counts[RO__COUNT];
+const char *const rt_op_names[RO__COUNT] = {
+#define N(n) #n,
+#define NI(n) #n "_I",
+#define NB(n) "BR_" #n,
+#define NBI(n) "BR_" #n "_I",
+    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_STORE_OPS(N) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
+    RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
+#undef N
+#undef NI
+#undef NB
+#undef NBI
+};
+#define PROF() rt_prof_counts[*pc]++;
+#else
+#define PROF()
+#endif
+
 #ifdef RT_SWITCH_DISPATCH
 #define VM_DISPATCH() dispatch: switch ((RtOp)*pc) {
 #define VM_DISPATCH_END() default: goto trap_unreachable; }
 #define VM_CASE(op) case RO_##op:
-#define VM_NEXT() goto dispatch
+#define VM_NEXT() do { PROF() goto dispatch; } while (0)
 #else
 #define VM_DISPATCH() VM_NEXT();
 #define VM_DISPATCH_END()
 #define VM_CASE(op) L_##op:
-#define VM_NEXT() goto *disp[*pc]
+#define VM_NEXT() do { PROF() goto *disp[*pc]; } while (0)
 #endif
 
 #define TRAP(c) do { tcode = (c); goto trap; } while (0)
@@ -218,25 +239,43 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
         VM_DISPATCH()
 
         VM_CASE(UNREACHABLE) TRAP(CM_E_T_UNREACHABLE);
-        VM_CASE(BR) pc += 1 + (int32_t)pc[1]; VM_NEXT();
+        VM_CASE(BR) {
+            int32_t j = (int32_t)pc[1];
+            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                goto trap;
+            pc += 1 + j;
+            VM_NEXT();
+        }
         VM_CASE(BR_IF)
-            if (S(1).u32) pc += 2 + (int32_t)pc[2]; else pc += 3;
+            if (S(1).u32) {
+                int32_t j = (int32_t)pc[2];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 2 + j;
+            } else {
+                pc += 3;
+            }
             VM_NEXT();
         VM_CASE(BR_IFZ)
-            if (!S(1).u32) pc += 2 + (int32_t)pc[2]; else pc += 3;
+            if (!S(1).u32) {
+                int32_t j = (int32_t)pc[2];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 2 + j;
+            } else {
+                pc += 3;
+            }
             VM_NEXT();
         VM_CASE(BR_TABLE) {
             uint32_t i = S(1).u32, n = pc[2];
             if (i > n)
                 i = n;
-            pc += (ptrdiff_t)(3 + i) + (int32_t)pc[3 + i];
+            int32_t j = (int32_t)pc[3 + i];
+            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                goto trap;
+            pc += (ptrdiff_t)(3 + i) + j;
             VM_NEXT();
         }
-        VM_CASE(LOOP)
-            if (--ticks < 0 && (tcode = refill(eng, &ticks)))
-                goto trap;
-            pc += 1;
-            VM_NEXT();
         VM_CASE(CALL)
             f = inst->funcs[pc[1]];
             nfp = fp + pc[2];
@@ -410,6 +449,8 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
             uint32_t np = f->type->nparams;
             if (code->nlocals > np)
                 memset(nfp + np, 0, (code->nlocals - np) * sizeof(RtSlot));
+            if (code->nconsts)
+                memcpy(nfp + code->nlocals, code->consts, code->nconsts * sizeof(RtSlot));
             RtFrame *fr = &eng->frames[eng->nframes++];
             fr->ret_pc = pc;
             fr->fp = fp;

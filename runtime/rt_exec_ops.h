@@ -319,120 +319,260 @@
         VM_CASE(I32_EQ_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a == b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_EQ) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a == b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a == b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_EQ_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a == b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a == b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_NE) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = a != b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_NE_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a != b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_NE) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a != b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a != b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_NE_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a != b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a != b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_LT_S) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (int32_t)a < (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_LT_S_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (int32_t)a < (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_LT_S) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if ((int32_t)a < (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a < (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_LT_S_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if ((int32_t)a < (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a < (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_LT_U) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = a < b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_LT_U_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a < b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_LT_U) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a < b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a < b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_LT_U_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a < b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a < b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_GT_S) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (int32_t)a > (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_GT_S_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (int32_t)a > (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_GT_S) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if ((int32_t)a > (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a > (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_GT_S_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if ((int32_t)a > (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a > (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_GT_U) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = a > b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_GT_U_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a > b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_GT_U) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a > b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a > b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_GT_U_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a > b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a > b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_LE_S) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (int32_t)a <= (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_LE_S_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (int32_t)a <= (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_LE_S) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if ((int32_t)a <= (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a <= (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_LE_S_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if ((int32_t)a <= (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a <= (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_LE_U) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = a <= b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_LE_U_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a <= b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_LE_U) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a <= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a <= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_LE_U_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a <= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a <= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_GE_S) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (int32_t)a >= (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_GE_S_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (int32_t)a >= (int32_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_GE_S) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if ((int32_t)a >= (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a >= (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_GE_S_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if ((int32_t)a >= (int32_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int32_t)a >= (int32_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_GE_U) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = a >= b; pc += 4; VM_NEXT(); }
         VM_CASE(I32_GE_U_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = a >= b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I32_GE_U) {
             uint32_t a = S(1).u32, b = S(2).u32;
-            if (a >= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a >= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I32_GE_U_I) {
             uint32_t a = S(1).u32, b = (uint32_t)pc[2];
-            if (a >= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a >= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I32_ADD) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a + b); pc += 4; VM_NEXT(); }
@@ -459,120 +599,260 @@
         VM_CASE(I64_EQ_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a == b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_EQ) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a == b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a == b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_EQ_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a == b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a == b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_NE) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a != b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_NE_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a != b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_NE) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a != b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a != b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_NE_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a != b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a != b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_LT_S) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = (int64_t)a < (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_LT_S_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (int64_t)a < (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_LT_S) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if ((int64_t)a < (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a < (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_LT_S_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if ((int64_t)a < (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a < (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_LT_U) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a < b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_LT_U_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a < b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_LT_U) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a < b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a < b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_LT_U_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a < b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a < b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_GT_S) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = (int64_t)a > (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_GT_S_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (int64_t)a > (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_GT_S) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if ((int64_t)a > (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a > (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_GT_S_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if ((int64_t)a > (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a > (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_GT_U) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a > b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_GT_U_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a > b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_GT_U) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a > b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a > b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_GT_U_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a > b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a > b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_LE_S) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = (int64_t)a <= (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_LE_S_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (int64_t)a <= (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_LE_S) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if ((int64_t)a <= (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a <= (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_LE_S_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if ((int64_t)a <= (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a <= (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_LE_U) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a <= b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_LE_U_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a <= b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_LE_U) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a <= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a <= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_LE_U_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a <= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a <= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_GE_S) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = (int64_t)a >= (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_GE_S_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (int64_t)a >= (int64_t)b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_GE_S) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if ((int64_t)a >= (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a >= (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_GE_S_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if ((int64_t)a >= (int64_t)b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if ((int64_t)a >= (int64_t)b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_GE_U) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a >= b; pc += 4; VM_NEXT(); }
         VM_CASE(I64_GE_U_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = a >= b; pc += 4; VM_NEXT(); }
         VM_CASE(BR_I64_GE_U) {
             uint64_t a = S(1).u64, b = S(2).u64;
-            if (a >= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a >= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(BR_I64_GE_U_I) {
             uint64_t a = S(1).u64, b = (uint64_t)(int64_t)(int32_t)pc[2];
-            if (a >= b) pc += 3 + (int32_t)pc[3]; else pc += 4;
+            if (a >= b) {
+                int32_t j = (int32_t)pc[3];
+                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
+                    goto trap;
+                pc += 3 + j;
+            } else {
+                pc += 4;
+            }
             VM_NEXT();
         }
         VM_CASE(I64_ADD) { uint64_t a = S(2).u64, b = S(3).u64; S(1).u64 = a + b; pc += 4; VM_NEXT(); }
@@ -689,3 +969,7 @@
             pc += 4;
             VM_NEXT();
         }
+        VM_CASE(I32_ROTL_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotl32(a, b)); pc += 4; VM_NEXT(); }
+        VM_CASE(I32_ROTR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotr32(a, b)); pc += 4; VM_NEXT(); }
+        VM_CASE(I64_ROTL_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotl64(a, b)); pc += 4; VM_NEXT(); }
+        VM_CASE(I64_ROTR_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotr64(a, b)); pc += 4; VM_NEXT(); }

@@ -17,6 +17,7 @@
 typedef WrVal RtSlot;
 
 #define RT_PAGE 65536u
+#define RT_MAX_POOL 32
 #define RT_UNKNOWN 0 /* the "bottom" type of unreachable code */
 
 /* A function type.  types[0..nparams) then types[nparams..nparams+nresults). */
@@ -31,7 +32,9 @@ typedef struct RtCode {
     uint32_t *words;      /* internal code (rt_ops.h) */
     uint32_t nwords;
     uint32_t nlocals;     /* params + declared locals */
-    uint32_t frame_slots; /* nlocals + max operand height (>= nresults) */
+    uint32_t nconsts;     /* constant slots after the locals, filled on entry */
+    uint64_t *consts;
+    uint32_t frame_slots; /* nlocals + nconsts + max operand height (>= nresults) */
     uint32_t body_offset; /* byte offset of the body in the module */
     /* pc map for backtraces: pcmap[2i] = word index, pcmap[2i+1] = byte offset */
     uint32_t *pcmap;

@@ -18,8 +18,9 @@
  *
  *     fp[0 .. nparams)          parameters (the caller's argument slots)
  *     fp[nparams .. nlocals)    declared locals, zeroed on entry
- *     fp[nlocals .. frame)      the operand stack: the value at height h
- *                               lives in fp[nlocals + h]
+ *     fp[nlocals .. base)       constants used in loops, copied on entry
+ *     fp[base .. frame)         the operand stack: the value at height h
+ *                               lives in fp[base + h]
  *
  * so a call passes arguments in place: the callee's fp is the slot of the
  * first argument in the caller's frame, and results come back in the same
@@ -27,6 +28,9 @@
  * Wasm's implicit stack becomes explicit slot operands and `local.get a;
  * local.get b; i32.add; local.set c` is the single instruction
  * `I32_ADD c a b`.
+ *
+ * A taken branch with a negative displacement (a loop back-edge) counts
+ * down the fuel/deadline ticks; so does every call.
  *
  * Branches to a label with results are preceded by COPY instructions that
  * move the carried values to the label's slots; the branch itself is a plain
@@ -42,7 +46,6 @@
     X(BR_IF)         /* S J                if (fp[S].i32) pc += J                        */       \
     X(BR_IFZ)        /* S J                if (!fp[S].i32) pc += J                       */       \
     X(BR_TABLE)      /* S I J*(I+1)        pc += J[min(fp[S], I)]                        */       \
-    X(LOOP)          /* -                  loop head: fuel / deadline countdown          */       \
     X(CALL)          /* I S                call function I, arguments at fp[S..]         */       \
     X(CALL_INDIRECT) /* I(table) I(type) S(args) S(index)                                */       \
     X(RETURN)        /* -                  results are already in fp[0..n)               */       \
@@ -109,7 +112,7 @@
  * <op>_I.  The i64 forms sign-extend the immediate. */
 #define RT_IMM_OPS(X)                                                                              \
     X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_AND) X(I32_OR) X(I32_XOR) X(I32_SHL) X(I32_SHR_S)       \
-    X(I32_SHR_U) X(I64_ADD) X(I64_SUB) X(I64_MUL) X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL)       \
+    X(I32_SHR_U) X(I32_ROTL) X(I32_ROTR) X(I64_ROTL) X(I64_ROTR) X(I64_ADD) X(I64_SUB) X(I64_MUL) X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL)       \
     X(I64_SHR_S) X(I64_SHR_U) RT_CMP_OPS(X)
 
 /* Integer comparisons, also fused with a following branch:

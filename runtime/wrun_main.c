@@ -26,6 +26,47 @@ static void print_trap(const char *file, const WrTrap *t)
     }
 }
 
+#ifdef RT_PROFILE
+#include "rt_ops.h"
+extern uint64_t rt_prof_counts[RO__COUNT];
+extern const char *const rt_op_names[RO__COUNT];
+static void print_profile(void)
+{
+    if (!getenv("WRUN_PROFILE"))
+        return;
+    uint64_t total = 0;
+    for (int i = 0; i < RO__COUNT; i++)
+        total += rt_prof_counts[i];
+    for (int i = 0; i < RO__COUNT; i++)
+        if (rt_prof_counts[i] * 200 > total)
+            fprintf(stderr, "%-20s %6.2f%%\n", rt_op_names[i], 100.0 * (double)rt_prof_counts[i] / (double)total);
+    fprintf(stderr, "total %llu\n", (unsigned long long)total);
+}
+#include "rt_internal.h"
+/* WRUN_DUMP=N: print the internal code of defined function N. */
+static void dump_code(WrModule *m)
+{
+    const char *e = getenv("WRUN_DUMP");
+    if (!e || !m)
+        return;
+    uint32_t fi = (uint32_t)atoi(e);
+    if (fi >= m->w->nfuncs)
+        return;
+    const RtCode *c = &m->code[fi];
+    fprintf(stderr, "func %u: nlocals %u frame %u\n", fi, c->nlocals, c->frame_slots);
+    for (uint32_t i = 0; i < c->npcmap; i++) {
+        uint32_t at = c->pcmap[2 * i], end = i + 1 < c->npcmap ? c->pcmap[2 * i + 2] : c->nwords;
+        fprintf(stderr, "%5u %-18s", at, rt_op_names[c->words[at]]);
+        for (uint32_t k = at + 1; k < end; k++)
+            fprintf(stderr, " %d", (int32_t)c->words[k]);
+        fprintf(stderr, "\n");
+    }
+}
+#else
+static void print_profile(void) {}
+static void dump_code(WrModule *m) { (void)m; }
+#endif
+
 int main(int argc, char **argv)
 {
     WrLimits lim = {0};
@@ -72,6 +113,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", buf);
         goto out;
     }
+    dump_code(mod);
     if (!lk || wasi_min_define(lk, &wasi)) {
         fprintf(stderr, "wrun: out of memory\n");
         goto out;
@@ -91,6 +133,7 @@ int main(int argc, char **argv)
     status = 0;
 out:
     fflush(stdout);
+    print_profile();
     wr_engine_free(eng);
     free(bytes);
     return status;
