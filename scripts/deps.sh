@@ -29,6 +29,10 @@ if ! command -v wasm-tools >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/wasm-tool
   echo "deps: cargo install wasm-tools $WASM_TOOLS_VERSION (about 3.5 minutes on 2 cores, once)"
   cargo install --locked --quiet wasm-tools@"$WASM_TOOLS_VERSION"
 fi
+if ! command -v componentize-py >/dev/null 2>&1; then
+  echo "deps: pip install componentize-py"
+  python3 -m pip install --quiet componentize-py==0.25.1
+fi
 if [ ! -x tests/oracles/node_modules/.bin/jco ]; then
   echo "deps: npm install jco + componentize-js (tests/oracles)"
   (cd tests/oracles && npm install --no-audit --no-fund --silent)
