@@ -131,11 +131,11 @@ static CmErr load_string(RcCx *cx, uint32_t ptr, uint32_t units, WrcVal *out)
 {
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
+        if (units > MAX_STRING_BYTES)
+            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", units);
         const uint8_t *p = mem_at(cx, ptr, units, 1);
         if (!p)
             return cx->code;
-        if (units > MAX_STRING_BYTES)
-            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", units);
         if (!utf8_valid((const char *)p, units))
             return rc_fail(cx, CM_E_CA_BAD_UTF8, "string at %u, %u bytes", ptr, units);
         char *s = arena_strndup(cx->arena, (const char *)p, units);
