@@ -27,7 +27,7 @@ void rc_trap_from_cx(WrTrap *trap, CmErr code, const char *msg)
     trap->code = code;
     if (!msg || !msg[0])
         snprintf(trap->message, sizeof trap->message, "%s", m);
-    else if (!strncmp(msg, m, strlen(m)) || (code >= CM_E_T_UNREACHABLE && code <= CM_E_T_NO_EXPORT))
+    else if (!strncmp(msg, m, strlen(m)))
         snprintf(trap->message, sizeof trap->message, "%s", msg);
     else
         snprintf(trap->message, sizeof trap->message, "%s: %s", m, msg);

@@ -11,4 +11,24 @@ for w in "$src"/wat/*.wat; do
     "$WASM_TOOLS" parse "$w" -o "$out/$n.wasm"
     "$WASM_TOOLS" validate "$out/$n.wasm"
 done
-echo "gen.sh: components in $out"
+
+
+# C guests: clang (freestanding) -> wasm-tools component embed -> component new.
+test -x "$CLANG" || { echo "gen.sh: clang not found (CLANG='$CLANG')" >&2; exit 1; }
+test -n "$WASI_WIT" && test -d "$WASI_WIT/deps" || { echo "gen.sh: WASI WIT not found ('$WASI_WIT')" >&2; exit 1; }
+tmp=$out/tmp
+rm -rf "$tmp" && mkdir -p "$tmp/wit"
+cp -r "$WASI_WIT/deps" "$tmp/wit/"
+cp "$src/c/guest.wit" "$tmp/wit/"
+cguest() { # NAME WORLD CFLAGS...
+    n=$1 w=$2
+    shift 2
+    "$CLANG" --target=wasm32 -nostdlib -Wl,--no-entry -Wl,--allow-undefined -O2 "$@" \
+        -o "$tmp/$n.core.wasm" "$src/c/guest.c"
+    "$WASM_TOOLS" component embed "$tmp/wit" -w "$w" "$tmp/$n.core.wasm" -o "$tmp/$n.embed.wasm"
+    "$WASM_TOOLS" component new "$tmp/$n.embed.wasm" -o "$out/$n.wasm"
+}
+cguest c-guest guest
+cguest c-cmd cmd -DCMD
+cguest c-cmd-err cmd -DCMD -DRUN_STATUS=1
+echo "gen.sh: C guests in $out"

@@ -238,6 +238,41 @@ static void test_host_value_checked(void **state)
     crt_close(&r);
 }
 
+/* A C guest built by clang, wasm-tools component embed and component new. */
+static char g_logged[64];
+
+static int host_log(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
+{
+    (void)call;
+    (void)nargs;
+    (void)result;
+    (void)user;
+    snprintf(g_logged, sizeof g_logged, "%.*s", (int)args[0].u.str.len, args[0].u.str.ptr);
+    return 0;
+}
+
+static void test_c_guest(void **state)
+{
+    (void)state;
+    CrtRig r;
+    crt_open(&r, "c-guest.wasm");
+    wrc_linker_func(r.lk, "test:guest/logger@0.1.0", "log", host_log, NULL);
+    crt_instantiate(&r);
+    WrcVal a = wrc_str("C", 1), res;
+    WrTrap trap;
+    if (wrc_call(r.inst, "greet", &a, 1, &res, &trap))
+        fail_msg("greet: %s", trap.message);
+    assert_string_equal(res.u.str.ptr, "Hello, C!");
+    assert_string_equal(g_logged, "Hello, C!");
+    WrcVal xs[3] = {wrc_f64(1.0), wrc_f64(5.0), wrc_f64(3.0)};
+    a = wrc_list(xs, 3);
+    if (wrc_call(r.inst, "stats", &a, 1, &res, &trap))
+        fail_msg("stats: %s", trap.message);
+    assert_int_equal(res.kind, WRC_TUPLE);
+    assert_true(res.u.list.elems[0].u.f64 == 3.0 && res.u.list.elems[1].u.f64 == 5.0);
+    crt_close(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -246,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_echo_latin1),
         cmocka_unit_test(test_string_units),
         cmocka_unit_test(test_host_value_checked),
+        cmocka_unit_test(test_c_guest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
