@@ -269,8 +269,8 @@ CmErr rc_check(RcCx *cx, const CtType *t, const WrcVal *v)
     Buf b = {0};
     WrcKind k = want_kind(t);
     int ok = v->kind == k && is_scalar_valid(t, v);
-    if (ok && k == WRC_STRING)
-        ok = (v->u.str.ptr || !v->u.str.len) && utf8_valid(v->u.str.ptr, v->u.str.len);
+    if (ok && k == WRC_STRING && !((v->u.str.ptr || !v->u.str.len) && utf8_valid(v->u.str.ptr, v->u.str.len)))
+        return rc_fail(cx, CM_E_CA_HOST_VALUE, "a string that is not valid UTF-8");
     if (ok && (k == WRC_RECORD || k == WRC_TUPLE)) {
         uint32_t n = cabi_field_count(t);
         ok = v->u.list.n == n && (v->u.list.elems || !n);

@@ -32,3 +32,9 @@ cguest c-guest guest
 cguest c-cmd cmd -DCMD
 cguest c-cmd-err cmd -DCMD -DRUN_STATUS=1
 echo "gen.sh: C guests in $out"
+
+# examples/embed-component: the guest of the embedding example.
+ex=$src/../../examples/embed-component
+"$CLANG" --target=wasm32 -nostdlib -Wl,--no-entry -O2 -o "$tmp/plugin.core.wasm" "$ex/plugin.c"
+"$WASM_TOOLS" component embed "$ex/plugin.wit" -w plugin "$tmp/plugin.core.wasm" -o "$tmp/plugin.embed.wasm"
+"$WASM_TOOLS" component new "$tmp/plugin.embed.wasm" -o "$out/plugin.wasm"
