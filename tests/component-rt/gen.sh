@@ -38,3 +38,8 @@ ex=$src/../../examples/embed-component
 "$CLANG" --target=wasm32 -nostdlib -Wl,--no-entry -O2 -o "$tmp/plugin.core.wasm" "$ex/plugin.c"
 "$WASM_TOOLS" component embed "$ex/plugin.wit" -w plugin "$tmp/plugin.core.wasm" -o "$tmp/plugin.embed.wasm"
 "$WASM_TOOLS" component new "$tmp/plugin.embed.wasm" -o "$out/plugin.wasm"
+
+# Invalid components (not validated): the runtime's link-time checks.
+for w in "$src"/wat-invalid/*.wat; do
+    "$WASM_TOOLS" parse "$w" -o "$out/$(basename "$w" .wat).wasm"
+done

@@ -121,6 +121,35 @@ static void test_unknown_import(void **s)
     crt_close(&r);
 }
 
+/* realloc may not call imports (may_leave is false while it runs) */
+static void test_cannot_leave(void **s)
+{
+    (void)s;
+    CrtRig r;
+    crt_open(&r, "traps.wasm");
+    wrc_linker_func(r.lk, "test:trap/host@0.1.0", "callback", host_callback, NULL);
+    wrc_linker_func(r.lk, "test:trap/host@0.1.0", "take-char", host_take_char, NULL);
+    crt_instantiate(&r);
+    g_inst = r.inst;
+    WrcVal a = wrc_str("x", 1), res;
+    WrTrap trap;
+    assert_int_equal(wrc_call(r.inst, "take-string", &a, 1, &res, &trap), CM_E_CA_CANNOT_LEAVE);
+    crt_close(&r);
+}
+
+/* Nested components linked with a function of the wrong type. */
+static void test_link_mismatch(void **s)
+{
+    (void)s;
+    CrtRig r;
+    WrTrap trap;
+    crt_open(&r, "mismatch.wasm");
+    assert_int_equal(crt_try_instantiate(&r, &trap), CM_E_T_INCOMPATIBLE_IMPORT);
+    if (!strstr(trap.message, "'upper': expected func(s: string) -> string, found func(s: string) -> u32"))
+        fail_msg("message: %s", trap.message);
+    crt_close(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,7 +159,8 @@ int main(void)
         cmocka_unit_test(test_too_long),      cmocka_unit_test(test_list_misaligned),
         cmocka_unit_test(test_unreachable),   cmocka_unit_test(test_pass_bad_char),
         cmocka_unit_test(test_reentry),       cmocka_unit_test(test_ok_is_ok),
-        cmocka_unit_test(test_unknown_import),
+        cmocka_unit_test(test_unknown_import), cmocka_unit_test(test_cannot_leave),
+        cmocka_unit_test(test_link_mismatch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
