@@ -49,6 +49,8 @@ check "invoke type error" 2 '' "$wrun" --invoke 'add(-1, 2)' "$d/c-cmd.wasm"
 check "unknown import" 1 '' "$wrun" "$d/c-guest.wasm"
 check "trap" 134 '' env WRUN_TRAP_UNKNOWN_IMPORTS=1 "$wrun" --invoke 'bad-char()' "$d/traps.wasm"
 check "unknown import called" 134 '' env WRUN_TRAP_UNKNOWN_IMPORTS=1 "$wrun" --invoke 'reenter()' "$d/traps.wasm"
+check "wasm-tools compose: guest to guest" 0 '"Hello, C!"' "$wrun" --invoke 'greet("C")' "$d/composed-c.wasm"
+check "wasm-tools compose: trap in the callee" 134 '' "$wrun" --invoke 'greet("CC")' "$d/composed-c.wasm"
 check "composed" 0 '"HI"' "$wrun" --invoke 'shout("hi")' "$d/compose.wasm"
 grep -q "unknown import" /tmp/crt_cli_err.$$ 2>/dev/null || true
 rm -f /tmp/crt_cli_err.$$

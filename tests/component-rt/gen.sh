@@ -43,3 +43,8 @@ ex=$src/../../examples/embed-component
 for w in "$src"/wat-invalid/*.wat; do
     "$WASM_TOOLS" parse "$w" -o "$out/$(basename "$w" .wat).wasm"
 done
+
+# Composition by an independent tool: c-guest's logger import satisfied by
+# logger.wasm (wasm-tools compose links them as nested components).
+"$WASM_TOOLS" compose "$out/c-guest.wasm" -d "$out/logger.wasm" -o "$out/composed-c.wasm" 2>/dev/null
+"$WASM_TOOLS" validate "$out/composed-c.wasm"
