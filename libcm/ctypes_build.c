@@ -92,6 +92,7 @@ static CmErr push(B *b, TypeVec *v, CtType *t)
 
 static CmErr lookup(B *b, TypeVec *v, uint32_t idx, const char *space, CtType **out)
 {
+    *out = NULL;
     if (idx >= v->len)
         return fail(b, CM_E_CT_BAD_INDEX, "%s index %u (have %zu)", space, idx, v->len);
     *out = v->data[idx];
