@@ -26,7 +26,9 @@ static inline int wit_streq(const char *a, const char *b)
     return a == b || (a && b && !strcmp(a, b));
 }
 
-/* Case-insensitive equality, for "strongly unique" kebab names. */
+/* Equality of "strongly unique" names (case and hyphens ignored,
+ * `[method]r.m` same as `[static]r.m`); wit_name_canon gives the key. */
 int wit_name_eqi(const char *a, const char *b);
+void wit_name_canon(const char *s, char *out, size_t cap);
 
 #endif

@@ -672,7 +672,7 @@ static int foreign_types(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
     if (!has_names)
         return 0;
     WitStability st;
-    uint32_t iface;
+    uint32_t iface = 0;
     if (stability(r, attrs, &st) || path_iface(r, path, &iface))
         return -1;
     if (!foreign_iface(r, iface))
@@ -857,7 +857,7 @@ static int fields(R *r, const WitAstType *ty, const WitStability *st, WitTypeDef
 static int type_def(R *r, const WitAstType *ty, const WitStability *st, WitTypeDef *out)
 {
     memset(out, 0, sizeof *out);
-    uint32_t id;
+    uint32_t id = 0;
     switch (ty->kind) {
     case WITY_PRIM:
         out->kind = WIT_K_ALIAS, out->ty = ty->prim;
@@ -954,7 +954,7 @@ static int collect_deps(R *r, Graph *g, uint32_t from, const WitAstType *ty)
 
 static int resolve_use(R *r, WitOwnerKind ok, uint32_t owner, const WitAstUse *u)
 {
-    uint32_t from;
+    uint32_t from = 0;
     WitStability st;
     if (path_iface(r, &u->from, &from) || stability(r, &u->attrs, &st))
         return -1;
@@ -1127,20 +1127,25 @@ static int resource_func(R *r, const WitAstResFunc *rf, const WitAstId *res, Wit
  * unique": distinct even ignoring case. */
 typedef struct Scope {
     const char **names;
-    uint32_t n, cap;
+    const char **canon; /* wit_name_canon of each */
+    uint32_t n, cap, ccap;
 } Scope;
 
 static int scope_define(R *r, Scope *s, const char *name, uint32_t span)
 {
+    char key[256];
+    wit_name_canon(name, key, sizeof key);
     for (uint32_t i = 0; i < s->n; i++)
-        if (wit_name_eqi(s->names[i], name)) {
+        if (!strcmp(s->canon[i], key)) {
             if (!strcmp(s->names[i], name))
                 return rfail(r, span, "duplicate name `%s`", name);
             return rfail(r, span, "name `%s` conflicts with previous name `%s`", name,
                          s->names[i]);
         }
+    uint32_t n = s->n;
     const char **slot = WIT_PUSH(r->a, s->names, s->n, s->cap);
-    if (!slot)
+    const char **cslot = WIT_PUSH(r->a, s->canon, n, s->ccap);
+    if (!slot || !cslot || !(*cslot = arena_strdup(r->a, key)))
         return room(r);
     *slot = name;
     return 0;
@@ -1423,7 +1428,7 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
     for (uint32_t f = 0; f < syn->n; f++)
         if (for_each_path(&r, syn->lists[f], foreign_dep))
             return err->code;
-    uint32_t *ifo, *wo, nif, nw;
+    uint32_t *ifo = NULL, *wo = NULL, nif = 0, nw = 0;
     if (populate_items(&r, &ifo, &nif, &wo, &nw))
         return err->code;
     for (uint32_t f = 0; f < syn->n; f++) {

@@ -76,6 +76,8 @@ static int include_stab(M *m, const WitStability *s, uint32_t span)
     if (s->kind == WIT_STAB_UNSTABLE)
         return witres_feature_on(m->r, s->feature);
     const WitPkgName *pn = &m->r->packages[m->pkg].name;
+    if (pn->version && wit_semver_cmp(s->since, pn->version) <= 0)
+        return 1;
     const char *name = wit_pkg_name_str(&m->r->arena, pn);
     if (!pn->version)
         return mfail(m, span,
@@ -183,7 +185,7 @@ static int foreign_items(M *m)
                 return -1;
             continue;
         }
-        uint32_t gi;
+        uint32_t gi = 0;
         if (map_id(m, m->map.ifaces, ut->owner, "interface", WIT_NONE, &gi))
             return -1;
         const WitIface *it = &r->ifaces[gi];
@@ -239,7 +241,7 @@ static int update_ty(M *m, WitTy *ty, uint32_t span)
 {
     if (!WIT_TY_IS_ID(*ty))
         return 0;
-    uint32_t id;
+    uint32_t id = 0;
     if (map_id(m, m->map.types, WIT_TY_ID(*ty), "type", span, &id))
         return -1;
     *ty = WIT_TY_OF(id);
@@ -262,7 +264,7 @@ static int update_ty(M *m, WitTy *ty, uint32_t span)
 
 static int update_typedef(M *m, WitTypeDef *t)
 {
-    uint32_t id;
+    uint32_t id = 0;
     switch (t->kind) {
     case WIT_K_OWN:
     case WIT_K_BORROW:
@@ -644,7 +646,7 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
         if (visit(&s, by_name[k]))
             return err->code;
     for (uint32_t k = 0; k < s.norder; k++) {
-        uint32_t id;
+        uint32_t id = 0;
         if (append(r, &pkgs[s.order[k]], &id, err))
             return err->code;
         if (s.order[k] == main_index)

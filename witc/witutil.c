@@ -58,8 +58,8 @@ const char *wit_pkg_name_str(Arena *a, const WitPkgName *n)
 /* The canonical form of a plain name for "strong uniqueness" (component
  * model Explainer, "Import and export definitions"): annotations dropped
  * except [constructor] and [set], hyphens removed, lowercase, and `x.x`
- * folded to `x`.  Written into out[cap]. */
-static void canon(const char *s, char *out, size_t cap)
+ * folded to `x`.  Written into out[cap] (truncated, always terminated). */
+void wit_name_canon(const char *s, char *out, size_t cap)
 {
     const char *pre = "";
     while (*s == '[') {
@@ -72,27 +72,30 @@ static void canon(const char *s, char *out, size_t cap)
             break;
         s = e + 1;
     }
-    char low[256];
-    size_t n = 0;
-    for (; *s && n + 1 < sizeof low; s++)
-        if (*s != '-')
-            low[n++] = (char)tolower((unsigned char)*s);
-    low[n] = 0;
-    char *dot = strchr(low, '.');
-    if (dot && !strcmp(dot + 1, (*dot = 0, low))) {
-        snprintf(out, cap, "%s", low);
-        return;
+    size_t n = 0, dot = SIZE_MAX;
+    for (; *pre && n + 1 < cap; pre++)
+        out[n++] = *pre;
+    size_t body = n;
+    for (; *s && n + 1 < cap; s++) {
+        if (*s == '-')
+            continue;
+        if (*s == '.' && dot == SIZE_MAX)
+            dot = n;
+        out[n++] = (char)tolower((unsigned char)*s);
     }
-    if (dot)
-        *dot = '.';
-    snprintf(out, cap, "%s%s", pre, low);
+    out[n] = 0;
+    /* `[...]x.x` is the same name as `x` */
+    if (dot != SIZE_MAX && n - dot - 1 == dot - body && !memcmp(out + body, out + dot + 1, dot - body)) {
+        memmove(out, out + body, dot - body);
+        out[dot - body] = 0;
+    }
 }
 
 int wit_name_eqi(const char *a, const char *b)
 {
-    char x[300], y[300];
-    canon(a, x, sizeof x);
-    canon(b, y, sizeof y);
+    char x[256], y[256];
+    wit_name_canon(a, x, sizeof x);
+    wit_name_canon(b, y, sizeof y);
     return !strcmp(x, y);
 }
 

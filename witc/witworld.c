@@ -273,10 +273,15 @@ static int strongly_unique(WitResolve *r, uint32_t wid, WitError *err)
     for (int s = 0; s < 2; s++) {
         WitItemList *l = s ? &w->exports : &w->imports;
         const char *desc = s ? "export" : "import";
+        char(*keys)[128] = arena_alloc(&r->arena, sizeof *keys * (l->n + 1));
+        if (!keys)
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
+        for (uint32_t i = 0; i < l->n; i++)
+            if (l->items[i].key_name)
+                wit_name_canon(l->items[i].key_name, keys[i], sizeof keys[i]);
         for (uint32_t i = 0; i < l->n; i++)
             for (uint32_t j = 0; j < i && l->items[i].key_name; j++)
-                if (l->items[j].key_name &&
-                    wit_name_eqi(l->items[i].key_name, l->items[j].key_name))
+                if (l->items[j].key_name && !strcmp(keys[i], keys[j]))
                     return efail(err, WIT_NONE,
                                  "%s `%s` in world `%s` conflicts with %s `%s` (names must be "
                                  "strongly unique)",
