@@ -480,7 +480,7 @@ static int parse_func(P *p, WitAstFunc *f)
 {
     memset(f, 0, sizeof *f);
     if (peek(p, WITT_ASYNC))
-        return unsupported(p, "`async` functions", "WASI 0.3");
+        return unsupported(p, "`async`", "WASI 0.3");
     f->span = p->tok.start;
     if (expect(p, WITT_FUNC) || parse_params(p, f))
         return -1;
