@@ -36,7 +36,7 @@ static int fail(P *p, uint32_t pos, const char *fmt, const char *arg)
 static int oom(P *p)
 {
     if (!p->failed)
-        wit_error(p->err, CM_E_OOM, WIT_NONE, "out of memory");
+        wit_error(p->err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     p->failed = 1;
     return -1;
 }

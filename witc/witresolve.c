@@ -52,7 +52,7 @@ static int mfail(M *m, uint32_t pos, const char *fmt, ...)
 
 static int moom(M *m)
 {
-    wit_error(m->err, CM_E_OOM, WIT_NONE, "out of memory");
+    wit_error(m->err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     return -1;
 }
 
@@ -516,7 +516,7 @@ static CmErr append(WitResolve *r, const WitUPkg *u, uint32_t *out_id, WitError 
     m.map.ifaces = ARENA_ARRAY(a, uint32_t, u->nifaces + 1);
     m.map.worlds = ARENA_ARRAY(a, uint32_t, u->nworlds + 1);
     if (!p || !m.map.types || !m.map.ifaces || !m.map.worlds)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     p->name = u->name;
     p->docs = u->docs;
     m.pkg = r->npackages - 1;
@@ -541,7 +541,7 @@ static CmErr append(WitResolve *r, const WitUPkg *u, uint32_t *out_id, WitError 
         WitInclude *kept = ARENA_ARRAY(a, WitInclude, w->nincludes + 1);
         uint32_t nk = 0;
         if (!kept)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         for (uint32_t k = 0; k < w->nincludes; k++) {
             int on = include_stab(&m, &w->includes[k].stab, w->includes[k].span);
             if (on < 0)
@@ -627,7 +627,7 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
     s.visiting = ARENA_ARRAY(&r->arena, uint8_t, n + 1);
     uint32_t *by_name = ARENA_ARRAY(&r->arena, uint32_t, n + 1);
     if (!s.order || !s.placed || !s.visiting || !by_name)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     /* name order (wit-parser keeps them in a BTreeMap); duplicates are errors */
     for (uint32_t i = 0; i < n; i++) {
         uint32_t k = i;

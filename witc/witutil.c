@@ -24,6 +24,57 @@ int wit_grow_(Arena *a, void **data, uint32_t n, uint32_t *cap, size_t elem)
     return 1;
 }
 
+uint32_t wit_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+uint32_t wit_map_get(const WitStrMap *m, const char *key)
+{
+    if (!m->cap)
+        return WIT_NONE;
+    for (uint32_t i = wit_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return WIT_NONE;
+        if (!strcmp(m->keys[i], key))
+            return m->vals[i];
+    }
+}
+
+static void map_insert(WitStrMap *m, const char *key, uint32_t val)
+{
+    uint32_t i = wit_hash(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key))
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->n++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+int wit_map_put(Arena *a, WitStrMap *m, const char *key, uint32_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        WitStrMap g = {0};
+        g.cap = m->cap ? m->cap * 2 : 16;
+        if (g.cap < m->cap)
+            return 0;
+        g.keys = ARENA_ARRAY(a, const char *, g.cap);
+        g.vals = ARENA_ARRAY(a, uint32_t, g.cap);
+        if (!g.keys || !g.vals)
+            return 0;
+        for (uint32_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                map_insert(&g, m->keys[i], m->vals[i]);
+        *m = g;
+    }
+    map_insert(m, key, val);
+    return 1;
+}
+
 CmErr wit_error(WitError *err, CmErr code, uint32_t pos, const char *fmt, ...)
 {
     err->code = code;
