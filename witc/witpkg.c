@@ -114,80 +114,6 @@ static int lk_add(R *r, LookupList *l, const char *name, uint32_t id, uint32_t s
 
 /* ---- documentation and gates ---- */
 
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* wit-parser's rule: strip the comment markers, trim the end, remove the
- * common indentation (counted in whitespace bytes, removed as spaces), then
- * join the lines with '\n' and drop trailing newlines. */
-const char *witpkg_docs(Arena *a, const WitAstDocs *d)
-{
-    if (!d->n)
-        return NULL;
-    const char **s = ARENA_ARRAY(a, const char *, d->n);
-    size_t *len = ARENA_ARRAY(a, size_t, d->n);
-    if (!s || !len)
-        return NULL;
-    size_t total = 0, minws = SIZE_MAX;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const char *t = d->text[i];
-        size_t n = strlen(t);
-        if (n >= 3 && !strncmp(t, "/**", 3) && n >= 5 && !strcmp(t + n - 2, "*/"))
-            t += 3, n -= 5;
-        else
-            while (n && *t == '/')
-                t++, n--;
-        while (n && is_ws(t[n - 1]))
-            n--;
-        s[i] = t, len[i] = n;
-        if (n) {
-            size_t w = 0;
-            while (w < n && is_ws(t[w]))
-                w++;
-            if (w < minws)
-                minws = w;
-        }
-        total += n + 1;
-    }
-    if (minws == SIZE_MAX)
-        minws = 0;
-    char *out = arena_alloc(a, total + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const char *t = s[i];
-        size_t n = len[i], k = 0;
-        while (k < minws && k < n && t[k] == ' ')
-            k++;
-        if (k == minws)
-            t += k, n -= k;
-        if (!n) {
-            *o++ = '\n';
-            continue;
-        }
-        /* str::lines: split at '\n', dropping a '\r' before it */
-        size_t p = 0;
-        while (p < n) {
-            size_t e = p;
-            while (e < n && t[e] != '\n')
-                e++;
-            size_t le = e;
-            if (le > p && t[le - 1] == '\r')
-                le--;
-            memcpy(o, t + p, le - p);
-            o += le - p;
-            *o++ = '\n';
-            p = e + 1;
-        }
-    }
-    while (o > out && o[-1] == '\n')
-        o--;
-    *o = 0;
-    return out;
-}
-
 static const char *docs(R *r, const WitAstDocs *d)
 {
     return witpkg_docs(r->a, d);
@@ -1359,6 +1285,9 @@ static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldIt
                         WIT_FN_FREE, WIT_NONE, &out->func);
 }
 
+static int world_includes(R *r, uint32_t wid, const WitAstWorld *w);
+static int world_items(R *r, uint32_t wid, const WitAstWorld *w);
+
 static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
 {
     WitWorld *world = &r->pkg->worlds[wid];
@@ -1377,8 +1306,14 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
             ti[nti++] = (TItem){NULL, &x->name, x->ty, &x->docs, &x->attrs};
     }
     r->lk = (LookupList){0};
-    if (resolve_types(r, WIT_OWNER_WORLD, wid, ti, nti))
+    if (resolve_types(r, WIT_OWNER_WORLD, wid, ti, nti) || world_includes(r, wid, w))
         return -1;
+    return world_items(r, wid, w);
+}
+
+/* `include`s are only recorded here; witworld expands them after the merge. */
+static int world_includes(R *r, uint32_t wid, const WitAstWorld *w)
+{
     for (uint32_t i = 0; i < w->nitems; i++) {
         const WitAstWorldItem *x = &w->items[i];
         if (x->kind != WITWI_INCLUDE)
@@ -1390,7 +1325,7 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
         if (!it.is_world)
             return rfail(r, x->inc.name.span, "name `%s` is defined as an interface, not a world",
                          x->inc.name.name);
-        world = &r->pkg->worlds[wid];
+        WitWorld *world = &r->pkg->worlds[wid];
         WitInclude *inc = WIT_PUSH(r->a, world->includes, world->nincludes, world->cincludes);
         if (!inc)
             return room(r);
@@ -1404,6 +1339,14 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
         for (uint32_t k = 0; k < x->ninc_with; k++)
             inc->names[k].name = x->inc_with[k].name.name, inc->names[k].as = x->inc_with[k].as.name;
     }
+    return 0;
+}
+
+/* Imports and exports: the world's types first, then the items in order;
+ * names strongly unique on each side. */
+static int world_items(R *r, uint32_t wid, const WitAstWorld *w)
+{
+    WitWorld *world;
     Scope inames = {0}, enames = {0};
     for (uint32_t i = 0; i < r->lk.n; i++) {
         world = &r->pkg->worlds[wid];
