@@ -296,11 +296,24 @@ static int path_filestat_set_times(WrCaller *c, const WrVal *a, WrVal *r, void *
     int e = wasi_times(a[4].u64, a[5].u64, a[6].u32, ts);
     if (e)
         return wasi_ret(r, e);
+    if (a[1].u32 & ~1u)
+        return wasi_ret(r, WE_INVAL);
+    if (!(a[1].u32 & WLOOKUP_FOLLOW)) {
+        /* The name itself: act on it in its (sandboxed) parent. */
+        int p;
+        char leaf[NAME_MAX + 1];
+        if ((e = parent_of(c, CTX, a[0].u32, a[2].u32, a[3].u32, &p, leaf, NULL)) != 0)
+            return wasi_ret(r, e);
+        e = utimensat(p, leaf, ts, AT_SYMLINK_NOFOLLOW) < 0 ? wasi_errno(errno) : WE_SUCCESS;
+        close(p);
+        return wasi_ret(r, e);
+    }
     int fd;
     if ((e = open_path(c, CTX, a, &fd)) != 0)
         return wasi_ret(r, e);
-    /* utimensat cannot act on an O_PATH fd directly; its /proc link names
-     * exactly the object already resolved inside the sandbox. */
+    /* Following: utimensat cannot act on an O_PATH fd directly, but its
+     * /proc link names exactly the object already resolved inside the
+     * sandbox. */
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
     e = utimensat(AT_FDCWD, proc, ts, 0) < 0 ? wasi_errno(errno) : WE_SUCCESS;

@@ -425,6 +425,9 @@ static void sandbox_escapes(void)
         {"stat", "out_abs", NULL, 63},
         {"utimes", "../outside/secret.txt", NULL, 63},
         {"utimes", "out_rel", NULL, 63},
+        {"lutimes", "../outside/secret.txt", NULL, 63},
+        {"lutimes", "dirlink_rel/../secret.txt", NULL, 63},
+        {"lutimes", "out_rel", NULL, 0}, /* the link itself, inside */
         {"readlink", "../outside/dir", NULL, 63},
         /* creating or changing things outside */
         {"create", "../outside/new.txt", "X", 63},
