@@ -358,6 +358,7 @@ static void build_tree(void)
     sym("sub/../inside.txt", "up_in");
     sym("../inside.txt", "sub/uplink");
     sym("../../outside/secret.txt", "sub/escape");
+    sym("../outside/created.txt", "dang_out"); /* dangling, pointing out */
 }
 
 static void run_escape(const Escape *e, const char *spec)
@@ -432,6 +433,8 @@ static void sandbox_escapes(void)
         /* creating or changing things outside */
         {"create", "../outside/new.txt", "X", 63},
         {"create", "out_rel", "X", 63},
+        {"create", "dang_out", "X", 63},
+        {"create-excl", "dang_out", NULL, 20}, /* excl never follows: the link exists */
         {"create", "dirlink_rel/new.txt", "X", 63},
         {"create", "dirlink_abs/new.txt", "X", 63},
         {"mkdir", "../outside/newdir", NULL, 63},
