@@ -116,6 +116,18 @@ static void test_trap_backtrace(void **state)
     assert_true(first < main_);
 }
 
+/* Every function of wasi-libc's preview-1 header links, with the type the
+ * witx gives it (a wrong signature would fail instantiation). */
+static void test_all_imports(void **state)
+{
+    (void)state;
+    RunResult r;
+    wrun(&r, "@allimports", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "45 functions\n");
+    assert_string_equal(r.err, "");
+}
+
 /* ---- the command line itself ---- */
 
 static void test_usage(void **state)
@@ -641,6 +653,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hello_args),     cmocka_unit_test(test_env_granted),
         cmocka_unit_test(test_exit_codes),     cmocka_unit_test(test_trap_backtrace),
+        cmocka_unit_test(test_all_imports),
         cmocka_unit_test(test_usage),          cmocka_unit_test(test_bad_modules),
         cmocka_unit_test(test_invoke),         cmocka_unit_test(test_files_libc),
         cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
