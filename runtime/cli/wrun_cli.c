@@ -179,21 +179,39 @@ static int parse_opts(int argc, char **argv, Opts *o)
     return -1;
 }
 
+static void print_frame(uint32_t i, const WrFrame *f)
+{
+    if (f->offset == 0) /* only host frames have no code offset */
+        fprintf(stderr, "  %2u: <host function>", i);
+    else if (f->name)
+        fprintf(stderr, "  %2u: 0x%06x - %s", i, f->offset, f->name);
+    else
+        fprintf(stderr, "  %2u: 0x%06x - func[%u]", i, f->offset, f->func);
+}
+
 static void print_trap(const WrTrap *t)
 {
     fprintf(stderr, "wrun: error: %s\n", t->message);
     if (!t->nframes)
         return;
     fprintf(stderr, "wasm backtrace:\n");
-    for (uint32_t i = 0; i < t->nframes; i++) {
-        const WrFrame *f = &t->frames[i];
-        if (f->offset == 0) /* only host frames have no code offset */
-            fprintf(stderr, "  %2u: <host function>\n", i);
-        else if (f->name)
-            fprintf(stderr, "  %2u: 0x%06x - %s\n", i, f->offset, f->name);
-        else
-            fprintf(stderr, "  %2u: 0x%06x - func[%u]\n", i, f->offset, f->func);
+    for (uint32_t i = 0; i < t->nframes;) {
+        /* Deep recursion repeats one frame: print it once with a count. */
+        uint32_t same = 1;
+        while (i + same < t->nframes && t->frames[i + same].func == t->frames[i].func &&
+               t->frames[i + same].offset == t->frames[i].offset)
+            same++;
+        print_frame(i, &t->frames[i]);
+        if (same > 2) {
+            fprintf(stderr, "  (repeated %u times)\n", same);
+            i += same;
+        } else {
+            fprintf(stderr, "\n");
+            i++;
+        }
     }
+    if (t->nframes == WR_TRAP_MAX_FRAMES)
+        fprintf(stderr, "  ... (older frames not kept)\n");
 }
 
 /* What the process exits with after a trap. */
