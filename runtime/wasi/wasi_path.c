@@ -60,6 +60,29 @@ static int slash_for_nondir(int parent, const char *leaf)
     return exists(parent, leaf, &st) ? WE_EXIST : WE_NOENT;
 }
 
+/* Host open(2) flags for an access mode and the witx oflags/fdflags. */
+static int open_flags(int rd, int wr, uint32_t oflags, uint32_t fdflags)
+{
+    int flags = O_NOCTTY | (wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY);
+    if (oflags & WO_CREAT)
+        flags |= O_CREAT;
+    if (oflags & WO_DIRECTORY)
+        flags |= O_DIRECTORY;
+    if (oflags & WO_EXCL)
+        flags |= O_EXCL;
+    if (oflags & WO_TRUNC)
+        flags |= O_TRUNC;
+    if (fdflags & WFD_APPEND)
+        flags |= O_APPEND;
+    if (fdflags & WFD_DSYNC)
+        flags |= O_DSYNC;
+    if (fdflags & WFD_NONBLOCK)
+        flags |= O_NONBLOCK;
+    if (fdflags & (WFD_RSYNC | WFD_SYNC))
+        flags |= O_SYNC;
+    return flags;
+}
+
 static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
     uint32_t dirflags = a[1].u32, oflags = a[4].u32, fdflags = a[7].u32;
@@ -85,24 +108,7 @@ static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     int rd = (base & (WRIGHT_FD_READ | WRIGHT_FD_READDIR)) != 0;
     int wr = (base & (WRIGHT_FD_WRITE | WRIGHT_FD_ALLOCATE | WRIGHT_FD_FILESTAT_SET_SIZE)) != 0 ||
              (fdflags & WFD_APPEND);
-    int flags = O_NOCTTY;
-    flags |= wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
-    if (oflags & WO_CREAT)
-        flags |= O_CREAT;
-    if (oflags & WO_DIRECTORY)
-        flags |= O_DIRECTORY;
-    if (oflags & WO_EXCL)
-        flags |= O_EXCL;
-    if (oflags & WO_TRUNC)
-        flags |= O_TRUNC;
-    if (fdflags & WFD_APPEND)
-        flags |= O_APPEND;
-    if (fdflags & WFD_DSYNC)
-        flags |= O_DSYNC;
-    if (fdflags & WFD_NONBLOCK)
-        flags |= O_NONBLOCK;
-    if (fdflags & (WFD_RSYNC | WFD_SYNC))
-        flags |= O_SYNC;
+    int flags = open_flags(rd, wr, oflags, fdflags);
     if ((oflags & WO_DIRECTORY) && wr) {
         free(path);
         return wasi_ret(r, WE_ISDIR);
