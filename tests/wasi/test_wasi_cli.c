@@ -176,6 +176,18 @@ static void test_bad_modules(void **state)
     wrun(&r, path, NULL);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "error: ");
+    /* Well-formed but invalid: i32.add of an i32 and an f32. */
+    static const unsigned char invalid[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+        0x03, 0x02, 0x01, 0x00, 0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x41, 0x01, 0x43, 0x00, 0x00,
+        0x00, 0x40, 0x6a, 0x1a, 0x0b};
+    f = fopen(path, "wb");
+    fwrite(invalid, 1, sizeof invalid, f);
+    fclose(f);
+    wrun(&r, path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, ": offset 0x");
+    assert_contains(r.err, "(section 'code', func 0): error: type mismatch");
     snprintf(path, sizeof path, "%s/missing.wasm", dir);
     wrun(&r, path, NULL);
     assert_int_equal(r.status, 1);
