@@ -359,6 +359,12 @@ static int run(const Opts *o)
         fprintf(stderr, "wrun: error: out of memory\n");
         goto out;
     }
+    /* A component has the core magic and version 0x0d, layer 1. */
+    static const uint8_t component_preamble[8] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
+    if (len >= 8 && !memcmp(bytes, component_preamble, 8)) {
+        fprintf(stderr, "wrun: error: '%s' is a component; this wrun runs core modules only\n", o->file);
+        goto out;
+    }
     WrModule *mod;
     CmError err;
     if (wr_module_load(eng, bytes, len, &mod, &err)) {

@@ -188,6 +188,12 @@ static void test_bad_modules(void **state)
     assert_int_equal(r.status, 1);
     assert_contains(r.err, ": offset 0x");
     assert_contains(r.err, "(section 'code', func 0): error: type mismatch");
+    f = fopen(path, "wb");
+    fwrite("\0asm\x0d\0\1\0", 1, 8, f);
+    fclose(f);
+    wrun(&r, path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "is a component");
     snprintf(path, sizeof path, "%s/missing.wasm", dir);
     wrun(&r, path, NULL);
     assert_int_equal(r.status, 1);
