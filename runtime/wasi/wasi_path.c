@@ -282,18 +282,21 @@ static int open_path(WrCaller *c, WasiCtx *ctx, const WrVal *a, int *out)
     return e;
 }
 
-static int path_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+int wasi_path_filestat(WrCaller *c, WasiCtx *ctx, const WrVal *a, WasiPutStat put)
 {
     int fd;
-    int e = open_path(c, CTX, a, &fd);
+    int e = open_path(c, ctx, a, &fd);
     if (e)
-        return wasi_ret(r, e);
+        return e;
     struct stat st;
     e = fstat(fd, &st) < 0 ? wasi_errno(errno) : WE_SUCCESS;
     close(fd);
-    if (!e)
-        e = wasi_put_filestat(c, a[4].u32, &st);
-    return wasi_ret(r, e);
+    return e ? e : put(c, a[4].u32, &st);
+}
+
+static int path_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+{
+    return wasi_ret(r, wasi_path_filestat(c, CTX, a, wasi_put_filestat));
 }
 
 static int path_filestat_set_times(WrCaller *c, const WrVal *a, WrVal *r, void *user)

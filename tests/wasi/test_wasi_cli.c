@@ -596,6 +596,20 @@ static void test_conformance(void **state)
     }
 }
 
+/* Older binaries import "wasi_unstable" (snapshot 0). */
+static void test_snapshot0(void **state)
+{
+    (void)state;
+    char dir[256], spec[300];
+    scratch_new(dir);
+    snprintf(spec, sizeof spec, "%s::/sb", dir);
+    RunResult r;
+    wrun(&r, "--dir", spec, "@unstable", NULL);
+    if (r.status != 0 || strstr(r.out, "FAIL") || !strstr(r.out, "\n0 failures\n"))
+        fail_msg("unstable guest, status %d:\n%s%s", r.status, r.out, r.err);
+    scratch_free(dir);
+}
+
 /* ---- clocks, random, poll ---- */
 
 static void test_clocks(void **state)
@@ -677,7 +691,7 @@ int main(void)
         cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
         cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_conformance),
-        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_stdin),          cmocka_unit_test(test_snapshot0),
         cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),
