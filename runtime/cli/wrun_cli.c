@@ -45,7 +45,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --dir HOST[::GUEST]  preopen directory HOST, seen by the guest as GUEST\n"
-    "  --env KEY=VALUE      give the guest an environment variable\n"
+    "  --env KEY=VALUE      give the guest an environment variable (--env KEY:\n"
+    "                       the host's value of KEY)\n"
     "  --inherit-env        give the guest the whole host environment\n"
     "  --fuel N             stop after about N instructions (\"fuel exhausted\")\n"
     "  --max-memory BYTES   cap each linear memory (suffixes K, M, G)\n"
@@ -140,8 +141,8 @@ static int parse_opts(int argc, char **argv, Opts *o)
         switch (k) {
         case 0: bad = push(&o->dirs, &o->ndirs, v); break;
         case 1:
-            if (!strchr(v, '=') || v[0] == '=')
-                return usage_error("--env wants KEY=VALUE, not '%s'", v);
+            if (!v[0] || v[0] == '=')
+                return usage_error("--env wants KEY=VALUE or KEY, not '%s'", v);
             bad = push(&o->envs, &o->nenvs, v);
             break;
         case 2:
@@ -236,9 +237,25 @@ static int set_up_wasi(const Opts *o, WasiCtx *w)
         goto oom;
     if (o->inherit_env && wasi_ctx_inherit_env(w, environ))
         goto oom;
-    for (size_t i = 0; i < o->nenvs; i++)
-        if (wasi_ctx_add_env(w, o->envs[i]))
+    for (size_t i = 0; i < o->nenvs; i++) {
+        const char *kv = o->envs[i];
+        if (!strchr(kv, '=')) { /* --env KEY: the host's value, if it has one */
+            const char *v = getenv(kv);
+            if (!v)
+                continue;
+            size_t n = strlen(kv) + strlen(v) + 2;
+            char *both = malloc(n);
+            if (!both)
+                goto oom;
+            snprintf(both, n, "%s=%s", kv, v);
+            CmErr e = wasi_ctx_add_env(w, both);
+            free(both);
+            if (e)
+                goto oom;
+        } else if (wasi_ctx_add_env(w, kv)) {
             goto oom;
+        }
+    }
     for (size_t i = 0; i < o->ndirs; i++) {
         const char *spec = o->dirs[i], *sep = strstr(spec, "::");
         char *host = sep ? strndup(spec, (size_t)(sep - spec)) : strdup(spec);

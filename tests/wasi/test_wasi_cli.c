@@ -79,6 +79,9 @@ static void test_env_granted(void **state)
     assert_contains(r.out, "GREETING from-host\n");
     wrun(&r, "--inherit-env", "--env", "GREETING=mine", "@hello", NULL);
     assert_contains(r.out, "GREETING mine\n");
+    /* --env KEY passes the host's value of that one variable. */
+    wrun(&r, "--env", "GREETING", "--env", "UNSET_FOR_WRUN_TEST", "@hello", NULL);
+    assert_contains(r.out, "envc 1\nenv GREETING=from-host\n");
     unsetenv("GREETING");
 }
 
@@ -146,7 +149,7 @@ static void test_usage(void **state)
     assert_contains(r.err, "unknown option '--frobnicate'");
     wrun(&r, "--fuel", "lots", "@hello", NULL);
     assert_int_equal(r.status, 2);
-    wrun(&r, "--env", "NOEQUALS", "@hello", NULL);
+    wrun(&r, "--env", "=x", "@hello", NULL);
     assert_int_equal(r.status, 2);
     wrun(&r, "--dir", NULL);
     assert_int_equal(r.status, 2);
