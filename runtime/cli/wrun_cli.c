@@ -14,6 +14,7 @@
 #include "wrun.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -445,8 +446,17 @@ int main(int argc, char **argv)
     if (walk && !strcmp(walk, "1"))
         wasi_use_path_walk(1);
     int status = parse_opts(argc, argv, &o);
-    if (status < 0)
+    if (status < 0) {
+        /* The guest may set O_NONBLOCK/O_APPEND on stdio (fd_fdstat_set_flags),
+         * which the shell shares: put them back afterwards. */
+        int saved[3];
+        for (int i = 0; i < 3; i++)
+            saved[i] = fcntl(i, F_GETFL);
         status = run(&o);
+        for (int i = 0; i < 3; i++)
+            if (saved[i] >= 0)
+                fcntl(i, F_SETFL, saved[i]);
+    }
     free(o.dirs);
     free(o.envs);
     return status;
