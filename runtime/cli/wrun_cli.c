@@ -361,6 +361,58 @@ out:
     return status;
 }
 
+/* Decode and validate; reports errors itself.  Returns 0 or an exit status. */
+static int load(const Opts *o, WrEngine *eng, const uint8_t *bytes, size_t len, WrModule **out)
+{
+    /* A component has the core magic and version 0x0d, layer 1. */
+    static const uint8_t component_preamble[8] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
+    if (len >= 8 && !memcmp(bytes, component_preamble, 8)) {
+        fprintf(stderr, "wrun: error: '%s' is a component; this wrun runs core modules only\n", o->file);
+        return 1;
+    }
+    CmError err;
+    if (wr_module_load(eng, bytes, len, out, &err)) {
+        char buf[512];
+        err_format(&err, o->file, buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+        return 1;
+    }
+    return 0;
+}
+
+static int instantiate(const Opts *o, WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **out)
+{
+    WrTrap trap;
+    if (!wr_instantiate(eng, mod, lk, out, &trap))
+        return 0;
+    if ((trap.code == CM_E_OOM || trap.code == CM_E_LIMIT) && o->lim.max_memory_bytes) {
+        /* The module's own minimum memory is above --max-memory. */
+        fprintf(stderr, "wrun: error: memory limit exceeded (--max-memory %" PRIu64 "): %s\n",
+                o->lim.max_memory_bytes, trap.message);
+        return 1;
+    }
+    return trap_status(&trap);
+}
+
+/* _initialize (reactors), then _start or the --invoke export. */
+static int start(const Opts *o, WrInstance *inst)
+{
+    WrExtern ext;
+    WrTrap trap;
+    if (!wr_instance_export(inst, "_initialize", &ext) &&
+        wr_call(inst, "_initialize", NULL, 0, NULL, 0, &trap))
+        return trap_status(&trap);
+    if (o->invoke)
+        return invoke(o, inst);
+    if (wr_instance_export(inst, "_start", &ext)) {
+        fprintf(stderr, "wrun: error: '%s' has no '_start' export (use --invoke NAME)\n", o->file);
+        return 1;
+    }
+    if (wr_call(inst, "_start", NULL, 0, NULL, 0, &trap))
+        return trap_status(&trap);
+    return 0;
+}
+
 static int run(const Opts *o)
 {
     uint8_t *bytes;
@@ -372,61 +424,22 @@ static int run(const Opts *o)
     WrEngine *eng = wr_engine_new(&o->lim);
     WasiCtx *wasi = wasi_ctx_new();
     WrLinker *lk = eng ? wr_linker_new(eng) : NULL;
+    WrModule *mod;
+    WrInstance *inst;
     int status = 1;
     if (!eng || !wasi || !lk) {
         fprintf(stderr, "wrun: error: out of memory\n");
         goto out;
     }
-    /* A component has the core magic and version 0x0d, layer 1. */
-    static const uint8_t component_preamble[8] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
-    if (len >= 8 && !memcmp(bytes, component_preamble, 8)) {
-        fprintf(stderr, "wrun: error: '%s' is a component; this wrun runs core modules only\n", o->file);
+    if ((status = load(o, eng, bytes, len, &mod)) != 0 || (status = set_up_wasi(o, wasi)) != 0)
         goto out;
-    }
-    WrModule *mod;
-    CmError err;
-    if (wr_module_load(eng, bytes, len, &mod, &err)) {
-        char buf[512];
-        err_format(&err, o->file, buf, sizeof buf);
-        fprintf(stderr, "%s\n", buf);
-        goto out;
-    }
-    if ((status = set_up_wasi(o, wasi)) != 0)
-        goto out;
-    status = 1;
     if (wasi_ctx_link(wasi, lk)) {
         fprintf(stderr, "wrun: error: out of memory\n");
+        status = 1;
         goto out;
     }
-    WrInstance *inst;
-    WrTrap trap;
-    if (wr_instantiate(eng, mod, lk, &inst, &trap)) {
-        if ((trap.code == CM_E_OOM || trap.code == CM_E_LIMIT) && o->lim.max_memory_bytes) {
-            /* The module's own minimum memory is above --max-memory. */
-            fprintf(stderr, "wrun: error: memory limit exceeded (--max-memory %" PRIu64 "): %s\n",
-                    o->lim.max_memory_bytes, trap.message);
-            status = 1;
-        } else {
-            status = trap_status(&trap);
-        }
-        goto out;
-    }
-    WrExtern ext;
-    /* A reactor is initialised before its exports are used. */
-    if (!wr_instance_export(inst, "_initialize", &ext) &&
-        wr_call(inst, "_initialize", NULL, 0, NULL, 0, &trap)) {
-        status = trap_status(&trap);
-        goto out;
-    }
-    if (o->invoke) {
-        status = invoke(o, inst);
-    } else if (wr_instance_export(inst, "_start", &ext)) {
-        fprintf(stderr, "wrun: error: '%s' has no '_start' export (use --invoke NAME)\n", o->file);
-    } else if (wr_call(inst, "_start", NULL, 0, NULL, 0, &trap)) {
-        status = trap_status(&trap);
-    } else {
-        status = 0;
-    }
+    if ((status = instantiate(o, eng, mod, lk, &inst)) == 0)
+        status = start(o, inst);
 out:
     fflush(stdout);
     wr_engine_free(eng);
