@@ -599,6 +599,49 @@ static void test_conformance(void **state)
     }
 }
 
+/* Random call sequences (an in-guest fuzzer) with both resolvers: every
+ * answer a witx errno, no crash, stdio untouched, nothing outside. */
+static void test_chaos(void **state)
+{
+    (void)state;
+    char root[256], p[512], spec[600], buf[4096];
+    scratch_new(root);
+    snprintf(p, sizeof p, "%s/sb", root);
+    mkdir(p, 0755);
+    snprintf(spec, sizeof spec, "%s::/sb", p);
+    snprintf(p, sizeof p, "%s/outside", root);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/outside/s", root);
+    put_file(p, "S\n");
+    snprintf(p, sizeof p, "%s/sb/out", root);
+    assert_int_equal(symlink("../outside", p), 0);
+    snprintf(p, sizeof p, "%s/sb/l", root);
+    snprintf(buf, sizeof buf, "%s/outside", root);
+    assert_int_equal(symlink(buf, p), 0);
+    static const char *const seeds[] = {"1", "2", "3"};
+    for (int walk = 0; walk < 2; walk++) {
+        if (walk)
+            setenv("WRUN_SANDBOX_WALK", "1", 1);
+        for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+            RunResult r;
+            wrun(&r, "--dir", spec, "@chaos", seeds[i], "20000", NULL);
+            if (r.status != 0 || strcmp(r.out, "chaos done, 0 bad answers\n") || r.err[0])
+                fail_msg("chaos seed %s walk %d: status %d\n%.2000s\n%.2000s", seeds[i], walk, r.status,
+                         r.out, r.err);
+        }
+        unsetenv("WRUN_SANDBOX_WALK");
+    }
+    snprintf(p, sizeof p, "%s/outside", root);
+    list_names(p, buf, sizeof buf);
+    assert_string_equal(buf, "s");
+    snprintf(p, sizeof p, "%s/outside/s", root);
+    get_file(p, buf, sizeof buf);
+    assert_string_equal(buf, "S\n");
+    list_names(root, buf, sizeof buf);
+    assert_string_equal(buf, "outside sb");
+    scratch_free(root);
+}
+
 /* Older binaries import "wasi_unstable" (snapshot 0). */
 static void test_snapshot0(void **state)
 {
@@ -695,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_conformance),
         cmocka_unit_test(test_stdin),          cmocka_unit_test(test_snapshot0),
+        cmocka_unit_test(test_chaos),
         cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),
