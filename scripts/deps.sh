@@ -40,9 +40,14 @@ fi
 
 # Reference tools (tests only; the toolchain never needs them).
 WASM_TOOLS_VERSION=1.263.0
-if ! command -v wasm-tools >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/wasm-tools" ]; then
+if ! command -v wasm-tools >/dev/null 2>&1; then
   echo "deps: cargo install wasm-tools $WASM_TOOLS_VERSION (about 3.5 minutes on 2 cores, once)"
   cargo install --locked --quiet wasm-tools@"$WASM_TOOLS_VERSION"
+fi
+WIT_BINDGEN_VERSION=0.63.0
+if ! command -v wit-bindgen >/dev/null 2>&1; then
+  echo "deps: cargo install wit-bindgen-cli $WIT_BINDGEN_VERSION (about 2 minutes, once)"
+  cargo install --locked --quiet wit-bindgen-cli@"$WIT_BINDGEN_VERSION"
 fi
 if ! command -v componentize-py >/dev/null 2>&1; then
   echo "deps: pip install componentize-py"
