@@ -94,6 +94,7 @@ static CmErr push(B *b, TypeVec *v, CtType *t)
 
 static CmErr lookup(B *b, TypeVec *v, uint32_t idx, const char *space, CtType **out)
 {
+    *out = NULL;
     if (idx >= v->len)
         return fail(b, CM_E_CT_BAD_INDEX, "%s index %u (have %zu)", space, idx, v->len);
     *out = v->data[idx];
@@ -366,6 +367,8 @@ static CmErr check_func_name(B *b, const ExternVec *v, const char *name, const C
 static CmErr add_extern(B *b, Scope *s, ExternVec *v, const char *name, CtExternKind kind, CtType *t)
 {
     CmErr e;
+    if (ct_check_extern_name(name, strlen(name), v == &s->imports))
+        return fail(b, CM_E_CT_BAD_EXTERN_NAME, "'%s'", name);
     for (size_t i = 0; i < v->len; i++) {
         const char *pair[2] = {v->data[i].name, name};
         const char *dup;
@@ -681,6 +684,25 @@ static CmErr canon(B *b, Scope *s, const WcCanon *cn)
     return CM_OK; /* lower makes a core func */
 }
 
+/* An export with an ascribed type: the item's type must be a subtype of it
+ * (a (sub resource) bound takes any resource).  The export then has the
+ * ascribed type; a (sub resource) is a fresh abstract type outside. */
+static CmErr ascribe(B *b, Scope *s, const WcExport *x, const char *name, CtExternKind *kind, CtType **t)
+{
+    CtType *item = *t, *want;
+    CtExternKind k = *kind;
+    CmErr e = externdesc(b, s, &x->desc, &k, &want);
+    if (e)
+        return e;
+    int ok = k == *kind && (x->desc.kind == WC_EXT_TYPE && x->desc.bound == 1
+                                ? item->kind == CT_RESOURCE
+                                : ct_subtype(item, want));
+    if (!ok)
+        return fail(b, CM_E_CT_MISMATCH, "ascribed type of export '%s' does not match the item", name);
+    *t = want;
+    return CM_OK;
+}
+
 static CmErr section(B *b, Scope *s, const WcSection *sec)
 {
     CmErr e = CM_OK;
@@ -718,9 +740,7 @@ static CmErr section(B *b, Scope *s, const WcSection *sec)
                 kind = sort_kind(x->item.sort.sort);
                 if ((e = lookup(b, space_of(s, kind), x->item.idx, "item", &t)))
                     break;
-                /* An ascribed (sub resource) type gives a fresh abstract
-                 * type outside; inside, the index still means the same. */
-                if (x->has_desc && (e = externdesc(b, s, &x->desc, &kind, &t)))
+                if (x->has_desc && (e = ascribe(b, s, x, name, &kind, &t)))
                     break;
             }
             e = add_extern(b, s, &s->exports, name, kind, t);

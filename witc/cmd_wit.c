@@ -127,7 +127,8 @@ int witc_cmd_print(int argc, char **argv)
     }
     Buf b;
     buf_init(&b);
-    witprint_package(&r, main_pkg, world, &b);
+    /* a world of another package is printed with that package on top */
+    witprint_package(&r, world == WIT_NONE ? main_pkg : r.worlds[world].package, world, &b);
     int rc = write_out(&b);
     buf_release(&b);
     return finish(&a, &r, rc);

@@ -221,6 +221,11 @@ typedef struct WitResolve {
     WitOptions opts;
 } WitResolve;
 
+/* A resolution may use at most this much memory: hostile input (say, a
+ * long chain of worlds each including the previous one) is quadratic in
+ * size and must fail with an error rather than exhaust the machine. */
+#define WIT_MEMORY_LIMIT ((size_t)1 << 30)
+
 void wit_resolve_init(WitResolve *r, const WitOptions *opts);
 void wit_resolve_release(WitResolve *r);
 

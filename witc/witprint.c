@@ -110,13 +110,9 @@ static void stability(Pr *p, const WitStability *s)
 
 static void ty(Pr *p, WitTy t);
 
-static void type_name_of(Pr *p, uint32_t id_)
+/* The structure of a type (not its name): `list<u8>`, `result<_, e>`... */
+static void structure(Pr *p, const WitTypeDef *t)
 {
-    const WitTypeDef *t = &p->r->types[id_];
-    if (t->name) {
-        id(p, t->name);
-        return;
-    }
     switch (t->kind) {
     case WIT_K_LIST:
     case WIT_K_OPTION:
@@ -149,7 +145,12 @@ static void type_name_of(Pr *p, uint32_t id_)
         buf_byte(p->b, '>');
         break;
     case WIT_K_OWN:
-        ty(p, t->ty); /* an anonymous `own<r>` is written `r` */
+        /* an anonymous `own<r>` is written `r` */
+        if (t->name)
+            buf_str(p->b, "own<");
+        ty(p, t->ty);
+        if (t->name)
+            buf_byte(p->b, '>');
         break;
     case WIT_K_BORROW:
         buf_str(p->b, "borrow<");
@@ -162,6 +163,15 @@ static void type_name_of(Pr *p, uint32_t id_)
     default:
         buf_str(p->b, "<?>");
     }
+}
+
+static void type_name_of(Pr *p, uint32_t id_)
+{
+    const WitTypeDef *t = &p->r->types[id_];
+    if (t->name)
+        id(p, t->name);
+    else
+        structure(p, t);
 }
 
 static void ty(Pr *p, WitTy t)
@@ -324,53 +334,7 @@ static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
         buf_str(p->b, "type ");
         id(p, t->name);
         buf_str(p->b, " = ");
-        if (t->kind == WIT_K_ALIAS)
-            ty(p, t->ty);
-        else if (t->kind == WIT_K_OWN || t->kind == WIT_K_BORROW) {
-            buf_str(p->b, t->kind == WIT_K_OWN ? "own<" : "borrow<");
-            ty(p, t->ty);
-            buf_byte(p->b, '>');
-        } else {
-            /* list/option/result/tuple: print the structure, not the name */
-            WitTypeDef anon = *t;
-            anon.name = NULL;
-            const WitTypeDef *save = &p->r->types[tid];
-            (void)save;
-            switch (anon.kind) {
-            case WIT_K_LIST:
-            case WIT_K_OPTION:
-                buf_str(p->b, anon.kind == WIT_K_LIST ? "list<" : "option<");
-                ty(p, anon.ty);
-                buf_byte(p->b, '>');
-                break;
-            case WIT_K_RESULT:
-                buf_str(p->b, "result");
-                if (anon.ty || anon.ty2) {
-                    buf_byte(p->b, '<');
-                    if (anon.ty)
-                        ty(p, anon.ty);
-                    else
-                        buf_byte(p->b, '_');
-                    if (anon.ty2) {
-                        buf_str(p->b, ", ");
-                        ty(p, anon.ty2);
-                    }
-                    buf_byte(p->b, '>');
-                }
-                break;
-            case WIT_K_TUPLE:
-                buf_str(p->b, "tuple<");
-                for (uint32_t i = 0; i < anon.nfields; i++) {
-                    if (i)
-                        buf_str(p->b, ", ");
-                    ty(p, anon.fields[i].ty);
-                }
-                buf_byte(p->b, '>');
-                break;
-            default:
-                buf_str(p->b, "<?>");
-            }
-        }
+        structure(p, t);
         buf_str(p->b, ";\n");
     }
 }
