@@ -52,7 +52,7 @@ TYPES = ["bool", "s8", "u8", "s16", "u16", "s32", "u32", "s64", "u64", "f32", "f
          "(result)", "(result (error u8))", "$perms", "(list (option $point))", "$mixed"]
 
 def fname(i):
-    return "echo-%d" % i
+    return "echo-t%d" % i
 
 def gen(enc):
     encopt = {"utf8": "", "utf16": " string-encoding=utf16", "latin1": " string-encoding=latin1+utf16"}[enc]
