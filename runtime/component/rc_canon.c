@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STRING_BYTES ((1u << 31) - 1)
+/* CanonicalABI.md MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH (2^28-1
+ * in the current definitions.py; the high bit stays free for UTF16_TAG). */
+#define MAX_STRING_BYTES ((1u << 28) - 1)
+#define MAX_LIST_BYTES ((1u << 28) - 1)
 #define UTF16_TAG (1u << 31)
 
 CmErr rc_fail(RcCx *cx, CmErr code, const char *fmt, ...)
@@ -192,6 +195,8 @@ static CmErr store_string(RcCx *cx, const WrcVal *v, uint32_t *out_ptr, uint32_t
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
         uint32_t p;
+        if (len > MAX_STRING_BYTES)
+            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", len);
         if (rc_alloc(cx, 1, len, &p))
             return cx->code;
         if (len)
@@ -332,6 +337,8 @@ static CmErr load_list(RcCx *cx, const CtType *t, const RcInfo *ei, uint32_t ptr
                        WrcVal *out)
 {
     uint32_t esz = ei->size, al = ei->align;
+    if ((uint64_t)esz * n > MAX_LIST_BYTES)
+        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
     if (!mem_at(cx, ptr, (uint64_t)esz * n, al))
         return cx->code;
     if (t->elem->kind == CT_U8) {
@@ -449,8 +456,8 @@ static CmErr store_list(RcCx *cx, const CtType *t, const RcInfo *ei, const WrcVa
     (void)t;
     uint32_t esz = ei->size, al = ei->align;
     uint32_t n = v->kind == WRC_BYTES ? v->u.bytes.len : v->u.list.n;
-    if ((uint64_t)n * esz > MAX_STRING_BYTES)
-        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements", n);
+    if ((uint64_t)n * esz > MAX_LIST_BYTES)
+        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
     uint32_t p;
     if (rc_alloc(cx, al, n * esz, &p))
         return cx->code;

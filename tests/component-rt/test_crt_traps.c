@@ -67,6 +67,7 @@ static void test_bad_utf8(void **s) { (void)s; expect_trap("bad-utf8", CM_E_CA_B
 static void test_oob(void **s) { (void)s; expect_trap("oob", CM_E_CA_OOB, "65520"); }
 static void test_too_long(void **s) { (void)s; expect_trap("too-long", CM_E_CA_TOO_LONG, "2147483648"); }
 static void test_list_misaligned(void **s) { (void)s; expect_trap("list-misaligned", CM_E_CA_UNALIGNED, "33"); }
+static void test_list_too_long(void **s) { (void)s; expect_trap("list-too-long", CM_E_CA_TOO_LONG, "268435456"); }
 static void test_unreachable(void **s) { (void)s; expect_trap("unreachable", CM_E_T_UNREACHABLE, "unreachable"); }
 
 /* A lone surrogate passed to the host is caught when lifting the argument. */
@@ -182,7 +183,7 @@ int main(void)
         cmocka_unit_test(test_bad_disc),      cmocka_unit_test(test_misaligned),
         cmocka_unit_test(test_bad_utf8),      cmocka_unit_test(test_oob),
         cmocka_unit_test(test_too_long),      cmocka_unit_test(test_list_misaligned),
-        cmocka_unit_test(test_unreachable),   cmocka_unit_test(test_pass_bad_char),
+        cmocka_unit_test(test_unreachable),   cmocka_unit_test(test_list_too_long),   cmocka_unit_test(test_pass_bad_char),
         cmocka_unit_test(test_reentry),       cmocka_unit_test(test_ok_is_ok),
         cmocka_unit_test(test_unknown_import), cmocka_unit_test(test_cannot_leave),
         cmocka_unit_test(test_link_mismatch), cmocka_unit_test(test_exit),
