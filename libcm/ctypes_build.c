@@ -360,6 +360,41 @@ static CmErr check_func_name(B *b, const ExternVec *v, const char *name, const C
     return CM_OK;
 }
 
+/* The first nominal-ish type (record, variant, enum, flags, resource) in
+ * t that no import or export has named, or NULL.  Bindings generators need
+ * a name for each, so validators require them to be imported or exported
+ * before a function or instance using them is. */
+static const CtType *unnamed(const CtType *t)
+{
+    const CtType *u = NULL;
+    if (!t)
+        return NULL;
+    switch (t->kind) {
+    case CT_RECORD: case CT_VARIANT: case CT_ENUM: case CT_FLAGS: case CT_RESOURCE:
+        if (!t->name)
+            return t;
+        break;
+    default:
+        break;
+    }
+    switch (t->kind) {
+    case CT_RECORD: case CT_VARIANT: case CT_FUNC:
+        for (uint32_t i = 0; i < t->n && !u; i++)
+            u = unnamed(t->fields[i].type);
+        return u ? u : unnamed(t->result);
+    case CT_TUPLE:
+        for (uint32_t i = 0; i < t->n && !u; i++)
+            u = unnamed(t->types[i]);
+        return u;
+    case CT_LIST: case CT_OPTION: case CT_RESULT:
+        return (u = unnamed(t->elem)) ? u : unnamed(t->err);
+    case CT_OWN: case CT_BORROW:
+        return unnamed(t->resource);
+    default:
+        return NULL;
+    }
+}
+
 /* Record an import or export in list v (names strongly unique) and give the
  * item its index in the matching space. */
 static CmErr add_extern(B *b, Scope *s, ExternVec *v, const char *name, CtExternKind kind, CtType *t)
@@ -375,6 +410,8 @@ static CmErr add_extern(B *b, Scope *s, ExternVec *v, const char *name, CtExtern
     }
     if (kind == CT_EXT_FUNC && (e = check_func_name(b, v, name, t)))
         return e;
+    if (!s->is_type && kind == CT_EXT_FUNC && unnamed(t))
+        return fail(b, CM_E_CT_UNNAMED_TYPE, "'%s' uses an unnamed %s", name, ct_kind_name(unnamed(t)->kind));
     if (kind == CT_EXT_TYPE && t && !t->name && !(ct_is_prim(t->kind) && t == ct_prim(t->kind)))
         t->name = name;
     CtExtern x = {name, kind, t};

@@ -364,6 +364,25 @@ static void test_ascription(void **state)
     expect_error(res_bad, N(res_bad), CM_E_CT_MISMATCH);
 }
 
+/* A record used by an imported function must itself be imported first. */
+static void test_unnamed_types(void **state)
+{
+    (void)state;
+    const Sec bad[] = {SEC(7, 0x02, 0x72, 0x01, 0x01, 'a', 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                       SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    expect_error(bad, N(bad), CM_E_CT_UNNAMED_TYPE);
+    const Sec good[] = {SEC(7, 0x01, 0x72, 0x01, 0x01, 'a', 0x79),
+                        SEC(10, 0x01, 0x00, 0x01, 'r', 0x03, 0x00, 0x00),
+                        SEC(7, 0x01, 0x40, 0x01, 0x01, 'x', 0x01, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x02)};
+    CtModel *m = build_ok(good, N(good));
+    assert_string_equal(print(m->funcs[0]), "func(x: r)");
+    /* list<u32> and tuple need no name */
+    const Sec anon[] = {SEC(7, 0x02, 0x70, 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    build_ok(anon, N(anon));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -390,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_instantiate_substitutes),
         cmocka_unit_test(test_extern_names),
         cmocka_unit_test(test_ascription),
+        cmocka_unit_test(test_unnamed_types),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
