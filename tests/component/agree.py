@@ -19,7 +19,8 @@ seeds = sorted(f for f in os.listdir(gen)
 if len(seeds) < 5:
     sys.exit('agree.py: too few seed components in ' + gen)
 rng = random.Random(20261121)
-tmp = tempfile.mkdtemp()
+tmpdir = tempfile.TemporaryDirectory()
+tmp = tmpdir.name
 accepted = rejected_by_us = extra = 0
 for name in seeds:
     data = open(os.path.join(gen, name), 'rb').read()
@@ -36,8 +37,9 @@ for name in seeds:
             accepted += 1
             if not us:
                 rejected_by_us += 1
-                print('false rejection:', path, file=sys.stderr)
-                continue
+                keep = 'agree-fail-%s-%d.wasm' % (name, k)  # left in the working directory
+                open(keep, 'wb').write(m)
+                print('false rejection:', keep, file=sys.stderr)
         elif us:
             extra += 1
         os.remove(path)
