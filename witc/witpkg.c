@@ -52,6 +52,7 @@ typedef struct R {
     LookupList lk;         /* names of the interface or world being resolved */
     struct FileName *fns;  /* populate_items: the current file's names */
     uint32_t nfns;
+    WitStrMap fns_index;   /* name -> position in fns */
     struct Graph *graph;   /* populate_items: interfaces and worlds */
     uint32_t *anon;        /* hash table of anonymous type ids (WIT_NONE: empty) */
     uint32_t anon_cap, anon_n;
@@ -464,9 +465,8 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     if (!cur || path->is_pkg)
         return 0;
     int64_t from = node_index(r->graph, cur->name);
-    for (uint32_t i = 0; i < r->nfns; i++) {
-        if (strcmp(r->fns[i].name, path->name.name))
-            continue;
+    uint32_t i = wit_map_get(&r->fns_index, path->name.name);
+    if (i != WIT_NONE) {
         if (!r->fns[i].local)
             return 0;
         return add_edge(r, r->graph, (uint32_t)from, r->fns[i].local, r->fns[i].span);
@@ -476,13 +476,20 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     return rfail(r, path->name.span, "interface or world `%s` does not exist", path->name.name);
 }
 
-static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint32_t **out_worlds,
+/* An interface or world to resolve: its id, syntax and file. */
+typedef struct Order {
+    uint32_t id;
+    const WitAstTop *top;
+    uint32_t file;
+} Order;
+
+static int populate_items(R *r, Order **out_ifaces, uint32_t *n_ifaces, Order **out_worlds,
                           uint32_t *n_worlds)
 {
     const WitPkgSyntax *syn = r->syn;
     Graph g = {0};
     const WitAstTop **tops = NULL;
-    uint32_t ntops = 0, ctops = 0;
+    uint32_t ntops = 0, ctops = 0, *tfile = NULL, ntf = 0, ctf = 0;
     for (uint32_t f = 0; f < syn->n; f++) {
         const WitAstDecls *dl = syn->lists[f];
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -493,8 +500,10 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             if (node_index(&g, name->name) >= 0)
                 return rfail(r, name->span, "duplicate item named `%s`", name->name);
             const WitAstTop **ts = WIT_PUSH(r->a, tops, ntops, ctops);
-            if (!ts)
+            uint32_t *tf = WIT_PUSH(r->a, tfile, ntf, ctf);
+            if (!ts || !tf)
                 return room(r);
+            *tf = f;
             if (!add_node(r, &g, name->name))
                 return -1;
             *ts = t;
@@ -504,6 +513,7 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
         const WitAstDecls *dl = syn->lists[f];
         FileName *fns = ARENA_ARRAY(r->a, FileName, dl->n + 1);
         uint32_t nfns = 0;
+        WitStrMap index = {0};
         if (!fns)
             return room(r);
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -522,22 +532,23 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             } else {
                 continue;
             }
-            for (uint32_t k = 0; k < nfns; k++)
-                if (!strcmp(fns[k].name, name->name))
-                    return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (wit_map_get(&index, name->name) != WIT_NONE)
+                return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (!wit_map_put(r->a, &index, name->name, nfns))
+                return room(r);
             fns[nfns].name = name->name;
             fns[nfns].span = span;
             fns[nfns++].local = local;
         }
-        r->fns = fns, r->nfns = nfns, r->graph = &g;
+        r->fns = fns, r->nfns = nfns, r->graph = &g, r->fns_index = index;
         if (for_each_path(r, dl, order_edge))
             return -1;
     }
     uint32_t *order;
     if (toposort(r, &g, "interface or world", &order))
         return -1;
-    uint32_t *ifo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
-    uint32_t *wo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
+    Order *ifo = ARENA_ARRAY(r->a, Order, g.n + 1);
+    Order *wo = ARENA_ARRAY(r->a, Order, g.n + 1);
     uint32_t *ids = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
     if (!ifo || !wo || !ids)
         return room(r);
@@ -551,14 +562,14 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
                 return -1;
             r->pkg->ifaces[id].name = t->iface.name.name;
             ids[i] = id;
-            ifo[(*n_ifaces)++] = id;
+            ifo[(*n_ifaces)++] = (Order){id, t, tfile[i]};
         } else {
             uint32_t id = alloc_world(r, t->world.name.span);
             if (id == WIT_NONE)
                 return -1;
             r->pkg->worlds[id].name = t->world.name.name;
             ids[i] = id;
-            wo[(*n_worlds)++] = id;
+            wo[(*n_worlds)++] = (Order){id, t, tfile[i]};
         }
     }
     /* per-file scopes; `use` at the top level only enters the file's */
@@ -1450,7 +1461,8 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
     for (uint32_t f = 0; f < syn->n; f++)
         if (for_each_path(&r, syn->lists[f], foreign_dep))
             return err->code;
-    uint32_t *ifo = NULL, *wo = NULL, nif = 0, nw = 0;
+    Order *ifo = NULL, *wo = NULL;
+    uint32_t nif = 0, nw = 0;
     if (populate_items(&r, &ifo, &nif, &wo, &nw))
         return err->code;
     for (uint32_t f = 0; f < syn->n; f++) {
@@ -1458,28 +1470,16 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
         if (for_each_path(&r, syn->lists[f], foreign_types))
             return err->code;
     }
-    /* find each item's syntax again (ids were assigned in sorted order) */
-    for (uint32_t k = 0; k < nif + nw; k++) {
-        int is_world = k >= nif;
-        uint32_t id = is_world ? wo[k - nif] : ifo[k];
-        const char *nm = is_world ? out->worlds[id].name : out->ifaces[id].name;
-        for (uint32_t f = 0; f < syn->n; f++) {
-            const WitAstDecls *dl = syn->lists[f];
-            for (uint32_t i = 0; i < dl->n; i++) {
-                const WitAstTop *t = &dl->items[i];
-                if (!is_world && t->kind == WITTOP_IFACE && !strcmp(t->iface.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_iface(&r, id, t->iface.items, t->iface.nitems, &t->iface.docs,
-                                      &t->iface.attrs))
-                        return err->code;
-                } else if (is_world && t->kind == WITTOP_WORLD &&
-                           !strcmp(t->world.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_world(&r, id, &t->world))
-                        return err->code;
-                }
-            }
-        }
+    for (uint32_t k = 0; k < nif; k++) {
+        const WitAstIface *it = &ifo[k].top->iface;
+        r.cur = ifo[k].file;
+        if (resolve_iface(&r, ifo[k].id, it->items, it->nitems, &it->docs, &it->attrs))
+            return err->code;
+    }
+    for (uint32_t k = 0; k < nw; k++) {
+        r.cur = wo[k].file;
+        if (resolve_world(&r, wo[k].id, &wo[k].top->world))
+            return err->code;
     }
     return CM_OK;
 }
