@@ -53,6 +53,9 @@ typedef struct R {
     struct FileName *fns;  /* populate_items: the current file's names */
     uint32_t nfns;
     WitStrMap fns_index;   /* name -> position in fns */
+    WitStrMap dep_index;   /* "ns:name@ver/" -> index in pkg->deps */
+    WitStrMap item_index;  /* "ns:name@ver/item" -> dep << 20 | item */
+    uint32_t nforeign_ifaces; /* foreign interfaces have the smallest ids */
     struct Graph *graph;   /* populate_items: interfaces and worlds */
     uint32_t *anon;        /* hash table of anonymous type ids (WIT_NONE: empty) */
     uint32_t anon_cap, anon_n;
@@ -253,8 +256,24 @@ static int for_each_path(R *r, const WitAstDecls *dl, PathFn f)
 
 /* ---- foreign dependencies ---- */
 
+/* "ns:name@ver/item" (or without "/item") into buf; NULL if too long. */
+static const char *dep_key(const WitAstPath *path, const char *item, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s:%s@%s/%s", path->pkg.ns, path->pkg.name,
+                     path->pkg.version ? path->pkg.version : "", item ? item : "");
+    return n < 0 || (size_t)n >= cap ? NULL : buf;
+}
+
+static const WitForeignItem *foreign_item(R *r, const WitAstPath *path);
+
 static WitForeignPkg *dep_pkg(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, NULL, buf, sizeof buf);
+    if (k) {
+        uint32_t i = wit_map_get(&r->dep_index, k);
+        return i == WIT_NONE ? NULL : &r->pkg->deps[i];
+    }
     WitUPkg *p = r->pkg;
     for (uint32_t i = 0; i < p->ndeps; i++)
         if (wit_pkg_name_eq(&p->deps[i].name, &path->pkg))
@@ -274,18 +293,27 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
         return -1;
     WitUPkg *p = r->pkg;
     WitForeignPkg *d = dep_pkg(r, path);
+    char buf[512];
     if (!d) {
         if (!(d = WIT_PUSH(r->a, p->deps, p->ndeps, p->cdeps)))
             return room(r);
         d->name = path->pkg;
         d->span = path->pkg_span;
+        const char *k = dep_key(path, NULL, buf, sizeof buf);
+        if (k && (!(k = arena_strdup(r->a, k)) || !wit_map_put(r->a, &r->dep_index, k, p->ndeps - 1)))
+            return room(r);
     }
-    WitForeignItem *fi = NULL;
-    for (uint32_t i = 0; i < d->n; i++)
-        if (!strcmp(d->items[i].name, path->name.name))
-            fi = &d->items[i];
+    WitForeignItem *fi = (WitForeignItem *)foreign_item(r, path);
     if (!fi) {
         if (!(fi = WIT_PUSH(r->a, d->items, d->n, d->cap)))
+            return room(r);
+        /* indexed while the packed value fits; beyond, lookups are linear */
+        const char *k = d->n <= 0x100000 && p->ndeps <= 0x1000
+                            ? dep_key(path, path->name.name, buf, sizeof buf)
+                            : NULL;
+        if (k && (!(k = arena_strdup(r->a, k)) ||
+                  !wit_map_put(r->a, &r->item_index, k,
+                               (uint32_t)(d - p->deps) << 20 | (d->n - 1))))
             return room(r);
         fi->name = path->name.name;
         fi->is_world = kind == PK_WORLD;
@@ -306,6 +334,12 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
 
 static const WitForeignItem *foreign_item(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, path->name.name, buf, sizeof buf);
+    uint32_t v = k ? wit_map_get(&r->item_index, k) : WIT_NONE;
+    if (v != WIT_NONE && (v >> 20) < r->pkg->ndeps && (v & 0xfffff) < r->pkg->deps[v >> 20].n &&
+        !strcmp(r->pkg->deps[v >> 20].items[v & 0xfffff].name, path->name.name))
+        return &r->pkg->deps[v >> 20].items[v & 0xfffff];
     WitForeignPkg *d = dep_pkg(r, path);
     for (uint32_t i = 0; d && i < d->n; i++)
         if (!strcmp(d->items[i].name, path->name.name))
@@ -642,11 +676,7 @@ static int path_iface(R *r, const WitAstPath *path, uint32_t *out)
 
 static int foreign_iface(R *r, uint32_t id)
 {
-    for (uint32_t i = 0; i < r->pkg->ndeps; i++)
-        for (uint32_t j = 0; j < r->pkg->deps[i].n; j++)
-            if (!r->pkg->deps[i].items[j].is_world && r->pkg->deps[i].items[j].id == id)
-                return 1;
-    return 0;
+    return id < r->nforeign_ifaces;
 }
 
 static int iface_add_type(R *r, WitIface *it, const char *name, uint32_t id)
@@ -1461,6 +1491,7 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
     for (uint32_t f = 0; f < syn->n; f++)
         if (for_each_path(&r, syn->lists[f], foreign_dep))
             return err->code;
+    r.nforeign_ifaces = out->nifaces;
     Order *ifo = NULL, *wo = NULL;
     uint32_t nif = 0, nw = 0;
     if (populate_items(&r, &ifo, &nif, &wo, &nw))
