@@ -661,5 +661,11 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
         if (s.order[k] == main_index)
             *out_main = id;
     }
+#ifndef NDEBUG
+    /* debug builds prove the model's invariants after every resolution */
+    if (wit_check_invariants(r))
+        return wit_error(err, CM_E_WIT_RESOLVE, WIT_NONE,
+                         "internal error: resolution invariants violated");
+#endif
     return CM_OK;
 }
