@@ -1293,7 +1293,7 @@ static const char *kind_word(WitItemKind k)
     return k == WIT_ITEM_IFACE ? "interface" : k == WIT_ITEM_FUNC ? "func" : "type";
 }
 
-static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldItem *out)
+static int world_extern(R *r, const WitAstWorldItem *x, WitWorldItem *out)
 {
     const WitAstExtern *e = &x->ext;
     memset(out, 0, sizeof *out);
@@ -1321,7 +1321,6 @@ static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldIt
     }
     out->kind = WIT_ITEM_FUNC;
     out->key_name = e->name.name;
-    (void)wid;
     return resolve_func(r, &x->docs, &x->attrs, e->name.name, e->name.span, &e->func,
                         WIT_FN_FREE, WIT_NONE, &out->func);
 }
@@ -1428,7 +1427,7 @@ static int world_items(R *r, uint32_t wid, const WitAstWorld *w)
         int imp = x->kind == WITWI_IMPORT;
         const char *desc = imp ? "import" : "export";
         WitWorldItem item;
-        if (world_extern(r, wid, x, &item))
+        if (world_extern(r, x, &item))
             return -1;
         world = &r->pkg->worlds[wid];
         if (!item.key_name) {

@@ -208,9 +208,8 @@ typedef struct IList {
     WitStrMap map;
 } IList;
 
-static const char *ikey(WitResolve *r, const char *name, uint32_t iface, char *buf, size_t cap)
+static const char *ikey(const char *name, uint32_t iface, char *buf, size_t cap)
 {
-    (void)r;
     if (name)
         return name;
     snprintf(buf, cap, "#%u", iface);
@@ -222,7 +221,7 @@ static int il_init(IList *il, WitResolve *r, WitItemList *l)
     il->r = r, il->l = l, il->map = (WitStrMap){0};
     for (uint32_t i = 0; i < l->n; i++) {
         char buf[16];
-        const char *k = ikey(r, l->items[i].key_name, l->items[i].id, buf, sizeof buf);
+        const char *k = ikey(l->items[i].key_name, l->items[i].id, buf, sizeof buf);
         if (!l->items[i].key_name && !(k = arena_strdup(&r->arena, buf)))
             return -1;
         if (!wit_map_put(&r->arena, &il->map, k, i))
@@ -234,7 +233,7 @@ static int il_init(IList *il, WitResolve *r, WitItemList *l)
 static WitWorldItem *il_find(IList *il, const char *name, uint32_t iface)
 {
     char buf[16];
-    uint32_t i = wit_map_get(&il->map, ikey(il->r, name, iface, buf, sizeof buf));
+    uint32_t i = wit_map_get(&il->map, ikey(name, iface, buf, sizeof buf));
     return i == WIT_NONE ? NULL : &il->l->items[i];
 }
 
@@ -248,7 +247,7 @@ static WitWorldItem *il_push(IList *il, const WitWorldItem *it)
         return NULL;
     *slot = *it;
     char buf[16];
-    const char *k = ikey(r, it->key_name, it->id, buf, sizeof buf);
+    const char *k = ikey(it->key_name, it->id, buf, sizeof buf);
     if (!it->key_name && !(k = arena_strdup(&r->arena, buf)))
         return NULL;
     if (!wit_map_put(&r->arena, &il->map, k, l->n - 1))
