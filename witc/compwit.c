@@ -1,11 +1,86 @@
-/* compwit.c - print a component's world as WIT (see compwit.h). */
+/* compwit.c - print a component's world as WIT (see compwit.h): decode the
+ * component, build its type model (ctypes.h), turn its imports and exports
+ * into a world `root` of package `root:component` (compdec.h) and print
+ * that like `wasm-tools component wit` does. */
 #include "compwit.h"
+
+#include "compdec.h"
+#include "ctypes.h"
+#include "wcomp.h"
+#include "witprint.h"
+
+#include <string.h>
+
+static CmErr model_error(const char *file, const CmError *e, Buf *msg)
+{
+    char line[512];
+    err_format(e, file, line, sizeof line);
+    buf_str(msg, line);
+    return e->code;
+}
+
+/* A WIT package encoded as a component exports only component types; the
+ * `component-type` payload is one of those, holding one world. */
+static const CtType *world_of_package(const CtType *ct, WitPkgName *pn, const char **wname,
+                                      WitResolve *r)
+{
+    if (ct->nimports || ct->nexports != 1)
+        return NULL;
+    const CtExtern *x = &ct->exports[0];
+    if (x->kind != CT_EXT_TYPE || !x->type || x->type->kind != CT_COMPONENT ||
+        x->type->nexports != 1 || x->type->exports[0].kind != CT_EXT_COMPONENT)
+        return NULL;
+    const char *iname;
+    if (!compdec_split_iface(r, x->type->exports[0].name, pn, &iname))
+        return NULL;
+    *wname = iname;
+    return x->type->exports[0].type;
+}
 
 CmErr compwit_print(const char *file, const uint8_t *data, size_t len, Buf *out, Buf *msg)
 {
-    (void)data;
-    (void)len;
-    (void)out;
-    buf_printf(msg, "%s: error: 'component wit' is not available yet", file);
-    return CM_E_UNSUPPORTED;
+    if (!wcomp_is_component(data, len)) {
+        buf_printf(msg, "%s: error: not a component (a core module or other file)", file);
+        return CM_E_UNSUPPORTED;
+    }
+    Arena a;
+    arena_init(&a);
+    WitResolve r;
+    wit_resolve_init(&r, NULL);
+    WcComponent *c;
+    CtModel *m;
+    CmError e;
+    CmErr rc = wcomp_decode(&a, data, len, &c, &e);
+    if (!rc)
+        rc = ct_build(&a, c, &m, &e);
+    if (rc) {
+        model_error(file, &e, msg);
+        goto done;
+    }
+    WitPkgName pn = {"root", "component", NULL};
+    const char *wname = "root";
+    const CtType *world = world_of_package(m->type, &pn, &wname, &r);
+    if (!world) {
+        world = m->type;
+        for (uint32_t i = 0; i < world->nexports; i++)
+            if (world->exports[i].kind == CT_EXT_TYPE && world->exports[i].type &&
+                world->exports[i].type->kind == CT_COMPONENT) {
+                buf_printf(msg, "%s: error: a WIT package encoded as a component with more "
+                                "than one world is not supported; use 'wasm-tools component wit'",
+                           file);
+                rc = CM_E_UNSUPPORTED;
+                goto done;
+            }
+    }
+    char text[256];
+    uint32_t wid;
+    if ((rc = compdec_world(&r, world, &pn, wname, world == m->type, &wid, text, sizeof text))) {
+        buf_printf(msg, "%s: error: %s", file, text);
+        goto done;
+    }
+    witprint_package(&r, r.worlds[wid].package, WIT_NONE, out);
+done:
+    wit_resolve_release(&r);
+    arena_release(&a);
+    return rc;
 }
