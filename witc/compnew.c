@@ -1,8 +1,44 @@
-/* compnew.c - the driver of `witc component new` and the embedding of a
- * component-type custom section (see compnew.h). */
-#include "compnew.h"
+/* compnew.c - `witc component new`: the world of a core module, and how its
+ * imports and exports map onto it (see compnew.h; the emission of the
+ * component is compemit.c).
+ *
+ * Every `component-type*` custom section is decoded (wcomp + ctypes) and
+ * turned into WIT (compdec); all of them, and those of the adapters, are
+ * merged into one world `root:component/root`.  That world is encoded
+ * again and decoded to a type model, so that every function's flat core
+ * signature comes from cabi.h over the very types the component will have.
+ */
+#include "compnew_int.h"
 
+#include "compdec.h"
+#include "witenc.h"
+#include "witint.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static const char CT_SECTION[] = "component-type";
+
+int cn_fail(Cn *cn, CmErr code, const char *fmt, ...)
+{
+    if (!cn->rc) {
+        cn->rc = code;
+        va_list ap;
+        va_start(ap, fmt);
+        buf_str(cn->msg, "witc: error: ");
+        buf_vprintf(cn->msg, fmt, ap);
+        va_end(ap);
+    }
+    return 0;
+}
+
+static int is_ct_section(const WName *n)
+{
+    size_t l = sizeof CT_SECTION - 1;
+    return n->len >= l && !memcmp(n->str, CT_SECTION, l) && (n->len == l || n->str[l] == ':');
+}
 
 CmErr compnew_embed(Arena *a, WModule *m, const uint8_t *p, size_t n)
 {
@@ -11,9 +47,8 @@ CmErr compnew_embed(Arena *a, WModule *m, const uint8_t *p, size_t n)
         return CM_E_OOM;
     if (m->ncustoms)
         memcpy(c, m->customs, m->ncustoms * sizeof *c);
-    static const char name[] = "component-type";
     /* After the data section: the encoder writes it last, as wasm-tools does. */
-    c[m->ncustoms] = (WCustom){.name = {name, sizeof name - 1},
+    c[m->ncustoms] = (WCustom){.name = {CT_SECTION, sizeof CT_SECTION - 1},
                                .payload = {p, (uint32_t)n},
                                .after = WSEC_DATA};
     m->customs = c;
@@ -21,10 +56,271 @@ CmErr compnew_embed(Arena *a, WModule *m, const uint8_t *p, size_t n)
     return CM_OK;
 }
 
+/* The world component type inside a component-type payload. */
+static const CtType *payload_world(const CtModel *m)
+{
+    const CtType *ct = m->type;
+    if (ct->nimports || ct->nexports != 1)
+        return NULL;
+    const CtExtern *x = &ct->exports[0];
+    if (x->kind != CT_EXT_TYPE || !x->type || x->type->kind != CT_COMPONENT ||
+        x->type->nexports != 1 || x->type->exports[0].kind != CT_EXT_COMPONENT)
+        return NULL;
+    return x->type->exports[0].type;
+}
+
+/* The `wit-component-encoding` byte of a payload (0 utf8 when absent). */
+static uint8_t payload_encoding(const WcComponent *c)
+{
+    for (uint32_t i = 0; i < c->nsections; i++) {
+        const WcSection *s = &c->sections[i];
+        if (s->id == WC_SEC_CUSTOM && s->u.custom.name.len == 22 &&
+            !memcmp(s->u.custom.name.s, "wit-component-encoding", 22) &&
+            s->u.custom.data.len == 2)
+            return s->u.custom.data.data[1];
+    }
+    return 0;
+}
+
+/* Merge the worlds of every component-type section of m into cn's world. */
+static int read_worlds(Cn *cn, const WModule *m, const char *file, int *found)
+{
+    static const WitPkgName root = {"root", "component", NULL};
+    for (uint32_t i = 0; i < m->ncustoms; i++) {
+        const WCustom *cs = &m->customs[i];
+        if (!is_ct_section(&cs->name))
+            continue;
+        *found = 1;
+        WcComponent *c;
+        CtModel *model;
+        CmError e;
+        CmErr rc = wcomp_decode(&cn->arena, cs->payload.data, cs->payload.len, &c, &e);
+        if (!rc)
+            rc = ct_build(&cn->arena, c, &model, &e);
+        if (rc) {
+            char line[400];
+            err_format(&e, file, line, sizeof line);
+            cn->rc = rc;
+            buf_printf(cn->msg, "%s (in custom section '%.*s')", line, (int)cs->name.len,
+                       cs->name.str);
+            return 0;
+        }
+        const CtType *w = payload_world(model);
+        if (!w)
+            return cn_fail(cn, CM_E_UNSUPPORTED, "%s: custom section '%.*s' does not hold a world",
+                           file, (int)cs->name.len, cs->name.str);
+        cn->encoding = payload_encoding(c);
+        char text[300];
+        if ((rc = compdec_world(&cn->r, w, &root, "root", 0, &cn->world, text, sizeof text)))
+            return cn_fail(cn, rc, "%s: %s", file, text);
+    }
+    return 1;
+}
+
+/* Encode the merged world and build its type model: cn->wct. */
+static int world_model(Cn *cn)
+{
+    Buf b;
+    buf_init(&b);
+    CmError e;
+    CmErr rc = witenc_world(&cn->r, cn->world, WITENC_UTF8, &b, &e);
+    if (rc) {
+        buf_release(&b);
+        return cn_fail(cn, rc, "cannot encode the world: %s", e.detail);
+    }
+    uint8_t *copy = arena_memdup(&cn->arena, b.data, b.len);
+    size_t len = b.len;
+    buf_release(&b);
+    WcComponent *c;
+    CtModel *m;
+    if (!copy)
+        return cn_fail(cn, CM_E_OOM, "out of memory");
+    if ((rc = wcomp_decode(&cn->arena, copy, len, &c, &e)) || (rc = ct_build(&cn->arena, c, &m, &e)))
+        return cn_fail(cn, rc, "internal: the merged world does not decode: %s", e.detail);
+    cn->wct = payload_world(m);
+    return cn->wct ? 1 : cn_fail(cn, CM_E_UNSUPPORTED, "internal: no world");
+}
+
+static const CtExtern *find_ext(const CtExtern *x, uint32_t n, const char *name)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(x[i].name, name))
+            return &x[i];
+    return NULL;
+}
+
+/* The model type of function `fname` of item `iname` (NULL: world level). */
+const CtType *cn_func_type(const Cn *cn, int is_import, const char *iname, const char *fname)
+{
+    const CtType *w = cn->wct;
+    const CtExtern *list = is_import ? w->imports : w->exports;
+    uint32_t n = is_import ? w->nimports : w->nexports;
+    if (!iname) {
+        const CtExtern *x = find_ext(list, n, fname);
+        return x && x->kind == CT_EXT_FUNC ? x->type : NULL;
+    }
+    const CtExtern *x = find_ext(list, n, iname);
+    if (!x || x->kind != CT_EXT_INSTANCE)
+        return NULL;
+    x = find_ext(x->type->exports, x->type->nexports, fname);
+    return x && x->kind == CT_EXT_FUNC ? x->type : NULL;
+}
+
+void cn_sig_text(Buf *b, const CabiFlat *p, uint32_t np, const CabiFlat *r, uint32_t nr)
+{
+    buf_byte(b, '(');
+    for (uint32_t i = 0; i < np; i++)
+        buf_printf(b, "%s%s", i ? ", " : "", cabi_flat_name(p[i]));
+    buf_str(b, ") -> ");
+    if (nr == 1) {
+        buf_str(b, cabi_flat_name(r[0]));
+        return;
+    }
+    buf_byte(b, '(');
+    for (uint32_t i = 0; i < nr; i++)
+        buf_printf(b, "%s%s", i ? ", " : "", cabi_flat_name(r[i]));
+    buf_byte(b, ')');
+}
+
+static int flat_of(uint8_t vt, CabiFlat *out)
+{
+    switch (vt) {
+    case WT_I32: *out = CABI_I32; return 1;
+    case WT_I64: *out = CABI_I64; return 1;
+    case WT_F32: *out = CABI_F32; return 1;
+    case WT_F64: *out = CABI_F64; return 1;
+    default: return 0;
+    }
+}
+
+/* Compare a core function type with a flat signature; on a mismatch the
+ * error names `what` and both signatures. */
+int cn_check_sig(Cn *cn, const char *what, const WFuncType *ft, const CabiFlat *p, uint32_t np,
+                 const CabiFlat *r, uint32_t nr)
+{
+    int same = ft->nparams == np && ft->nresults == nr;
+    CabiFlat cp[64], cr[64];
+    uint32_t ncp = 0, ncr = 0, ok = 1;
+    for (uint32_t i = 0; i < ft->nparams && ncp < 64; i++)
+        ok &= flat_of(ft->params[i], &cp[ncp++]);
+    for (uint32_t i = 0; i < ft->nresults && ncr < 64; i++)
+        ok &= flat_of(ft->results[i], &cr[ncr++]);
+    for (uint32_t i = 0; same && i < np; i++)
+        same = cp[i] == p[i];
+    for (uint32_t i = 0; same && i < nr; i++)
+        same = cr[i] == r[i];
+    if (same && ok)
+        return 1;
+    Buf a, b;
+    buf_init(&a);
+    buf_init(&b);
+    cn_sig_text(&a, cp, ncp, cr, ncr);
+    cn_sig_text(&b, p, np, r, nr);
+    cn_fail(cn, CM_E_UNSUPPORTED, "%s has core type %s, but the world expects %s", what,
+            ok ? buf_cstr(&a) : "(a non-numeric type)", buf_cstr(&b));
+    buf_release(&a);
+    buf_release(&b);
+    return 0;
+}
+
+/* The options a lift or lower of ft needs. */
+static int mentions(const CtType *t, int strings_only)
+{
+    if (!t)
+        return 0;
+    switch (t->kind) {
+    case CT_STRING: return 1;
+    case CT_LIST: return !strings_only || mentions(t->elem, 1);
+    case CT_RECORD: case CT_VARIANT:
+        for (uint32_t i = 0; i < t->n; i++)
+            if (mentions(t->fields[i].type, strings_only))
+                return 1;
+        return 0;
+    case CT_TUPLE:
+        for (uint32_t i = 0; i < t->n; i++)
+            if (mentions(t->types[i], strings_only))
+                return 1;
+        return 0;
+    case CT_OPTION: return mentions(t->elem, strings_only);
+    case CT_RESULT: return mentions(t->elem, strings_only) || mentions(t->err, strings_only);
+    default: return 0;
+    }
+}
+
+void cn_opts(const CtType *ft, const CabiSig *sig, int lift, CnOpts *o)
+{
+    int pdata = 0, pstr = 0;
+    for (uint32_t i = 0; i < ft->n; i++) {
+        pdata |= mentions(ft->fields[i].type, 0);
+        pstr |= mentions(ft->fields[i].type, 1);
+    }
+    int rdata = mentions(ft->result, 0), rstr = mentions(ft->result, 1);
+    memset(o, 0, sizeof *o);
+    o->memory = pdata || rdata || sig->params_indirect || sig->results_indirect;
+    o->realloc = lift ? (pdata || sig->params_indirect) : rdata;
+    o->utf8 = pstr || rstr;
+}
+
 CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
 {
-    (void)in;
-    (void)out;
-    buf_str(msg, "witc: error: 'component new' is not available yet");
-    return CM_E_UNSUPPORTED;
+    Cn cn;
+    memset(&cn, 0, sizeof cn);
+    cn.msg = msg;
+    cn.world = WIT_NONE;
+    arena_init(&cn.arena);
+    wit_resolve_init(&cn.r, NULL);
+    CmError e;
+    int found = 0;
+    if (wmod_decode(&cn.arena, in->data, in->len, &cn.main, &e)) {
+        char line[400];
+        err_format(&e, in->file, line, sizeof line);
+        buf_str(msg, line);
+        cn.rc = e.code;
+        goto done;
+    }
+    cn.main_file = in->file;
+    if (!read_worlds(&cn, cn.main, in->file, &found))
+        goto done;
+    for (uint32_t i = 0; i < in->nadapters; i++) {
+        CnAdapter *ad = &cn.adapters[cn.nadapters];
+        ad->name = in->adapters[i].name;
+        ad->file = in->adapters[i].file;
+        if (wmod_decode(&cn.arena, in->adapters[i].data, in->adapters[i].len, &ad->m, &e)) {
+            char line[400];
+            err_format(&e, ad->file, line, sizeof line);
+            buf_str(msg, line);
+            cn.rc = e.code;
+            goto done;
+        }
+        if (!ad->name) {
+            const char *slash = strrchr(ad->file, '/');
+            const char *base = slash ? slash + 1 : ad->file;
+            const char *dot = strchr(base, '.');
+            ad->name = arena_strndup(&cn.arena, base, dot ? (size_t)(dot - base) : strlen(base));
+        }
+        int afound = 0;
+        if (!read_worlds(&cn, ad->m, ad->file, &afound))
+            goto done;
+        cn.nadapters++;
+    }
+    if (!found && !cn.nadapters) {
+        cn_fail(&cn, CM_E_UNSUPPORTED,
+                "%s: the module has no 'component-type' custom section (bind it to a WIT world "
+                "with 'witc component embed WIT %s' first)",
+                in->file, in->file);
+        goto done;
+    }
+    if (cn.world == WIT_NONE) {
+        cn_fail(&cn, CM_E_UNSUPPORTED, "no component-type custom section in any input");
+        goto done;
+    }
+    if (!world_model(&cn) || !cn_classify(&cn))
+        goto done;
+    cn_emit(&cn, out);
+done:
+    wit_resolve_release(&cn.r);
+    arena_release(&cn.arena);
+    if (!cn.rc && out->failed)
+        cn.rc = CM_E_OOM;
+    return cn.rc;
 }
