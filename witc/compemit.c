@@ -35,6 +35,10 @@ typedef struct Em {
     uint32_t main_inst;
     uint32_t realloc_func; /* core func of the module's realloc */
     uint32_t *world_func; /* world import item -> component func index */
+    uint32_t adapter_module[COMPNEW_MAX_ADAPTERS];
+    uint32_t adapter_inst[COMPNEW_MAX_ADAPTERS];
+    uint32_t adapter_realloc[COMPNEW_MAX_ADAPTERS];
+    int env_inst, alloc_inst; /* -1 until made */
 } Em;
 
 static void put_name(Buf *b, const char *s)
@@ -90,7 +94,8 @@ static uint32_t alias_func(Em *m, uint32_t inst, const char *name)
     return witenc_comp_add(m->wc, WITENC_FUNC);
 }
 
-static void put_opts(Em *m, Buf *b, const CnOpts *o, uint32_t post, int has_post)
+static void put_opts(Em *m, Buf *b, const CnOpts *o, uint32_t realloc, uint32_t post,
+                     int has_post)
 {
     uint32_t n = (uint32_t)(o->memory + o->realloc + o->utf8 + has_post);
     buf_uleb(b, n);
@@ -100,7 +105,7 @@ static void put_opts(Em *m, Buf *b, const CnOpts *o, uint32_t post, int has_post
     }
     if (o->realloc) {
         buf_byte(b, WC_OPT_REALLOC);
-        buf_uleb(b, m->realloc_func);
+        buf_uleb(b, realloc);
     }
     if (o->utf8)
         buf_byte(b, m->cn->encoding);
@@ -110,7 +115,7 @@ static void put_opts(Em *m, Buf *b, const CnOpts *o, uint32_t post, int has_post
     }
 }
 
-static uint32_t canon_lower(Em *m, uint32_t func, const CnOpts *o)
+static uint32_t canon_lower(Em *m, uint32_t func, const CnOpts *o, uint32_t realloc)
 {
     static const CnOpts none;
     Buf b;
@@ -118,7 +123,7 @@ static uint32_t canon_lower(Em *m, uint32_t func, const CnOpts *o)
     buf_byte(&b, 0x01);
     buf_byte(&b, 0x00);
     buf_uleb(&b, func);
-    put_opts(m, &b, o ? o : &none, 0, 0);
+    put_opts(m, &b, o ? o : &none, realloc, 0, 0);
     section1(m, 8, &b);
     buf_release(&b);
     return m->core_funcs++;
@@ -141,6 +146,14 @@ static uint32_t import_func(Em *m, const CnImp *ci)
     if (ci->iface == WIT_NONE)
         return m->world_func[ci->item];
     return alias_func(m, witenc_comp_instance_of(m->wc, ci->iface), ci->im->field.str);
+}
+
+static int find_export(const WModule *mod, const char *name)
+{
+    for (uint32_t i = 0; i < mod->nexports; i++)
+        if (mod->exports[i].kind == WEXT_FUNC && !strcmp(mod->exports[i].name.str, name))
+            return 1;
+    return 0;
 }
 
 /* ---- the shim and fixup core modules ---- */
@@ -276,9 +289,11 @@ static const WFuncType **assign_slots(Cn *cn)
         return NULL;
     for (uint32_t i = 0; i < cn->nimps; i++) {
         CnImp *ci = &cn->imps[i];
-        if (ci->kind == CI_LOWER && (ci->opts.memory || ci->opts.realloc || ci->opts.utf8)) {
+        const WModule *um = ci->user ? cn->adapters[ci->user - 1].m : cn->main;
+        if ((ci->kind == CI_LOWER && (ci->opts.memory || ci->opts.realloc || ci->opts.utf8)) ||
+            ci->kind == CI_ADAPTER) {
             ci->slot = (int)n;
-            types[n++] = &cn->main->types[ci->im->type_index];
+            types[n++] = &um->types[ci->im->type_index];
         }
     }
     for (uint32_t i = 0; i < cn->nres; i++)
@@ -366,12 +381,22 @@ static uint32_t import_core_func(Em *m, CnImp *ci)
     Cn *cn = m->cn;
     char nm[16];
     switch (ci->kind) {
+    case CI_ADAPTER:
+        slot_name(nm, sizeof nm, ci->slot);
+        return alias_core(m, WC_CSORT_FUNC, m->shim_inst, nm);
+    case CI_MAIN:
+        if (m->alloc_inst >= 0 && !strcmp(ci->im->field.str, "cabi_realloc") &&
+            !find_export(cn->main, "cabi_realloc"))
+            return alias_core(m, WC_CSORT_FUNC, (uint32_t)m->alloc_inst, "cabi_realloc");
+        return alias_core(m, WC_CSORT_FUNC, m->main_inst, ci->im->field.str);
+    case CI_MEMORY:
+        return 0; /* the main module's memory, aliased first */
     case CI_LOWER:
         if (ci->slot >= 0) {
             slot_name(nm, sizeof nm, ci->slot);
             return alias_core(m, WC_CSORT_FUNC, m->shim_inst, nm);
         }
-        return canon_lower(m, import_func(m, ci), NULL);
+        return canon_lower(m, import_func(m, ci), NULL, 0);
     case CI_RES_DROP: {
         uint32_t t;
         witenc_comp_type(m->wc, WIT_NONE, WIT_TY_OF(ci->res), &t);
@@ -388,18 +413,19 @@ static uint32_t import_core_func(Em *m, CnImp *ci)
     }
 }
 
-/* One inline core instance per import module of main, then main itself. */
-static void emit_main_instance(Em *m)
+/* One inline core instance per import module of imps[first, first + n),
+ * then the module itself instantiated with them; returns that instance. */
+static uint32_t emit_user_instance(Em *m, uint32_t module, uint32_t first, uint32_t n)
 {
     Cn *cn = m->cn;
-    const char **mods = calloc((size_t)cn->nimps + 1, sizeof *mods);
-    uint32_t *insts = calloc((size_t)cn->nimps + 1, sizeof *insts);
-    uint32_t nmods = 0;
+    const char **mods = calloc((size_t)n + 1, sizeof *mods);
+    uint32_t *insts = calloc((size_t)n + 1, sizeof *insts);
+    uint32_t nmods = 0, end = first + n;
     if (!mods || !insts) {
         m->out->failed = 1;
         goto done;
     }
-    for (uint32_t i = 0; i < cn->nimps; i++) {
+    for (uint32_t i = first; i < end; i++) {
         const char *mod = cn->imps[i].im->module.str;
         uint32_t k = 0;
         while (k < nmods && strcmp(mods[k], mod))
@@ -407,17 +433,15 @@ static void emit_main_instance(Em *m)
         if (k < nmods)
             continue;
         mods[nmods] = mod;
-        /* its functions, each field once */
-        Buf b;
+        Buf b, items;
         buf_init(&b);
-        uint32_t n = 0;
-        Buf items;
         buf_init(&items);
-        for (uint32_t j = i; j < cn->nimps; j++) {
+        uint32_t cnt = 0;
+        for (uint32_t j = i; j < end; j++) {
             CnImp *cj = &cn->imps[j];
             if (strcmp(cj->im->module.str, mod))
                 continue;
-            uint32_t d = i;
+            uint32_t d = i; /* each field once */
             while (d < j && (strcmp(cn->imps[d].im->module.str, mod) ||
                              strcmp(cn->imps[d].im->field.str, cj->im->field.str)))
                 d++;
@@ -425,12 +449,12 @@ static void emit_main_instance(Em *m)
                 continue;
             cj->core_func = import_core_func(m, cj);
             put_name(&items, cj->im->field.str);
-            buf_byte(&items, WC_CSORT_FUNC);
+            buf_byte(&items, cj->kind == CI_MEMORY ? WC_CSORT_MEMORY : WC_CSORT_FUNC);
             buf_uleb(&items, cj->core_func);
-            n++;
+            cnt++;
         }
         buf_byte(&b, 0x01);
-        buf_uleb(&b, n);
+        buf_uleb(&b, cnt);
         buf_put(&b, items.data, items.len);
         section1(m, 2, &b);
         buf_release(&b);
@@ -440,7 +464,7 @@ static void emit_main_instance(Em *m)
     Buf b;
     buf_init(&b);
     buf_byte(&b, 0x00);
-    buf_uleb(&b, 0); /* module 0: main */
+    buf_uleb(&b, module);
     buf_uleb(&b, nmods);
     for (uint32_t k = 0; k < nmods; k++) {
         put_name(&b, mods[k]);
@@ -449,10 +473,67 @@ static void emit_main_instance(Em *m)
     }
     section1(m, 2, &b);
     buf_release(&b);
-    m->main_inst = m->core_instances++;
 done:
     free(mods);
     free(insts);
+    return m->core_instances++;
+}
+
+/* A module that lends an adapter `cabi_realloc` when the main module has
+ * none: fresh allocations only, by growing the shared memory. */
+static void alloc_module(Buf *out)
+{
+    static const uint8_t bytes[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x09, 0x01, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, /* type */
+        0x02, 0x0f, 0x01, 0x03, 'e', 'n', 'v', 0x06, 'm', 'e', 'm', 'o', 'r', 'y',
+        0x02, 0x00, 0x00,                                                 /* import */
+        0x03, 0x02, 0x01, 0x00,                                           /* func */
+        0x07, 0x10, 0x01, 0x0c, 'c', 'a', 'b', 'i', '_', 'r', 'e', 'a', 'l', 'l', 'o', 'c',
+        0x00, 0x00,                                                       /* export */
+        0x0a, 0x24, 0x01, 0x22, 0x00,                                     /* code */
+        0x20, 0x00, 0x04, 0x40, 0x00, 0x0b,             /* old pointer: not supported */
+        0x20, 0x03, 0x41, 0xff, 0xff, 0x03, 0x6a, 0x41, 0x10, 0x76, /* pages */
+        0x40, 0x00, 0x22, 0x00,                         /* memory.grow */
+        0x41, 0x7f, 0x46, 0x04, 0x40, 0x00, 0x0b,       /* failed: trap */
+        0x20, 0x00, 0x41, 0x10, 0x74, 0x0b,             /* page * 65536 */
+    };
+    buf_put(out, bytes, sizeof bytes);
+}
+
+/* `env` (the memory) and, if needed, the allocator for the adapters. */
+static void emit_adapter_env(Em *m)
+{
+    Cn *cn = m->cn;
+    int need_alloc = 0;
+    for (uint32_t i = cn->main_nimps; i < cn->nimps; i++)
+        need_alloc |= cn->imps[i].kind == CI_MAIN && !strcmp(cn->imps[i].im->field.str, "cabi_realloc") &&
+                      !find_export(cn->main, "cabi_realloc");
+    if (!need_alloc)
+        return;
+    Buf b;
+    buf_init(&b);
+    buf_byte(&b, 0x01);
+    buf_uleb(&b, 1);
+    put_name(&b, "memory");
+    buf_byte(&b, WC_CSORT_MEMORY);
+    buf_uleb(&b, 0);
+    section1(m, 2, &b);
+    m->env_inst = (int)m->core_instances++;
+    b.len = 0;
+    alloc_module(&b);
+    section_raw(m, 1, b.data, b.len);
+    uint32_t mod = m->core_modules++;
+    b.len = 0;
+    buf_byte(&b, 0x00);
+    buf_uleb(&b, mod);
+    buf_uleb(&b, 1);
+    put_name(&b, "env");
+    buf_byte(&b, WC_CSORT_INSTANCE);
+    buf_uleb(&b, (uint32_t)m->env_inst);
+    section1(m, 2, &b);
+    buf_release(&b);
+    m->alloc_inst = (int)m->core_instances++;
 }
 
 /* The lowerings with options and the destructors, into the shim's table. */
@@ -468,7 +549,11 @@ static void emit_fixup(Em *m, const WFuncType **types)
     for (uint32_t i = 0; i < cn->nimps; i++) {
         CnImp *ci = &cn->imps[i];
         if (ci->slot >= 0 && ci->kind == CI_LOWER)
-            funcs[ci->slot] = canon_lower(m, import_func(m, ci), &ci->opts);
+            funcs[ci->slot] = canon_lower(m, import_func(m, ci), &ci->opts,
+                                          ci->user ? m->adapter_realloc[ci->user - 1] : m->realloc_func);
+        else if (ci->slot >= 0 && ci->kind == CI_ADAPTER)
+            funcs[ci->slot] = alias_core(m, WC_CSORT_FUNC, m->adapter_inst[ci->adapter],
+                                         ci->im->field.str);
     }
     for (uint32_t i = 0; i < cn->nres; i++)
         if (cn->res[i].dtor) {
@@ -514,14 +599,15 @@ static uint32_t lift(Em *m, CnExp *ce)
 {
     uint32_t ft;
     witenc_comp_functype(m->wc, ce->iface, ce->func, &ft);
-    uint32_t core = alias_core(m, WC_CSORT_FUNC, m->main_inst, ce->core_name);
-    uint32_t post = ce->post ? alias_core(m, WC_CSORT_FUNC, m->main_inst, ce->post) : 0;
+    uint32_t from = ce->user ? m->adapter_inst[ce->user - 1] : m->main_inst;
+    uint32_t core = alias_core(m, WC_CSORT_FUNC, from, ce->core_name);
+    uint32_t post = ce->post ? alias_core(m, WC_CSORT_FUNC, from, ce->post) : 0;
     Buf b;
     buf_init(&b);
     buf_byte(&b, 0x00);
     buf_byte(&b, 0x00);
     buf_uleb(&b, core);
-    put_opts(m, &b, &ce->opts, post, ce->post != NULL);
+    put_opts(m, &b, &ce->opts, m->realloc_func, post, ce->post != NULL);
     buf_uleb(&b, ft);
     section1(m, 8, &b);
     buf_release(&b);
@@ -618,7 +704,7 @@ static void emit_exports(Em *m)
 void cn_emit(Cn *cn, Buf *out)
 {
     static const uint8_t pre[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
-    Em m = {.cn = cn, .out = out};
+    Em m = {.cn = cn, .out = out, .env_inst = -1, .alloc_inst = -1};
     CmError e;
     const WitWorld *w = &cn->r.worlds[cn->world];
     const WFuncType **types = assign_slots(cn);
@@ -642,14 +728,30 @@ void cn_emit(Cn *cn, Buf *out)
         }
     }
     emit_main(&m);
+    for (uint32_t i = 0; i < cn->nadapters; i++) {
+        Buf b;
+        buf_init(&b);
+        if (wmod_encode(cn->adapters[i].m, &b))
+            out->failed = 1;
+        section_raw(&m, 1, b.data, b.len);
+        buf_release(&b);
+        m.adapter_module[i] = m.core_modules++;
+    }
     if (cn->nslots)
         emit_shim(&m, types);
     emit_resources(&m);
-    emit_main_instance(&m);
+    m.main_inst = emit_user_instance(&m, 0, 0, cn->main_nimps);
     if (cn->has_memory)
         alias_core(&m, WC_CSORT_MEMORY, m.main_inst, "memory");
     if (cn->realloc_name)
         m.realloc_func = alias_core(&m, WC_CSORT_FUNC, m.main_inst, cn->realloc_name);
+    emit_adapter_env(&m);
+    for (uint32_t i = 0; i < cn->nadapters; i++) {
+        const CnAdapter *ad = &cn->adapters[i];
+        m.adapter_inst[i] = emit_user_instance(&m, m.adapter_module[i], ad->first_imp, ad->nimps);
+        if (ad->realloc_name)
+            m.adapter_realloc[i] = alias_core(&m, WC_CSORT_FUNC, m.adapter_inst[i], ad->realloc_name);
+    }
     if (cn->nslots)
         emit_fixup(&m, types);
     emit_exports(&m);

@@ -261,6 +261,81 @@ void cn_opts(const CtType *ft, const CabiSig *sig, int lift, CnOpts *o)
     o->utf8 = pstr || rstr;
 }
 
+/* The preview-1 adapter has no stack of its own until someone gives it one:
+ * like wit-component, add a start function that takes 64 KiB from the
+ * allocator it imports (`__main_module__` `cabi_realloc`) and sets the
+ * stack pointer (global 0, as wasm-ld lays them out), guarded by the
+ * adapter's allocation state (the global `get_allocation_state` reads). */
+static int adapter_add_stack(Cn *cn, WModule *m)
+{
+    uint32_t get_state = WIT_NONE, realloc = WIT_NONE, state;
+    for (uint32_t i = 0; m->names && i < m->names->nfuncs; i++)
+        if (!strcmp(m->names->funcs[i].name.str, "get_allocation_state"))
+            get_state = m->names->funcs[i].index;
+    for (uint32_t i = 0, f = 0; i < m->nimports; i++) {
+        if (m->imports[i].kind != WEXT_FUNC)
+            continue;
+        if (!strcmp(m->imports[i].module.str, "__main_module__") &&
+            !strcmp(m->imports[i].field.str, "cabi_realloc"))
+            realloc = f;
+        f++;
+    }
+    if (m->has_start || get_state == WIT_NONE || realloc == WIT_NONE ||
+        get_state < m->nfunc_imports || m->nglobals == 0)
+        return 1;
+    const WBody *gb = &m->bodies[get_state - m->nfunc_imports];
+    if (gb->code.len < 3 || gb->code.data[0] != 0x23)
+        return 1;
+    state = 0; /* the index may be a padded LEB128 (a linker's relocation) */
+    for (uint32_t i = 1, shift = 0; i < gb->code.len && i < 6; i++, shift += 7) {
+        state |= (uint32_t)(gb->code.data[i] & 0x7f) << shift;
+        if (!(gb->code.data[i] & 0x80))
+            break;
+    }
+    /* a [] -> [] type */
+    uint32_t ty = WIT_NONE;
+    for (uint32_t i = 0; i < m->ntypes && ty == WIT_NONE; i++)
+        if (!m->types[i].nparams && !m->types[i].nresults)
+            ty = i;
+    if (ty == WIT_NONE) {
+        WFuncType *t = ARENA_ARRAY(&cn->arena, WFuncType, (size_t)m->ntypes + 1);
+        if (!t)
+            return cn_fail(cn, CM_E_OOM, "out of memory");
+        memcpy(t, m->types, m->ntypes * sizeof *t);
+        t[m->ntypes] = (WFuncType){0, 0, NULL, NULL};
+        m->types = t;
+        ty = m->ntypes++;
+    }
+    Buf b;
+    buf_init(&b);
+    static const uint8_t k64[] = {0x41, 0x80, 0x80, 0x04}; /* i32.const 65536 */
+    buf_byte(&b, 0x23); buf_uleb(&b, state); buf_byte(&b, 0x45); /* state == 0 */
+    buf_byte(&b, 0x04); buf_byte(&b, 0x40);
+    buf_byte(&b, 0x41); buf_byte(&b, 0x01); buf_byte(&b, 0x24); buf_uleb(&b, state);
+    buf_byte(&b, 0x41); buf_byte(&b, 0x00); buf_byte(&b, 0x41); buf_byte(&b, 0x00);
+    buf_byte(&b, 0x41); buf_byte(&b, 0x08); buf_put(&b, k64, sizeof k64);
+    buf_byte(&b, 0x10); buf_uleb(&b, realloc);
+    buf_put(&b, k64, sizeof k64); buf_byte(&b, 0x6a); buf_byte(&b, 0x24); buf_uleb(&b, 0);
+    buf_byte(&b, 0x41); buf_byte(&b, 0x02); buf_byte(&b, 0x24); buf_uleb(&b, state);
+    buf_byte(&b, 0x0b); buf_byte(&b, 0x0b);
+    uint8_t *code = b.failed ? NULL : arena_memdup(&cn->arena, b.data, b.len);
+    uint32_t len = (uint32_t)b.len;
+    buf_release(&b);
+    uint32_t *ft = ARENA_ARRAY(&cn->arena, uint32_t, (size_t)m->nfuncs + 1);
+    WBody *bodies = ARENA_ARRAY(&cn->arena, WBody, (size_t)m->nfuncs + 1);
+    if (!code || !ft || !bodies)
+        return cn_fail(cn, CM_E_OOM, "out of memory");
+    memcpy(ft, m->func_types, m->nfuncs * sizeof *ft);
+    memcpy(bodies, m->bodies, m->nfuncs * sizeof *bodies);
+    ft[m->nfuncs] = ty;
+    bodies[m->nfuncs] = (WBody){.code = {code, len}};
+    m->func_types = ft;
+    m->bodies = bodies;
+    m->has_start = 1;
+    m->start = m->nfunc_imports + m->nfuncs++;
+    return 1;
+}
+
 CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
 {
     Cn cn;
@@ -299,7 +374,7 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
             ad->name = arena_strndup(&cn.arena, base, dot ? (size_t)(dot - base) : strlen(base));
         }
         int afound = 0;
-        if (!read_worlds(&cn, ad->m, ad->file, &afound))
+        if (!read_worlds(&cn, ad->m, ad->file, &afound) || !adapter_add_stack(&cn, ad->m))
             goto done;
         cn.nadapters++;
     }

@@ -22,10 +22,13 @@ typedef enum CnImpKind {
     CI_EXP_REP,
     CI_EXP_DROP,
     CI_ADAPTER,  /* a function the adapter module exports */
+    CI_MEMORY,   /* an adapter's `env` `memory`: the main module's memory */
+    CI_MAIN,     /* an adapter's `__main_module__` import: a main export */
 } CnImpKind;
 
 typedef struct CnImp {
     const WImport *im;
+    uint32_t user;       /* who imports it: 0 main, 1 + i adapter i */
     CnImpKind kind;
     uint32_t iface;      /* WIT interface, or WIT_NONE at world level */
     const char *iname;   /* its import name (NULL at world level) */
@@ -42,6 +45,7 @@ typedef struct CnImp {
 
 typedef struct CnExp {
     const char *core_name;
+    uint32_t user;       /* who exports it: 0 main, 1 + i adapter i */
     uint32_t iface;      /* WIT_NONE: world level */
     const char *iname;
     const WitFunc *func;
@@ -63,6 +67,8 @@ typedef struct CnRes {   /* a resource the component exports (defines) */
 typedef struct CnAdapter {
     const char *name, *file;
     WModule *m;
+    const char *realloc_name; /* for the options of its lowerings */
+    uint32_t first_imp, nimps; /* its imports in Cn.imps */
 } CnAdapter;
 
 typedef struct Cn {
@@ -83,6 +89,7 @@ typedef struct Cn {
     uint32_t nres;
     const char *realloc_name;
     int has_memory;
+    uint32_t main_nimps; /* imps[0..main_nimps) are the main module's */
     int nslots;
     Buf *msg;
     CmErr rc;

@@ -155,23 +155,42 @@ static int check_resource_op(Cn *cn, const char *what, const WFuncType *ft, int 
     return cn_check_sig(cn, what, ft, i32, 1, i32, returns ? 1 : 0);
 }
 
-/* One core function import of the main module. */
-static int match_import(Cn *cn, const WImport *im, CnImp *ci)
+static const WExport *find_core_export(const WModule *m, const char *name, uint8_t kind)
+{
+    for (uint32_t i = 0; i < m->nexports; i++)
+        if (m->exports[i].kind == kind && !strcmp(m->exports[i].name.str, name))
+            return &m->exports[i];
+    return NULL;
+}
+
+/* One import of the main module or of an adapter. */
+static int match_import(Cn *cn, const WModule *m, uint32_t user, const WImport *im, CnImp *ci)
 {
     const WitWorld *w = &cn->r.worlds[cn->world];
     const char *mod = im->module.str, *field = im->field.str;
-    const WFuncType *ft = &cn->main->types[im->type_index];
+    const WFuncType *ft = &m->types[im->type_index];
     char what[600];
     memset(ci, 0, sizeof *ci);
     ci->im = im;
+    ci->user = user;
     ci->slot = -1;
     ci->iface = WIT_NONE;
+    if (user && !strcmp(mod, "env") && !strcmp(field, "memory") && im->kind == WEXT_MEMORY) {
+        ci->kind = CI_MEMORY;
+        return cn->has_memory ? 1 : cn_fail(cn, CM_E_UNSUPPORTED, "adapter '%s' needs the main module's memory, which it does not export", cn->adapters[user - 1].name);
+    }
+    if (user && !strcmp(mod, "__main_module__")) {
+        ci->kind = CI_MAIN;
+        if (im->kind == WEXT_FUNC && (find_core_export(cn->main, field, WEXT_FUNC) || !strcmp(field, "cabi_realloc")))
+            return 1;
+        return cn_fail(cn, CM_E_UNSUPPORTED, "adapter '%s' imports '%s' from the main module, which does not export it", cn->adapters[user - 1].name, field);
+    }
     snprintf(what, sizeof what, "import '%s%s%s'", !strcmp(mod, "$root") ? "" : mod,
              !strcmp(mod, "$root") ? "" : "#", field);
     if (im->kind != WEXT_FUNC)
         return cn_fail(cn, CM_E_UNSUPPORTED, "%s is not a function (only functions can be imported)",
                        what);
-    for (uint32_t i = 0; i < cn->nadapters; i++)
+    for (uint32_t i = 0; !user && i < cn->nadapters; i++)
         if (!strcmp(mod, cn->adapters[i].name)) {
             ci->kind = CI_ADAPTER;
             ci->adapter = i;
@@ -242,13 +261,6 @@ static int is_special_export(const char *n)
     return starts(n, "__") || starts(n, "cabi_post_");
 }
 
-static const WExport *find_core_export(const WModule *m, const char *name, uint8_t kind)
-{
-    for (uint32_t i = 0; i < m->nexports; i++)
-        if (m->exports[i].kind == kind && !strcmp(m->exports[i].name.str, name))
-            return &m->exports[i];
-    return NULL;
-}
 
 /* A world export function: its core export must exist and fit. */
 static int match_export(Cn *cn, uint32_t iface, const char *iname, const WitFunc *f, uint32_t fidx)
@@ -260,13 +272,21 @@ static int match_export(Cn *cn, uint32_t iface, const char *iname, const WitFunc
         snprintf(core, sizeof core, "%s", f->name);
     snprintf(post, sizeof post, "cabi_post_%s", core);
     snprintf(what, sizeof what, "export '%s'", core);
-    const WExport *x = find_core_export(cn->main, core, WEXT_FUNC);
+    const WModule *m = cn->main;
+    uint32_t user = 0;
+    const WExport *x = find_core_export(m, core, WEXT_FUNC);
+    for (uint32_t i = 0; !x && i < cn->nadapters; i++)
+        if ((x = find_core_export(cn->adapters[i].m, core, WEXT_FUNC))) {
+            m = cn->adapters[i].m;
+            user = i + 1;
+        }
     if (!x)
         return cn_fail(cn, CM_E_UNSUPPORTED,
                        "the module does not export function '%s', which the world exports", core);
     CnExp *ce = &cn->exps[cn->nexps++];
     memset(ce, 0, sizeof *ce);
     ce->core_name = arena_strdup(&cn->arena, core);
+    ce->user = user;
     ce->iface = iface;
     ce->iname = iname;
     ce->func = f;
@@ -274,12 +294,12 @@ static int match_export(Cn *cn, uint32_t iface, const char *iname, const WitFunc
     ce->ct = cn_func_type(cn, 0, iname, f->name);
     if (!ce->ct || !ce->core_name)
         return cn_fail(cn, CM_E_UNSUPPORTED, "%s: no type", what);
-    if (find_core_export(cn->main, post, WEXT_FUNC))
+    if (find_core_export(m, post, WEXT_FUNC))
         ce->post = arena_strdup(&cn->arena, post);
     if (cabi_flatten_func(ce->ct, CABI_LIFT, &ce->sig))
         return cn_fail(cn, CM_E_OOM, "out of memory");
     cn_opts(ce->ct, &ce->sig, 1, &ce->opts);
-    return cn_check_sig(cn, what, wmod_func_type(cn->main, x->index), ce->sig.params,
+    return cn_check_sig(cn, what, wmod_func_type(m, x->index), ce->sig.params,
                         ce->sig.nparams, ce->sig.results, ce->sig.nresults);
 }
 
@@ -324,7 +344,10 @@ int cn_classify(Cn *cn)
     const WitWorld *w = &cn->r.worlds[cn->world];
     if (!collect_resources(cn))
         return 0;
-    cn->imps = ARENA_ARRAY(&cn->arena, CnImp, (size_t)m->nimports + 1);
+    size_t nim = m->nimports;
+    for (uint32_t i = 0; i < cn->nadapters; i++)
+        nim += cn->adapters[i].m->nimports;
+    cn->imps = ARENA_ARRAY(&cn->arena, CnImp, nim + 1);
     uint32_t nfx = 0;
     for (uint32_t i = 0; i < w->exports.n; i++)
         nfx += w->exports.items[i].kind == WIT_ITEM_FUNC
@@ -334,9 +357,31 @@ int cn_classify(Cn *cn)
     cn->exps = ARENA_ARRAY(&cn->arena, CnExp, (size_t)nfx + 1);
     if (!cn->imps || !cn->exps)
         return cn_fail(cn, CM_E_OOM, "out of memory");
+    cn->has_memory = find_core_export(m, "memory", WEXT_MEMORY) != NULL;
     for (uint32_t i = 0; i < m->nimports; i++)
-        if (!match_import(cn, &m->imports[i], &cn->imps[cn->nimps++]))
+        if (!match_import(cn, m, 0, &m->imports[i], &cn->imps[cn->nimps++]))
             return 0;
+    cn->main_nimps = cn->nimps;
+    for (uint32_t a = 0; a < cn->nadapters; a++) {
+        CnAdapter *ad = &cn->adapters[a];
+        ad->first_imp = cn->nimps;
+        for (uint32_t i = 0; i < ad->m->nimports; i++)
+            if (!match_import(cn, ad->m, a + 1, &ad->m->imports[i], &cn->imps[cn->nimps++]))
+                return 0;
+        ad->nimps = cn->nimps - ad->first_imp;
+        static const char *const ar[] = {"cabi_import_realloc", "cabi_realloc", "cabi_export_realloc"};
+        for (size_t k = 0; k < 3 && !ad->realloc_name; k++)
+            if (find_core_export(ad->m, ar[k], WEXT_FUNC))
+                ad->realloc_name = ar[k];
+    }
+    /* what main imports from an adapter must be one of its exports */
+    for (uint32_t i = 0; i < cn->main_nimps; i++) {
+        const CnImp *ci = &cn->imps[i];
+        if (ci->kind == CI_ADAPTER &&
+            !find_core_export(cn->adapters[ci->adapter].m, ci->im->field.str, WEXT_FUNC))
+            return cn_fail(cn, CM_E_UNSUPPORTED, "import '%s#%s': adapter '%s' does not export it",
+                           ci->im->module.str, ci->im->field.str, cn->adapters[ci->adapter].file);
+    }
     for (uint32_t i = 0; i < w->exports.n; i++) {
         const WitWorldItem *it = &w->exports.items[i];
         if (it->kind == WIT_ITEM_FUNC && !match_export(cn, WIT_NONE, NULL, &it->func, 0))
@@ -353,16 +398,20 @@ int cn_classify(Cn *cn)
         return 0;
     /* the options need the module's memory and allocator */
     int need_mem = 0, need_realloc = 0;
-    for (uint32_t i = 0; i < cn->nimps; i++)
+    for (uint32_t i = 0; i < cn->main_nimps; i++)
         if (cn->imps[i].kind == CI_LOWER) {
             need_mem |= cn->imps[i].opts.memory;
             need_realloc |= cn->imps[i].opts.realloc;
         }
+    for (uint32_t i = cn->main_nimps; i < cn->nimps; i++)
+        if (cn->imps[i].kind == CI_LOWER && cn->imps[i].opts.realloc &&
+            !cn->adapters[cn->imps[i].user - 1].realloc_name)
+            return cn_fail(cn, CM_E_UNSUPPORTED, "adapter '%s' must export 'cabi_import_realloc'",
+                           cn->adapters[cn->imps[i].user - 1].name);
     for (uint32_t i = 0; i < cn->nexps; i++) {
         need_mem |= cn->exps[i].opts.memory;
-        need_realloc |= cn->exps[i].opts.realloc;
+        need_realloc |= cn->exps[i].opts.realloc && !cn->exps[i].user;
     }
-    cn->has_memory = find_core_export(m, "memory", WEXT_MEMORY) != NULL;
     static const char *const reallocs[] = {"cabi_realloc", "cabi_export_realloc", "cabi_import_realloc"};
     for (size_t i = 0; i < 3 && !cn->realloc_name; i++)
         if (find_core_export(m, reallocs[i], WEXT_FUNC))
