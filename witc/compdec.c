@@ -157,11 +157,11 @@ static WitTy conv(Dec *d, const CtType *t)
 {
     if (d->rc)
         return WIT_TY_NONE;
-    if (ct_is_prim(t->kind))
-        return prim_of(t->kind);
-    WitTy ty = lookup(d, t);
+    WitTy ty = lookup(d, t); /* a named primitive type is an object of its own */
     if (ty)
         return ty;
+    if (ct_is_prim(t->kind))
+        return prim_of(t->kind);
     switch (t->kind) {
     case CT_LIST: case CT_OPTION: case CT_RESULT: case CT_TUPLE: case CT_OWN: case CT_BORROW:
         break;
@@ -204,10 +204,11 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
                              uint32_t owner)
 {
     WitTypeDef def;
-    WitTy seen = ct_is_prim(t->kind) ? prim_of(t->kind) : lookup(d, t);
-    int copy = 0;
+    WitTy seen = lookup(d, t);
     if (!seen && ok == WIT_OWNER_IFACE)
-        copy = (seen = same_named(d, t, name, owner)) != WIT_TY_NONE;
+        seen = same_named(d, t, name, owner);
+    if (!seen && ct_is_prim(t->kind)) /* type x = u32: x stands for this object */
+        seen = prim_of(t->kind);
     if (seen) {
         memset(&def, 0, sizeof def);
         def.kind = WIT_K_ALIAS;
@@ -221,7 +222,9 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
     uint32_t id = push_type(d, &def);
     if (id == WIT_NONE || !def.name)
         return failf(d, CM_E_OOM, "out of memory"), WIT_NONE;
-    if ((!seen || copy) && !remember(d, t, WIT_TY_OF(id)))
+    /* Remember aliases as well: a later `use` of this type names the
+     * nearest interface that re-exports it (wasi:io/streams' `error`). */
+    if (!remember(d, t, WIT_TY_OF(id)))
         return WIT_NONE;
     return id;
 }
@@ -480,8 +483,13 @@ CmErr compdec_world(WitResolve *r, const CtType *ct, const WitPkgName *pkg, cons
         w->package = d.pkg;
         *slot = (WitNamedId){w->name, wid};
     }
+    /* Only an exported instance of a whole component is rebuilt by
+     * instantiation; imports keep the identity of their types. */
+    int structural_exports = d.structural;
+    d.structural = 0;
     for (uint32_t i = 0; i < ct->nimports && !d.rc; i++)
         dec_item(&d, wid, &ct->imports[i], 1);
+    d.structural = structural_exports;
     for (uint32_t i = 0; i < ct->nexports && !d.rc; i++)
         dec_item(&d, wid, &ct->exports[i], 0);
 done:

@@ -117,6 +117,47 @@ static int read_worlds(Cn *cn, const WModule *m, const char *file, int *found)
     return 1;
 }
 
+/* Same semver track: equal major, and equal minor while major is 0. */
+static int same_track(const char *a, const char *b)
+{
+    unsigned am = 0, an = 0, bm = 0, bn = 0;
+    if (!a || !b || sscanf(a, "%u.%u", &am, &an) != 2 || sscanf(b, "%u.%u", &bm, &bn) != 2)
+        return 0;
+    return am == bm && (am != 0 || an == bn);
+}
+
+/* Imports of one interface at versions on the same semver track become
+ * one import of the highest version (the lower ones are compatible). */
+static void merge_versions(Cn *cn)
+{
+    WitResolve *r = &cn->r;
+    WitItemList *l = &r->worlds[cn->world].imports;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < l->n; i++) {
+        const WitWorldItem *it = &l->items[i];
+        int drop = 0;
+        if (it->kind == WIT_ITEM_IFACE && !it->key_name) {
+            const WitIface *a = &r->ifaces[it->id];
+            const WitPkgName *pa = &r->packages[a->package].name;
+            for (uint32_t j = 0; j < l->n && !drop; j++) {
+                const WitWorldItem *o = &l->items[j];
+                if (j == i || o->kind != WIT_ITEM_IFACE || o->key_name)
+                    continue;
+                const WitIface *b = &r->ifaces[o->id];
+                const WitPkgName *pb = &r->packages[b->package].name;
+                if (strcmp(a->name, b->name) || strcmp(pa->ns, pb->ns) || strcmp(pa->name, pb->name) ||
+                    !same_track(pa->version, pb->version))
+                    continue;
+                int c = wit_semver_cmp(pa->version, pb->version);
+                drop = c < 0 || (c == 0 && j < i);
+            }
+        }
+        if (!drop)
+            l->items[k++] = *it;
+    }
+    l->n = k;
+}
+
 /* Encode the merged world and build its type model: cn->wct. */
 static int world_model(Cn *cn)
 {
@@ -389,6 +430,7 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
         cn_fail(&cn, CM_E_UNSUPPORTED, "no component-type custom section in any input");
         goto done;
     }
+    merge_versions(&cn);
     if (!world_model(&cn) || !cn_classify(&cn))
         goto done;
     cn_emit(&cn, out);

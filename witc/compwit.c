@@ -7,7 +7,7 @@
 #include "compdec.h"
 #include "ctypes.h"
 #include "wcomp.h"
-#include "witprint.h"
+#include "compprint.h"
 
 #include <string.h>
 
@@ -78,7 +78,7 @@ CmErr compwit_print(const char *file, const uint8_t *data, size_t len, Buf *out,
         buf_printf(msg, "%s: error: %s", file, text);
         goto done;
     }
-    witprint_package(&r, r.worlds[wid].package, WIT_NONE, out);
+    compprint_world(&r, wid, out);
 done:
     wit_resolve_release(&r);
     arena_release(&a);
