@@ -13,8 +13,16 @@ typedef struct Pair {
     WitTy ty;
 } Pair;
 
+typedef struct Named { /* an instance item decoded so far */
+    const char *name;
+    uint32_t iface;
+} Named;
+
 typedef struct Dec {
     WitResolve *r;
+    const CompUses *uses;
+    Named *items;
+    uint32_t nitems, citems;
     Pair *map; /* model type -> WIT type, for every type seen so far */
     uint32_t nmap, cmap;
     uint32_t pkg; /* the world's package */
@@ -200,11 +208,34 @@ static WitTy same_named(const Dec *d, const CtType *t, const char *name, uint32_
 
 /* A type bound to `name` by an import or export: a new definition, or an
  * alias (`use`, `type a = b`) when the type already has an owner. */
+/* The type a `use` in interface item `item` names, per the binary. */
+static WitTy used_type(const Dec *d, const char *item, const char *name)
+{
+    if (!d->uses || !item)
+        return WIT_TY_NONE;
+    for (uint32_t i = 0; i < d->uses->n; i++) {
+        const CompUse *u = &d->uses->v[i];
+        if (strcmp(u->item, item) || strcmp(u->name, name))
+            continue;
+        for (uint32_t k = d->nitems; k-- > 0;) {
+            if (strcmp(d->items[k].name, u->from_item))
+                continue;
+            const WitIface *it = &d->r->ifaces[d->items[k].iface];
+            for (uint32_t j = 0; j < it->ntypes; j++)
+                if (!strcmp(it->types[j].name, u->from_name))
+                    return WIT_TY_OF(it->types[j].id);
+        }
+    }
+    return WIT_TY_NONE;
+}
+
 static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwnerKind ok,
-                             uint32_t owner)
+                             uint32_t owner, const char *item)
 {
     WitTypeDef def;
-    WitTy seen = lookup(d, t);
+    WitTy seen = used_type(d, item, name);
+    if (!seen)
+        seen = lookup(d, t);
     if (!seen && ok == WIT_OWNER_IFACE)
         seen = same_named(d, t, name, owner);
     if (!seen && ct_is_prim(t->kind)) /* type x = u32: x stands for this object */
@@ -322,14 +353,14 @@ static uint32_t add_iface(Dec *d, const char *name, uint32_t pkg)
 }
 
 /* Fill interface id from the exports of instance type inst. */
-static int dec_instance(Dec *d, const CtType *inst, uint32_t id)
+static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item)
 {
     WitResolve *r = d->r;
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
         if (x->kind == CT_EXT_TYPE) {
-            uint32_t tid = define_named(d, x->type, x->name, WIT_OWNER_IFACE, id);
+            uint32_t tid = define_named(d, x->type, x->name, WIT_OWNER_IFACE, id, item);
             it = &r->ifaces[id];
             WitNamedId *slot = WIT_PUSH(&r->arena, it->types, it->ntypes, it->ctypes);
             if (tid == WIT_NONE || !slot)
@@ -402,16 +433,26 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 if (!rebind_instance(d, x->type, id))
                     return 0;
             } else if ((id = add_iface(d, iname, pkg)) == WIT_NONE ||
-                       !dec_instance(d, x->type, id)) {
+                       !dec_instance(d, x->type, id, x->name)) {
                 return 0;
             }
         } else {
             if (find_item(l, r, x->name, WIT_NONE))
                 return 1;
             item.key_name = arena_strdup(&r->arena, x->name);
-            if ((id = add_iface(d, NULL, d->pkg)) == WIT_NONE || !dec_instance(d, x->type, id))
+            if ((id = add_iface(d, NULL, d->pkg)) == WIT_NONE ||
+                !dec_instance(d, x->type, id, x->name))
                 return 0;
         }
+        if (d->nitems == d->citems) {
+            uint32_t nc = d->citems ? d->citems * 2 : 32;
+            Named *p = realloc(d->items, nc * sizeof *p);
+            if (!p)
+                return failf(d, CM_E_OOM, "out of memory");
+            d->items = p;
+            d->citems = nc;
+        }
+        d->items[d->nitems++] = (Named){x->name, id};
         if (find_item(l, r, x->name, id))
             return 1;
         item.kind = WIT_ITEM_IFACE;
@@ -443,7 +484,7 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
             return 1;
         item.kind = WIT_ITEM_TYPE;
         item.key_name = arena_strdup(&r->arena, x->name);
-        if ((item.id = define_named(d, x->type, x->name, WIT_OWNER_WORLD, wid)) == WIT_NONE)
+        if ((item.id = define_named(d, x->type, x->name, WIT_OWNER_WORLD, wid, NULL)) == WIT_NONE)
             return 0;
         break;
     default:
@@ -458,10 +499,10 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
     return 1;
 }
 
-CmErr compdec_world(WitResolve *r, const CtType *ct, const WitPkgName *pkg, const char *world,
-                    int structural, uint32_t *out_world, char *msg, size_t cap)
+CmErr compdec_world(WitResolve *r, const CtType *ct, const CompUses *uses, const WitPkgName *pkg,
+                    const char *world, int structural, uint32_t *out_world, char *msg, size_t cap)
 {
-    Dec d = {.r = r, .msg = msg, .cap = cap, .structural = structural};
+    Dec d = {.r = r, .uses = uses, .msg = msg, .cap = cap, .structural = structural};
     msg[0] = 0;
     uint32_t wid = WIT_NONE;
     d.pkg = find_or_add_package(&d, pkg);
@@ -494,6 +535,7 @@ CmErr compdec_world(WitResolve *r, const CtType *ct, const WitPkgName *pkg, cons
         dec_item(&d, wid, &ct->exports[i], 0);
 done:
     free(d.map);
+    free(d.items);
     *out_world = wid;
     return d.rc;
 }

@@ -11,6 +11,7 @@
 #include "compnew_int.h"
 
 #include "compdec.h"
+#include "compwit.h"
 #include "witenc.h"
 #include "witint.h"
 
@@ -111,7 +112,10 @@ static int read_worlds(Cn *cn, const WModule *m, const char *file, int *found)
                            file, (int)cs->name.len, cs->name.str);
         cn->encoding = payload_encoding(c);
         char text[300];
-        if ((rc = compdec_world(&cn->r, w, &root, "root", 0, &cn->world, text, sizeof text)))
+        CompUses uses = {0};
+        if (!compdec_uses_decls(&cn->arena, world_decls(c), world_ndecls(c), &uses))
+            return cn_fail(cn, CM_E_OOM, "out of memory");
+        if ((rc = compdec_world(&cn->r, w, &uses, &root, "root", 0, &cn->world, text, sizeof text)))
             return cn_fail(cn, rc, "%s: %s", file, text);
     }
     return 1;

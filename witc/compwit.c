@@ -37,6 +37,34 @@ static const CtType *world_of_package(const CtType *ct, WitPkgName *pn, const ch
     return x->type->exports[0].type;
 }
 
+/* The declarators of the world type inside a component-type payload:
+ * (type (component (type (component <these>)) ...)). */
+static const WcType *world_wctype(const WcComponent *c)
+{
+    for (uint32_t i = 0; i < c->nsections; i++) {
+        const WcSection *s = &c->sections[i];
+        if (s->id != WC_SEC_TYPE || s->n < 1 || s->u.types[0]->kind != WC_TY_COMPONENT)
+            continue;
+        const WcType *outer = s->u.types[0];
+        if (outer->n >= 1 && outer->decls[0].kind == WC_DECL_TYPE &&
+            outer->decls[0].type->kind == WC_TY_COMPONENT)
+            return outer->decls[0].type;
+    }
+    return NULL;
+}
+
+const WcDecl *world_decls(const WcComponent *c)
+{
+    const WcType *t = world_wctype(c);
+    return t ? t->decls : NULL;
+}
+
+uint32_t world_ndecls(const WcComponent *c)
+{
+    const WcType *t = world_wctype(c);
+    return t ? t->n : 0;
+}
+
 CmErr compwit_print(const char *file, const uint8_t *data, size_t len, Buf *out, Buf *msg)
 {
     if (!wcomp_is_component(data, len)) {
@@ -74,7 +102,15 @@ CmErr compwit_print(const char *file, const uint8_t *data, size_t len, Buf *out,
     }
     char text[256];
     uint32_t wid;
-    if ((rc = compdec_world(&r, world, &pn, wname, world == m->type, &wid, text, sizeof text))) {
+    CompUses uses = {0};
+    int ok = world == m->type ? compdec_uses_component(&a, c, &uses)
+                              : compdec_uses_decls(&a, world_decls(c), world_ndecls(c), &uses);
+    if (!ok) {
+        buf_printf(msg, "%s: error: out of memory", file);
+        rc = CM_E_OOM;
+        goto done;
+    }
+    if ((rc = compdec_world(&r, world, &uses, &pn, wname, world == m->type, &wid, text, sizeof text))) {
         buf_printf(msg, "%s: error: %s", file, text);
         goto done;
     }
