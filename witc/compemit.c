@@ -143,8 +143,13 @@ static uint32_t canon_resource(Em *m, uint8_t op, uint32_t type)
 /* The component function an imported function's lowering starts from. */
 static uint32_t import_func(Em *m, const CnImp *ci)
 {
-    if (ci->iface == WIT_NONE)
-        return m->world_func[ci->item];
+    if (ci->iface == WIT_NONE) { /* the world-level import of that name */
+        const WitItemList *l = &m->cn->r.worlds[m->cn->world].imports;
+        for (uint32_t i = 0; i < l->n; i++)
+            if (l->items[i].kind == WIT_ITEM_FUNC && !strcmp(l->items[i].key_name, ci->im->field.str))
+                return m->world_func[i];
+        return 0;
+    }
     return alias_func(m, witenc_comp_instance_of(m->wc, ci->iface), ci->im->field.str);
 }
 

@@ -424,10 +424,11 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
         cn.nadapters++;
     }
     if (!found && !cn.nadapters) {
-        cn_fail(&cn, CM_E_UNSUPPORTED,
-                "%s: the module has no 'component-type' custom section (bind it to a WIT world "
-                "with 'witc component embed WIT %s' first)",
-                in->file, in->file);
+        buf_printf(msg,
+                   "%s: error: the module has no 'component-type' custom section (bind it to a "
+                   "WIT world with 'witc component embed WIT %s' first)",
+                   in->file, in->file);
+        cn.rc = CM_E_UNSUPPORTED;
         goto done;
     }
     if (cn.world == WIT_NONE) {
@@ -435,7 +436,7 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
         goto done;
     }
     merge_versions(&cn);
-    if (!world_model(&cn) || !cn_classify(&cn))
+    if (!world_model(&cn) || !cn_classify(&cn) || !cn_prune(&cn))
         goto done;
     cn_emit(&cn, out);
 done:

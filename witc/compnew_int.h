@@ -108,6 +108,8 @@ void cn_opts(const CtType *ft, const CabiSig *sig, int lift, CnOpts *o);
 
 /* compnew_match.c: fill imps, exps, res (0 and cn->msg on error). */
 int cn_classify(Cn *cn);
+/* compnew_match.c: keep only the imports the modules use (0 on OOM). */
+int cn_prune(Cn *cn);
 /* compemit.c: write the component. */
 void cn_emit(Cn *cn, Buf *out);
 

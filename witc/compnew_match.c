@@ -422,3 +422,132 @@ int cn_classify(Cn *cn)
         return cn_fail(cn, CM_E_UNSUPPORTED, "the module must export 'cabi_realloc' (the world passes strings or lists into it)");
     return 1;
 }
+
+/* ---- keeping only what the module uses ----
+ *
+ * Like wit-component, the component imports only the functions the core
+ * modules import and the types those (and the exports) need: an imported
+ * interface keeps its used functions in their order and its reachable
+ * types in the order they are first reached, and an interface nothing
+ * reaches is not imported at all. */
+
+typedef struct Live {
+    Cn *cn;
+    uint8_t *seen;      /* per type id */
+    uint32_t *order;    /* type ids in the order first reached (after their parts) */
+    uint32_t norder;
+} Live;
+
+static void reach(Live *lv, WitTy t)
+{
+    if (!WIT_TY_IS_ID(t))
+        return;
+    uint32_t id = WIT_TY_ID(t);
+    if (lv->seen[id])
+        return;
+    lv->seen[id] = 1;
+    const WitTypeDef *td = &lv->cn->r.types[id];
+    for (uint32_t i = 0; i < td->nfields; i++)
+        reach(lv, td->fields[i].ty);
+    reach(lv, td->ty);
+    reach(lv, td->ty2);
+    lv->order[lv->norder++] = id;
+}
+
+static void reach_func(Live *lv, const WitFunc *f)
+{
+    for (uint32_t i = 0; i < f->nparams; i++)
+        reach(lv, f->params[i].ty);
+    reach(lv, f->result);
+}
+
+static int func_live(const Cn *cn, const WitFunc *f)
+{
+    for (uint32_t i = 0; i < cn->nimps; i++)
+        if (cn->imps[i].kind == CI_LOWER && cn->imps[i].func == f)
+            return 1;
+    return 0;
+}
+
+int cn_prune(Cn *cn)
+{
+    WitResolve *r = &cn->r;
+    WitWorld *w = &r->worlds[cn->world];
+    Live lv = {cn, calloc((size_t)r->ntypes + 1, 1), calloc((size_t)r->ntypes + 1, sizeof(uint32_t)), 0};
+    if (!lv.seen || !lv.order)
+        goto oom;
+    /* roots: live imported functions and dropped resources, then exports */
+    for (uint32_t i = 0; i < w->imports.n; i++) {
+        const WitWorldItem *it = &w->imports.items[i];
+        if (it->kind == WIT_ITEM_FUNC && func_live(cn, &it->func))
+            reach_func(&lv, &it->func);
+        if (it->kind == WIT_ITEM_TYPE)
+            reach(&lv, WIT_TY_OF(it->id));
+        if (it->kind != WIT_ITEM_IFACE)
+            continue;
+        const WitIface *ifc = &r->ifaces[it->id];
+        for (uint32_t k = 0; k < ifc->nfuncs; k++)
+            if (func_live(cn, &ifc->funcs[k]))
+                reach_func(&lv, &ifc->funcs[k]);
+    }
+    for (uint32_t i = 0; i < cn->nimps; i++)
+        if (cn->imps[i].kind == CI_RES_DROP)
+            reach(&lv, WIT_TY_OF(cn->imps[i].res));
+    for (uint32_t i = 0; i < w->exports.n; i++) {
+        const WitWorldItem *it = &w->exports.items[i];
+        if (it->kind == WIT_ITEM_FUNC) {
+            reach_func(&lv, &it->func);
+            continue;
+        }
+        const WitIface *ifc = &r->ifaces[it->id];
+        for (uint32_t k = 0; k < ifc->ntypes; k++)
+            reach(&lv, WIT_TY_OF(ifc->types[k].id));
+        for (uint32_t k = 0; k < ifc->nfuncs; k++)
+            reach_func(&lv, &ifc->funcs[k]);
+    }
+    /* rewrite the imported interfaces and drop the unused imports */
+    uint32_t kept = 0;
+    WitWorldItem *items = ARENA_ARRAY(&r->arena, WitWorldItem, (size_t)w->imports.n + 1);
+    if (!items)
+        goto oom;
+    for (uint32_t i = 0; i < w->imports.n; i++) {
+        WitWorldItem *it = &w->imports.items[i];
+        int keep = 1;
+        if (it->kind == WIT_ITEM_FUNC)
+            keep = func_live(cn, &it->func);
+        if (it->kind == WIT_ITEM_IFACE) {
+            WitIface *ifc = &r->ifaces[it->id];
+            uint32_t nf = 0, nt = 0;
+            /* new arrays: the matched imports point into the old ones */
+            WitFunc *funcs = ARENA_ARRAY(&r->arena, WitFunc, (size_t)ifc->nfuncs + 1);
+            WitNamedId *types = ARENA_ARRAY(&r->arena, WitNamedId, (size_t)ifc->ntypes + 1);
+            if (!types || !funcs)
+                goto oom;
+            for (uint32_t k = 0; k < ifc->nfuncs; k++)
+                if (func_live(cn, &ifc->funcs[k]))
+                    funcs[nf++] = ifc->funcs[k];
+            for (uint32_t k = 0; k < lv.norder; k++) {
+                const WitTypeDef *td = &r->types[lv.order[k]];
+                if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == it->id)
+                    types[nt++] = (WitNamedId){td->name, lv.order[k]};
+            }
+            ifc->funcs = funcs;
+            ifc->nfuncs = nf;
+            ifc->types = types;
+            ifc->ntypes = nt;
+            keep = nf || nt;
+        }
+        if (keep)
+            items[kept++] = *it;
+    }
+    w->imports.items = items;
+    w->imports.n = kept;
+    w->imports.cap = kept;
+    free(lv.seen);
+    free(lv.order);
+    return 1;
+oom:
+    free(lv.seen);
+    free(lv.order);
+    return cn_fail(cn, CM_E_OOM, "out of memory");
+}
