@@ -436,6 +436,7 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
         goto done;
     }
     merge_versions(&cn);
+    cn_standard_names(&cn, cn.main);
     if (!world_model(&cn) || !cn_classify(&cn) || !cn_prune(&cn))
         goto done;
     cn_emit(&cn, out);

@@ -106,6 +106,8 @@ int cn_check_sig(Cn *cn, const char *what, const WFuncType *ft, const CabiFlat *
                  const CabiFlat *r, uint32_t nr);
 void cn_opts(const CtType *ft, const CabiSig *sig, int lift, CnOpts *o);
 
+/* compnames.c: rewrite `cm32p2` names of m into the legacy ones. */
+void cn_standard_names(Cn *cn, WModule *m);
 /* compnew_match.c: fill imps, exps, res (0 and cn->msg on error). */
 int cn_classify(Cn *cn);
 /* compnew_match.c: keep only the imports the modules use (0 on OOM). */

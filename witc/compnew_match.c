@@ -36,9 +36,10 @@ static size_t base_len(const char *n)
 static int same_track(const char *a, const char *b)
 {
     unsigned am = 0, an = 0, bm = 0, bn = 0;
-    if (sscanf(a, "%u.%u", &am, &an) != 2 || sscanf(b, "%u.%u", &bm, &bn) != 2)
+    int na = sscanf(a, "%u.%u", &am, &an), nb = sscanf(b, "%u.%u", &bm, &bn);
+    if (na < 1 || nb < 1)
         return 0;
-    return am == bm && (am != 0 || an == bn);
+    return am == bm && (am != 0 || (na == 2 && nb == 2 && an == bn));
 }
 
 /* The world interface item a core module name refers to: exactly, or one

@@ -4,7 +4,7 @@
 #   run.sh embed WITC WASM_TOOLS WIT [WORLD]
 #       our embedded component-type payload equals wasm-tools' (producers aside)
 #   run.sh component WITC WASM_TOOLS CC CASES NAME
-#       CASES/NAME.c (clang, freestanding) + CASES/NAME.wit: our embed, our new;
+#       CASES/NAME.c (clang, freestanding; or NAME.wat) + CASES/NAME.wit: our embed, our new;
 #       wasm-tools validate; witc component wit == wasm-tools component wit;
 #       same WIT as `wasm-tools component new` on our embedded module
 #   run.sh semver WITC WASM_TOOLS CC CASES
@@ -66,9 +66,15 @@ print(" ".join(d["packages"][-1]["worlds"].keys()))') || continue
     ;;
 component)
     witc=$2 wt=$3 cc=$4 cases=$5 name=$6
-    need "$wt" wasm-tools; need "$cc" clang
-    "$cc" --target=wasm32 -nostdlib -Wl,--no-entry -O2 -o "$tmp/core.wasm" "$cases/$name.c" ||
-        fail "clang"
+    need "$wt" wasm-tools
+    if [ -f "$cases/$name.c" ]; then
+        need "$cc" clang
+        "$cc" --target=wasm32 -nostdlib -Wl,--no-entry -O2 -o "$tmp/core.wasm" "$cases/$name.c" ||
+            fail "clang"
+    else
+        command -v wat2wasm >/dev/null 2>&1 || fail "wat2wasm not found"
+        wat2wasm "$cases/$name.wat" -o "$tmp/core.wasm" || fail "wat2wasm"
+    fi
     "$witc" component embed "$cases/$name.wit" "$tmp/core.wasm" -o "$tmp/emb.wasm" || fail "embed"
     "$witc" component new "$tmp/emb.wasm" -o "$tmp/ours.wasm" || fail "component new"
     "$wt" validate "$tmp/ours.wasm" || fail "our component does not validate"
