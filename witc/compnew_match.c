@@ -304,37 +304,29 @@ static int match_export(Cn *cn, uint32_t iface, const char *iname, const WitFunc
                         ce->sig.nparams, ce->sig.results, ce->sig.nresults);
 }
 
-/* Every core export must mean something in the world. */
+/* Destructors of exported resources.  Other core exports that mean nothing
+ * in the world are left alone, as wasm-tools does (a reactor's own exports,
+ * libc's helpers). */
 static int check_core_exports(Cn *cn)
 {
     const WitWorld *w = &cn->r.worlds[cn->world];
     for (uint32_t i = 0; i < cn->main->nexports; i++) {
         const WExport *x = &cn->main->exports[i];
         const char *n = x->name.str;
-        if (x->kind != WEXT_FUNC || is_special_export(n))
-            continue;
         const char *hash = strchr(n, '#');
-        if (hash) {
-            const WitWorldItem *it = find_iface(cn, &w->exports, n, (size_t)(hash - n));
-            if (it && starts(hash + 1, "[dtor]")) {
-                uint32_t id = find_resource(cn, it->id, hash + 7);
-                uint32_t ri = id == WIT_NONE ? WIT_NONE : res_index(cn, id);
-                if (ri != WIT_NONE) {
-                    static const CabiFlat i32[1] = {CABI_I32};
-                    char what[400];
-                    snprintf(what, sizeof what, "export '%s'", n);
-                    cn->res[ri].dtor = n;
-                    if (!cn_check_sig(cn, what, wmod_func_type(cn->main, x->index), i32, 1, NULL, 0))
-                        return 0;
-                    continue;
-                }
-            }
-            if (it && find_func(&cn->r.ifaces[it->id], hash + 1, strlen(hash + 1), NULL))
-                continue;
-        } else if (find_func_item(&w->exports, n, strlen(n))) {
+        if (x->kind != WEXT_FUNC || is_special_export(n) || !hash || !starts(hash + 1, "[dtor]"))
             continue;
-        }
-        return cn_fail(cn, CM_E_UNSUPPORTED, "the module exports function '%s', which is not in the world", n);
+        const WitWorldItem *it = find_iface(cn, &w->exports, n, (size_t)(hash - n));
+        uint32_t id = it ? find_resource(cn, it->id, hash + 7) : WIT_NONE;
+        uint32_t ri = id == WIT_NONE ? WIT_NONE : res_index(cn, id);
+        if (ri == WIT_NONE)
+            return cn_fail(cn, CM_E_UNSUPPORTED, "export '%s': the world exports no such resource", n);
+        static const CabiFlat i32[1] = {CABI_I32};
+        char what[400];
+        snprintf(what, sizeof what, "export '%s'", n);
+        cn->res[ri].dtor = n;
+        if (!cn_check_sig(cn, what, wmod_func_type(cn->main, x->index), i32, 1, NULL, 0))
+            return 0;
     }
     return 1;
 }

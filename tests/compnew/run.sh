@@ -13,6 +13,8 @@
 #   run.sh adapter WITC WASM_TOOLS CC ADAPTER JCO CASES
 #       clang + wasi-libc program, --adapt: valid command component; jco runs
 #       it (args, env, a file) with the same output as wasm-tools' component
+#   run.sh reactor WITC WASM_TOOLS CC ADAPTER CASES
+#       a wasi-libc reactor bound to a world, --adapt the reactor adapter: valid
 #   run.sh error WITC CASES NAME
 #       witc exits 1 with the exact message in CASES/NAME.stderr
 # Missing tools make the test FAIL.
@@ -125,6 +127,21 @@ adapter)
     diff -u ref.out ours.out || fail "outputs differ"
     grep -q 'args 3 one two' ours.out && grep -q 'HOME=/home/test' ours.out &&
         grep -q 'wrote 6' ours.out || { cat ours.out; fail "unexpected output"; }
+    ;;
+reactor)
+    witc=$2 wt=$3 cc=$4 adapter=$5 cases=$6
+    need "$wt" wasm-tools; need "$cc" clang
+    [ -f "$adapter" ] || fail "adapter $adapter not found"
+    "$cc" --target=wasm32-wasi -mexec-model=reactor -O2 -o "$tmp/lib.wasm" "$cases/reactor.c" ||
+        fail "clang"
+    "$witc" component embed "$cases/reactor.wit" "$tmp/lib.wasm" -o "$tmp/emb.wasm" || fail "embed"
+    "$witc" component new "$tmp/emb.wasm" --adapt "wasi_snapshot_preview1=$adapter" \
+        -o "$tmp/ours.wasm" || fail "component new --adapt"
+    "$wt" validate "$tmp/ours.wasm" || fail "invalid component"
+    "$wt" component wit "$tmp/ours.wasm" > "$tmp/ours.wit"
+    grep -q '^  export count: func() -> u32;' "$tmp/ours.wit" || fail "no export count"
+    grep -q 'wasi:cli/run' "$tmp/ours.wit" && fail "a reactor exports no run"
+    "$witc" component wit "$tmp/ours.wasm" | diff -u "$tmp/ours.wit" - || fail "witc component wit differs"
     ;;
 error)
     witc=$2 cases=$3 name=$4

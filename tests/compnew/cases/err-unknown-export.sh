@@ -1,3 +1,0 @@
-# embed err.wit into err-unknown-export.wat, then 'component new' fails
-wat2wasm err-unknown-export.wat -o "$TMP/m.wasm" && "$WITC" component embed err.wit "$TMP/m.wasm" -o "$TMP/e.wasm" || exit 1
-echo "\"$WITC\" component new \"$TMP/e.wasm\""

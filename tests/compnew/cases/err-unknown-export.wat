@@ -1,5 +1,0 @@
-(module
-  (memory (export "memory") 1)
-  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) i32.const 0)
-  (func (export "g") (param i32 i32) (result i64) i64.const 0)
-  (func (export "a:b/c#h")))
