@@ -27,6 +27,7 @@ typedef struct Dec {
     uint32_t nmap, cmap;
     uint32_t pkg; /* the world's package */
     int structural; /* also match named types by structure (see same_named) */
+    uint32_t cur;   /* interface being decoded, or WIT_NONE */
     char *msg;
     size_t cap;
     CmErr rc;
@@ -49,11 +50,35 @@ static int failf(Dec *d, CmErr code, const char *fmt, ...)
     return 0;
 }
 
+/* The WIT type of t: the first one made for it, except that a name of
+ * the interface being decoded is preferred (its own `use ... as`). */
 static WitTy lookup(const Dec *d, const CtType *t)
 {
-    for (uint32_t i = d->nmap; i-- > 0;)
-        if (d->map[i].ct == t)
+    WitTy first = WIT_TY_NONE;
+    for (uint32_t i = 0; i < d->nmap; i++) {
+        if (d->map[i].ct != t)
+            continue;
+        const WitTypeDef *td = &d->r->types[WIT_TY_ID(d->map[i].ty)];
+        if (d->cur != WIT_NONE && td->owner_kind == WIT_OWNER_IFACE && td->owner == d->cur)
             return d->map[i].ty;
+        if (!first)
+            first = d->map[i].ty;
+    }
+    return first;
+}
+
+/* In an exported instance of a whole component, instantiation made copies:
+ * an anonymous type equal to a named one of the same interface is that one. */
+static WitTy equal_named(const Dec *d, const CtType *t)
+{
+    if (!d->structural || d->cur == WIT_NONE)
+        return WIT_TY_NONE;
+    for (uint32_t i = 0; i < d->nmap; i++) {
+        const WitTypeDef *td = &d->r->types[WIT_TY_ID(d->map[i].ty)];
+        if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == d->cur &&
+            td->kind != WIT_K_RESOURCE && ct_equal(d->map[i].ct, t))
+            return d->map[i].ty;
+    }
     return WIT_TY_NONE;
 }
 
@@ -170,6 +195,8 @@ static WitTy conv(Dec *d, const CtType *t)
         return ty;
     if (ct_is_prim(t->kind))
         return prim_of(t->kind);
+    if ((ty = equal_named(d, t)))
+        return ty;
     switch (t->kind) {
     case CT_LIST: case CT_OPTION: case CT_RESULT: case CT_TUPLE: case CT_OWN: case CT_BORROW:
         break;
@@ -234,12 +261,13 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
 {
     WitTypeDef def;
     WitTy seen = used_type(d, item, name);
+    int keep = 0; /* map t to the new type even though it is an alias */
     if (!seen)
         seen = lookup(d, t);
     if (!seen && ok == WIT_OWNER_IFACE)
-        seen = same_named(d, t, name, owner);
+        keep = (seen = same_named(d, t, name, owner)) != WIT_TY_NONE;
     if (!seen && ct_is_prim(t->kind)) /* type x = u32: x stands for this object */
-        seen = prim_of(t->kind);
+        keep = (seen = prim_of(t->kind)) != WIT_TY_NONE;
     if (seen) {
         memset(&def, 0, sizeof def);
         def.kind = WIT_K_ALIAS;
@@ -253,9 +281,7 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
     uint32_t id = push_type(d, &def);
     if (id == WIT_NONE || !def.name)
         return failf(d, CM_E_OOM, "out of memory"), WIT_NONE;
-    /* Remember aliases as well: a later `use` of this type names the
-     * nearest interface that re-exports it (wasi:io/streams' `error`). */
-    if (!remember(d, t, WIT_TY_OF(id)))
+    if ((!seen || keep || ok == WIT_OWNER_IFACE) && !remember(d, t, WIT_TY_OF(id)))
         return WIT_NONE;
     return id;
 }
@@ -356,6 +382,8 @@ static uint32_t add_iface(Dec *d, const char *name, uint32_t pkg)
 static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item)
 {
     WitResolve *r = d->r;
+    uint32_t outer = d->cur;
+    d->cur = id;
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
@@ -380,6 +408,7 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
                          x->name);
         }
     }
+    d->cur = outer;
     return !d->rc;
 }
 
@@ -502,7 +531,8 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
 CmErr compdec_world(WitResolve *r, const CtType *ct, const CompUses *uses, const WitPkgName *pkg,
                     const char *world, int structural, uint32_t *out_world, char *msg, size_t cap)
 {
-    Dec d = {.r = r, .uses = uses, .msg = msg, .cap = cap, .structural = structural};
+    Dec d = {.r = r, .uses = uses, .msg = msg, .cap = cap, .structural = structural,
+             .cur = WIT_NONE};
     msg[0] = 0;
     uint32_t wid = WIT_NONE;
     d.pkg = find_or_add_package(&d, pkg);

@@ -93,8 +93,9 @@ CmErr compwit_print(const char *file, const uint8_t *data, size_t len, Buf *out,
         for (uint32_t i = 0; i < world->nexports; i++)
             if (world->exports[i].kind == CT_EXT_TYPE && world->exports[i].type &&
                 world->exports[i].type->kind == CT_COMPONENT) {
-                buf_printf(msg, "%s: error: a WIT package encoded as a component with more "
-                                "than one world is not supported; use 'wasm-tools component wit'",
+                buf_printf(msg, "%s: error: this is a WIT package encoded as a component, "
+                                "not a component or a single world; print the WIT sources "
+                                "with 'witc print' instead",
                            file);
                 rc = CM_E_UNSUPPORTED;
                 goto done;
