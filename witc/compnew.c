@@ -100,6 +100,10 @@ static int read_worlds(Cn *cn, const WModule *m, const char *file, int *found)
             rc = ct_build(&cn->arena, c, &model, &e);
         if (rc) {
             char line[400];
+            /* offsets in the file, not in the payload */
+            if (e.offset != CM_NO_OFFSET && m->bytes && cs->payload.data >= m->bytes &&
+                cs->payload.data <= m->bytes + m->len)
+                e.offset += (uint64_t)(cs->payload.data - m->bytes);
             err_format(&e, file, line, sizeof line);
             cn->rc = rc;
             buf_printf(cn->msg, "%s (in custom section '%.*s')", line, (int)cs->name.len,
