@@ -297,6 +297,161 @@ static uint32_t find_resource(const WitResolve *r, const WitNamedId *types, uint
     return WIT_NONE;
 }
 
+/* ---- signatures read off the binary instance type ---- */
+
+typedef struct Local { /* one type index of an instance type */
+    const WcType *def;   /* a type definition here, or NULL */
+    const char *name;    /* the export that made this index, or NULL */
+} Local;
+
+typedef struct Raw {
+    const WcType *inst;
+    Local *local;
+    uint32_t n;
+    const WitIface *iface;
+} Raw;
+
+static WitTy raw_val(Dec *d, Raw *rw, WcValType v, int depth);
+
+static WitTy raw_anon(Dec *d, WitKind k, WitTy a, WitTy b, WitField *fields, uint32_t nf)
+{
+    WitTypeDef def = {.kind = k, .ty = a, .ty2 = b, .fields = fields, .nfields = nf};
+    uint32_t id = push_type(d, &def);
+    return id == WIT_NONE ? WIT_TY_NONE : WIT_TY_OF(id);
+}
+
+/* The WIT type the binary names at index idx: the interface's type of that
+ * export name, or a structural type built from named parts; WIT_TY_NONE
+ * when it cannot tell (the caller falls back to the type model). */
+static WitTy raw_idx(Dec *d, Raw *rw, uint32_t idx, int depth)
+{
+    if (idx >= rw->n || depth > 32)
+        return WIT_TY_NONE;
+    const Local *l = &rw->local[idx];
+    if (l->name) {
+        for (uint32_t i = 0; i < rw->iface->ntypes; i++)
+            if (!strcmp(rw->iface->types[i].name, l->name))
+                return WIT_TY_OF(rw->iface->types[i].id);
+        return WIT_TY_NONE;
+    }
+    const WcType *t = l->def;
+    if (!t)
+        return WIT_TY_NONE;
+    WitTy a = WIT_TY_NONE, b = WIT_TY_NONE;
+    switch (t->kind) {
+    case WC_TY_PRIM:
+        return raw_val(d, rw, (WcValType){t->prim, 0}, depth + 1);
+    case WC_TY_OWN:
+    case WC_TY_BORROW:
+        if (!(a = raw_idx(d, rw, t->res_idx, depth + 1)))
+            return WIT_TY_NONE;
+        return raw_anon(d, t->kind == WC_TY_OWN ? WIT_K_OWN : WIT_K_BORROW, a, 0, NULL, 0);
+    case WC_TY_LIST:
+    case WC_TY_OPTION:
+        if (!(a = raw_val(d, rw, t->elem, depth + 1)))
+            return WIT_TY_NONE;
+        return raw_anon(d, t->kind == WC_TY_LIST ? WIT_K_LIST : WIT_K_OPTION, a, 0, NULL, 0);
+    case WC_TY_RESULT:
+        if ((t->has_ok && !(a = raw_val(d, rw, t->ok, depth + 1))) ||
+            (t->has_err && !(b = raw_val(d, rw, t->err, depth + 1))))
+            return WIT_TY_NONE;
+        return raw_anon(d, WIT_K_RESULT, a, b, NULL, 0);
+    case WC_TY_TUPLE: {
+        WitField *f = ARENA_ARRAY(&d->r->arena, WitField, (size_t)t->n + 1);
+        if (!f)
+            return WIT_TY_NONE;
+        for (uint32_t i = 0; i < t->n; i++)
+            if (!(f[i].ty = raw_val(d, rw, t->types[i], depth + 1)))
+                return WIT_TY_NONE;
+        return raw_anon(d, WIT_K_TUPLE, 0, 0, f, t->n);
+    }
+    default:
+        return WIT_TY_NONE;
+    }
+}
+
+static WitTy raw_val(Dec *d, Raw *rw, WcValType v, int depth)
+{
+    static const struct {
+        uint8_t code;
+        WitTy ty;
+    } prims[] = {{WC_PRIM_BOOL, WIT_TY_BOOL}, {WC_PRIM_S8, WIT_TY_S8},   {WC_PRIM_U8, WIT_TY_U8},
+                 {WC_PRIM_S16, WIT_TY_S16},   {WC_PRIM_U16, WIT_TY_U16}, {WC_PRIM_S32, WIT_TY_S32},
+                 {WC_PRIM_U32, WIT_TY_U32},   {WC_PRIM_S64, WIT_TY_S64}, {WC_PRIM_U64, WIT_TY_U64},
+                 {WC_PRIM_F32, WIT_TY_F32},   {WC_PRIM_F64, WIT_TY_F64}, {WC_PRIM_CHAR, WIT_TY_CHAR},
+                 {WC_PRIM_STRING, WIT_TY_STRING}};
+    if (!v.prim)
+        return raw_idx(d, rw, v.idx, depth);
+    for (size_t i = 0; i < sizeof prims / sizeof prims[0]; i++)
+        if (prims[i].code == v.prim)
+            return prims[i].ty;
+    return WIT_TY_NONE;
+}
+
+/* The function type the instance type declares for export `name`. */
+static const WcType *raw_func(const Raw *rw, const char *name)
+{
+    for (uint32_t i = 0; i < rw->inst->n; i++) {
+        const WcDecl *dc = &rw->inst->decls[i];
+        if (dc->kind == WC_DECL_EXPORT && dc->desc.kind == WC_EXT_FUNC &&
+            dc->name.name.len == strlen(name) && !memcmp(dc->name.name.s, name, dc->name.name.len))
+            return dc->desc.idx < rw->n && rw->local[dc->desc.idx].def &&
+                           rw->local[dc->desc.idx].def->kind == WC_TY_FUNC
+                       ? rw->local[dc->desc.idx].def
+                       : NULL;
+    }
+    return NULL;
+}
+
+static int raw_init(Dec *d, Raw *rw, const char *item)
+{
+    memset(rw, 0, sizeof *rw);
+    for (uint32_t i = 0; d->uses && item && i < d->uses->ninsts; i++)
+        if (!strcmp(d->uses->insts[i].item, item))
+            rw->inst = d->uses->insts[i].type;
+    if (!rw->inst)
+        return 0;
+    rw->local = ARENA_ARRAY(&d->r->arena, Local, (size_t)rw->inst->n + 1);
+    if (!rw->local)
+        return 0;
+    for (uint32_t i = 0; i < rw->inst->n; i++) {
+        const WcDecl *dc = &rw->inst->decls[i];
+        if (dc->kind == WC_DECL_TYPE)
+            rw->local[rw->n++] = (Local){dc->type, NULL};
+        else if (dc->kind == WC_DECL_ALIAS && dc->alias.sort.sort == WC_SORT_TYPE)
+            rw->local[rw->n++] = (Local){NULL, NULL};
+        else if (dc->kind == WC_DECL_EXPORT && dc->desc.kind == WC_EXT_TYPE)
+            rw->local[rw->n++] = (Local){NULL, arena_strndup(&d->r->arena, dc->name.name.s,
+                                                             dc->name.name.len)};
+    }
+    return 1;
+}
+
+static int conv_func(Dec *d, const char *name, const CtType *ft, const WitNamedId *types,
+                     uint32_t ntypes, WitFunc *out);
+
+/* conv_func, with each parameter and the result as the binary names them. */
+static int conv_func_raw(Dec *d, Raw *rw, const char *name, const CtType *ft, WitFunc *out)
+{
+    const WitIface *it = rw->iface;
+    if (!conv_func(d, name, ft, it->types, it->ntypes, out))
+        return 0;
+    const WcType *rf = rw->inst ? raw_func(rw, name) : NULL;
+    if (!rf || rf->n != out->nparams)
+        return 1;
+    for (uint32_t i = 0; i < rf->n; i++) {
+        WitTy t = raw_val(d, rw, rf->fields[i].type, 0);
+        if (t)
+            out->params[i].ty = t;
+    }
+    if (rf->has_result && out->result) {
+        WitTy t = raw_val(d, rw, rf->result, 0);
+        if (t)
+            out->result = t;
+    }
+    return !d->rc;
+}
+
 static int conv_func(Dec *d, const char *name, const CtType *ft, const WitNamedId *types,
                      uint32_t ntypes, WitFunc *out)
 {
@@ -384,6 +539,8 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
     WitResolve *r = d->r;
     uint32_t outer = d->cur;
     d->cur = id;
+    Raw rw;
+    raw_init(d, &rw, item);
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
@@ -396,7 +553,8 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
             *slot = (WitNamedId){r->types[tid].name, tid};
         } else if (x->kind == CT_EXT_FUNC) {
             WitFunc f;
-            if (!conv_func(d, x->name, x->type, it->types, it->ntypes, &f))
+            rw.iface = it;
+            if (!conv_func_raw(d, &rw, x->name, x->type, &f))
                 return 0;
             it = &r->ifaces[id];
             WitFunc *slot = WIT_PUSH(&r->arena, it->funcs, it->nfuncs, it->cfuncs);

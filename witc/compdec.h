@@ -26,9 +26,20 @@ typedef struct CompUse {
     const char *item, *name, *from_item, *from_name;
 } CompUse;
 
+/* The instance type an interface item was declared with, when the binary
+ * has one (imports, and everything in a world): function signatures are
+ * read off it so that each parameter names the type the binary names (the
+ * type model cannot tell `type headers = fields` from `fields`). */
+typedef struct CompInst {
+    const char *item;
+    const WcType *type;
+} CompInst;
+
 typedef struct CompUses {
     CompUse *v;
     uint32_t n, cap;
+    CompInst *insts;
+    uint32_t ninsts, cinsts;
 } CompUses;
 
 /* Collect the uses of a world's component type (its declarators) or of a

@@ -23,6 +23,7 @@ typedef struct Pair { /* an export of an instance type with an origin */
 typedef struct Summary { /* per outer type index: the pairs of an instance type */
     Pair *v;
     uint32_t n;
+    const WcType *raw; /* the instance type itself */
 } Summary;
 
 typedef struct Walk {
@@ -118,6 +119,7 @@ static Summary summarize(Walk *w, const WcType *t)
     }
     free(local);
     s.v = pairs;
+    s.raw = t;
     return s;
 }
 
@@ -126,6 +128,22 @@ static void add_uses(Walk *w, const char *item, uint32_t type)
     if (type >= w->ntypes)
         return;
     const Summary *s = &w->sums[type];
+    if (s->raw) {
+        CompUses *u = w->out;
+        if (u->ninsts == u->cinsts) {
+            uint32_t nc = u->cinsts ? u->cinsts * 2 : 32;
+            CompInst *p = ARENA_ARRAY(w->a, CompInst, nc);
+            if (!p) {
+                w->oom = 1;
+                return;
+            }
+            if (u->ninsts)
+                memcpy(p, u->insts, u->ninsts * sizeof *p);
+            u->insts = p;
+            u->cinsts = nc;
+        }
+        u->insts[u->ninsts++] = (CompInst){item, s->raw};
+    }
     for (uint32_t i = 0; i < s->n; i++) {
         CompUses *u = w->out;
         if (u->n == u->cap) {
