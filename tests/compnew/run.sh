@@ -7,6 +7,8 @@
 #       CASES/NAME.c (clang, freestanding; or NAME.wat) + CASES/NAME.wit: our embed, our new;
 #       wasm-tools validate; witc component wit == wasm-tools component wit;
 #       same WIT as `wasm-tools component new` on our embedded module
+#   run.sh wit-corpus WITC WASM_TOOLS DIR
+#       witc component wit == wasm-tools component wit on every component of DIR
 #   run.sh semver WITC WASM_TOOLS CC CASES
 #       two component-type sections importing one interface at 1.0.0 and
 #       1.2.0 become one import of 1.2.0, as with wasm-tools
@@ -65,6 +67,23 @@ print(" ".join(d["packages"][-1]["worlds"].keys()))') || continue
     done
     [ $n -gt 0 ] || fail "no world found under $dir"
     echo "$n worlds"
+    ;;
+wit-corpus)
+    # witc component wit == wasm-tools component wit on every component in DIR
+    witc=$2 wt=$3 dir=$4
+    need "$wt" wasm-tools
+    n=0
+    for f in "$dir"/*.wasm; do
+        [ -f "$f" ] || continue
+        "$wt" component wit "$f" > "$tmp/ref.wit" 2>/dev/null || continue
+        # WIT packages encoded as components are refused (with a message)
+        grep -q '^package root:component;' "$tmp/ref.wit" || continue
+        "$witc" component wit "$f" > "$tmp/ours.wit" || fail "witc component wit $f"
+        diff -u "$tmp/ref.wit" "$tmp/ours.wit" || fail "differs: $f"
+        n=$((n + 1))
+    done
+    [ $n -ge 10 ] || fail "only $n components in $dir"
+    echo "$n components"
     ;;
 component)
     witc=$2 wt=$3 cc=$4 cases=$5 name=$6
