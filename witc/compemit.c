@@ -599,6 +599,36 @@ static void emit_fixup(Em *m, const WFuncType **types)
     free(funcs);
 }
 
+/* A main module exporting `_initialize` (a reactor, or C++ constructors)
+ * gets it called once everything it may call is in place: a module whose
+ * start function calls it, instantiated after the fixup, as wit-component
+ * does. */
+static void emit_initialize(Em *m)
+{
+    static const uint8_t mod[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,                          /* type () -> () */
+        0x02, 0x14, 0x01, 0x04, 'm', 'a', 'i', 'n', 0x0b, '_', 'i', 'n', 'i', 't', 'i', 'a',
+        'l', 'i', 'z', 'e', 0x00, 0x00,                              /* import main._initialize */
+        0x08, 0x01, 0x00,                                            /* start 0 */
+    };
+    if (!find_export(m->cn->main, "_initialize"))
+        return;
+    section_raw(m, 1, mod, sizeof mod);
+    uint32_t idx = m->core_modules++;
+    Buf b;
+    buf_init(&b);
+    buf_byte(&b, 0x00);
+    buf_uleb(&b, idx);
+    buf_uleb(&b, 1);
+    put_name(&b, "main");
+    buf_byte(&b, WC_CSORT_INSTANCE);
+    buf_uleb(&b, m->main_inst);
+    section1(m, 2, &b);
+    buf_release(&b);
+    m->core_instances++;
+}
+
 /* canon lift of one export; returns the component function. */
 static uint32_t lift(Em *m, CnExp *ce)
 {
@@ -759,6 +789,7 @@ void cn_emit(Cn *cn, Buf *out)
     }
     if (cn->nslots)
         emit_fixup(&m, types);
+    emit_initialize(&m);
     emit_exports(&m);
     witenc_comp_flush(m.wc, out);
 done:

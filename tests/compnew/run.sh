@@ -15,8 +15,9 @@
 #   run.sh adapter WITC WASM_TOOLS CC ADAPTER JCO CASES
 #       clang + wasi-libc program, --adapt: valid command component; jco runs
 #       it (args, env, a file) with the same output as wasm-tools' component
-#   run.sh reactor WITC WASM_TOOLS CC ADAPTER CASES
-#       a wasi-libc reactor bound to a world, --adapt the reactor adapter: valid
+#   run.sh reactor WITC WASM_TOOLS CC ADAPTER JCO CASES
+#       a wasi-libc reactor bound to a world, --adapt the reactor adapter: valid,
+#       and its export runs (jco transpile + node) after _initialize
 #   run.sh error WITC CASES NAME
 #       witc exits 1 with the exact message in CASES/NAME.stderr
 # Missing tools make the test FAIL.
@@ -148,8 +149,8 @@ adapter)
         grep -q 'wrote 6' ours.out || { cat ours.out; fail "unexpected output"; }
     ;;
 reactor)
-    witc=$2 wt=$3 cc=$4 adapter=$5 cases=$6
-    need "$wt" wasm-tools; need "$cc" clang
+    witc=$2 wt=$3 cc=$4 adapter=$5 jco=$6 cases=$7
+    need "$wt" wasm-tools; need "$cc" clang; need "$jco" jco
     [ -f "$adapter" ] || fail "adapter $adapter not found"
     "$cc" --target=wasm32-wasi -mexec-model=reactor -O2 -o "$tmp/lib.wasm" "$cases/reactor.c" ||
         fail "clang"
@@ -161,6 +162,12 @@ reactor)
     grep -q '^  export count: func() -> u32;' "$tmp/ours.wit" || fail "no export count"
     grep -q 'wasi:cli/run' "$tmp/ours.wit" && fail "a reactor exports no run"
     "$witc" component wit "$tmp/ours.wasm" | diff -u "$tmp/ours.wit" - || fail "witc component wit differs"
+    # run it: _initialize, then two calls of the export (printf inside)
+    node "$jco" transpile "$tmp/ours.wasm" -o "$tmp/js" > /dev/null 2>&1 || fail "jco transpile"
+    ln -s "$(cd "$(dirname "$jco")/.." && pwd)" "$tmp/js/node_modules"
+    printf "import { count } from './ours.js';\nconsole.log(count(), count());\n" > "$tmp/js/run.mjs"
+    (cd "$tmp/js" && timeout 60 node run.mjs) > "$tmp/out.txt" 2>&1 || { cat "$tmp/out.txt"; fail "node"; }
+    printf 'count 0\ncount 1\n1 2\n' | diff -u - "$tmp/out.txt" || fail "unexpected output"
     ;;
 error)
     witc=$2 cases=$3 name=$4
