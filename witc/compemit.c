@@ -39,6 +39,7 @@ typedef struct Em {
     uint32_t adapter_inst[COMPNEW_MAX_ADAPTERS];
     uint32_t adapter_realloc[COMPNEW_MAX_ADAPTERS];
     int env_inst, alloc_inst; /* -1 until made */
+    uint32_t stub_inst;       /* instance of the stub module (if any) */
 } Em;
 
 static void put_name(Buf *b, const char *s)
@@ -396,6 +397,9 @@ static uint32_t import_core_func(Em *m, CnImp *ci)
         return alias_core(m, WC_CSORT_FUNC, m->main_inst, ci->im->field.str);
     case CI_MEMORY:
         return 0; /* the main module's memory, aliased first */
+    case CI_STUB:
+        slot_name(nm, sizeof nm, ci->slot);
+        return alias_core(m, WC_CSORT_FUNC, m->stub_inst, nm);
     case CI_LOWER:
         if (ci->slot >= 0) {
             slot_name(nm, sizeof nm, ci->slot);
@@ -504,6 +508,70 @@ static void alloc_module(Buf *out)
         0x20, 0x00, 0x41, 0x10, 0x74, 0x0b,             /* page * 65536 */
     };
     buf_put(out, bytes, sizeof bytes);
+}
+
+/* Trapping functions for the adapters' imports nothing reaches: a module
+ * of `unreachable` bodies exporting "0", "1", ... (numbered through slot). */
+static void emit_stubs(Em *m)
+{
+    Cn *cn = m->cn;
+    uint32_t n = 0;
+    const WFuncType **types = calloc((size_t)cn->nimps + 1, sizeof *types);
+    if (!types) {
+        m->out->failed = 1;
+        return;
+    }
+    for (uint32_t i = 0; i < cn->nimps; i++) {
+        CnImp *ci = &cn->imps[i];
+        if (ci->kind != CI_STUB)
+            continue;
+        ci->slot = (int)n;
+        types[n++] = &cn->adapters[ci->user - 1].m->types[ci->im->type_index];
+    }
+    if (n) {
+        static const uint8_t pre[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+        Buf mod, s;
+        buf_init(&mod);
+        buf_init(&s);
+        buf_put(&mod, pre, sizeof pre);
+        buf_uleb(&s, n);
+        for (uint32_t i = 0; i < n; i++)
+            functype(&s, types[i]);
+        core_section(&mod, 1, &s);
+        s.len = 0;
+        buf_uleb(&s, n);
+        for (uint32_t i = 0; i < n; i++)
+            buf_uleb(&s, i);
+        core_section(&mod, 3, &s);
+        s.len = 0;
+        buf_uleb(&s, n);
+        for (uint32_t i = 0; i < n; i++) {
+            char nm[16];
+            slot_name(nm, sizeof nm, (int)i);
+            put_name(&s, nm);
+            buf_byte(&s, 0x00);
+            buf_uleb(&s, i);
+        }
+        core_section(&mod, 7, &s);
+        s.len = 0;
+        buf_uleb(&s, n);
+        for (uint32_t i = 0; i < n; i++) {
+            static const uint8_t body[] = {0x03, 0x00, 0x00, 0x0b}; /* no locals; unreachable */
+            buf_put(&s, body, sizeof body);
+        }
+        core_section(&mod, 10, &s);
+        section_raw(m, 1, mod.data, mod.len);
+        uint32_t idx = m->core_modules++;
+        s.len = 0;
+        buf_byte(&s, 0x00);
+        buf_uleb(&s, idx);
+        buf_uleb(&s, 0);
+        section1(m, 2, &s);
+        m->stub_inst = m->core_instances++;
+        buf_release(&mod);
+        buf_release(&s);
+    }
+    free(types);
 }
 
 /* `env` (the memory) and, if needed, the allocator for the adapters. */
@@ -781,6 +849,7 @@ void cn_emit(Cn *cn, Buf *out)
     if (cn->realloc_name)
         m.realloc_func = alias_core(&m, WC_CSORT_FUNC, m.main_inst, cn->realloc_name);
     emit_adapter_env(&m);
+    emit_stubs(&m);
     for (uint32_t i = 0; i < cn->nadapters; i++) {
         const CnAdapter *ad = &cn->adapters[i];
         m.adapter_inst[i] = emit_user_instance(&m, m.adapter_module[i], ad->first_imp, ad->nimps);

@@ -441,7 +441,7 @@ CmErr compnew_build(const CompNewInput *in, Buf *out, Buf *msg)
     }
     merge_versions(&cn);
     cn_standard_names(&cn, cn.main);
-    if (!world_model(&cn) || !cn_classify(&cn) || !cn_prune(&cn))
+    if (!world_model(&cn) || !cn_classify(&cn) || !cn_adapter_stubs(&cn) || !cn_prune(&cn))
         goto done;
     cn_emit(&cn, out);
 done:

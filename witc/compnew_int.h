@@ -24,6 +24,7 @@ typedef enum CnImpKind {
     CI_ADAPTER,  /* a function the adapter module exports */
     CI_MEMORY,   /* an adapter's `env` `memory`: the main module's memory */
     CI_MAIN,     /* an adapter's `__main_module__` import: a main export */
+    CI_STUB,     /* an adapter import nothing can reach: a trapping stub */
 } CnImpKind;
 
 typedef struct CnImp {
@@ -110,6 +111,8 @@ void cn_opts(const CtType *ft, const CabiSig *sig, int lift, CnOpts *o);
 void cn_standard_names(Cn *cn, WModule *m);
 /* compnew_match.c: fill imps, exps, res (0 and cn->msg on error). */
 int cn_classify(Cn *cn);
+/* compadapt.c: turn the adapters' unreachable imports into CI_STUB. */
+int cn_adapter_stubs(Cn *cn);
 /* compnew_match.c: keep only the imports the modules use (0 on OOM). */
 int cn_prune(Cn *cn);
 /* compemit.c: write the component. */

@@ -469,23 +469,18 @@ int cn_prune(Cn *cn)
     Live lv = {cn, calloc((size_t)r->ntypes + 1, 1), calloc((size_t)r->ntypes + 1, sizeof(uint32_t)), 0};
     if (!lv.seen || !lv.order)
         goto oom;
-    /* roots: live imported functions and dropped resources, then exports */
-    for (uint32_t i = 0; i < w->imports.n; i++) {
-        const WitWorldItem *it = &w->imports.items[i];
-        if (it->kind == WIT_ITEM_FUNC && func_live(cn, &it->func))
-            reach_func(&lv, &it->func);
-        if (it->kind == WIT_ITEM_TYPE)
-            reach(&lv, WIT_TY_OF(it->id));
-        if (it->kind != WIT_ITEM_IFACE)
-            continue;
-        const WitIface *ifc = &r->ifaces[it->id];
-        for (uint32_t k = 0; k < ifc->nfuncs; k++)
-            if (func_live(cn, &ifc->funcs[k]))
-                reach_func(&lv, &ifc->funcs[k]);
+    /* roots: the imported functions and dropped resources in the order the
+     * core modules import them (main first), then the exports */
+    for (uint32_t i = 0; i < w->imports.n; i++)
+        if (w->imports.items[i].kind == WIT_ITEM_TYPE)
+            reach(&lv, WIT_TY_OF(w->imports.items[i].id));
+    for (uint32_t i = 0; i < cn->nimps; i++) {
+        const CnImp *ci = &cn->imps[i];
+        if (ci->kind == CI_LOWER)
+            reach_func(&lv, ci->func);
+        else if (ci->kind == CI_RES_DROP)
+            reach(&lv, WIT_TY_OF(ci->res));
     }
-    for (uint32_t i = 0; i < cn->nimps; i++)
-        if (cn->imps[i].kind == CI_RES_DROP)
-            reach(&lv, WIT_TY_OF(cn->imps[i].res));
     for (uint32_t i = 0; i < w->exports.n; i++) {
         const WitWorldItem *it = &w->exports.items[i];
         if (it->kind == WIT_ITEM_FUNC) {
@@ -519,6 +514,7 @@ int cn_prune(Cn *cn)
             for (uint32_t k = 0; k < ifc->nfuncs; k++)
                 if (func_live(cn, &ifc->funcs[k]))
                     funcs[nf++] = ifc->funcs[k];
+            /* types in the order the imported functions first reach them */
             for (uint32_t k = 0; k < lv.norder; k++) {
                 const WitTypeDef *td = &r->types[lv.order[k]];
                 if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == it->id)
