@@ -13,8 +13,9 @@
 #       two component-type sections importing one interface at 1.0.0 and
 #       1.2.0 become one import of 1.2.0, as with wasm-tools
 #   run.sh adapter WITC WASM_TOOLS CC ADAPTER JCO CASES
-#       clang + wasi-libc program, --adapt: valid command component; jco runs
-#       it (args, env, a file) with the same output as wasm-tools' component
+#       clang + wasi-libc program, --adapt: valid command component importing the
+#       same interfaces and functions as wasm-tools'; jco runs it (args, env, a
+#       file) with the same output as wasm-tools' component
 #   run.sh reactor WITC WASM_TOOLS CC ADAPTER JCO CASES
 #       a wasi-libc reactor bound to a world, --adapt the reactor adapter: valid,
 #       and its export runs (jco transpile + node) after _initialize
@@ -139,6 +140,13 @@ adapter)
     grep -q 'export wasi:cli/run@0.2' "$tmp/ours.wit" || fail "not a command component"
     "$wt" component new "$tmp/hello.wasm" --adapt "wasi_snapshot_preview1=$adapter" \
         -o "$tmp/ref.wasm" || fail "wasm-tools component new --adapt"
+    # the same imports and functions as wasm-tools' (which trims the adapter)
+    "$wt" component wit "$tmp/ref.wasm" > "$tmp/ref.wit"
+    grep -E '^  (import|export) ' "$tmp/ref.wit" > "$tmp/ref.items"
+    grep -E '^  (import|export) ' "$tmp/ours.wit" | diff -u "$tmp/ref.items" - || fail "world items differ"
+    grep -E ': (static )?func|constructor' "$tmp/ref.wit" | sort > "$tmp/ref.funcs"
+    grep -E ': (static )?func|constructor' "$tmp/ours.wit" | sort | diff -u "$tmp/ref.funcs" - ||
+        fail "imported functions differ"
     mkdir "$tmp/run" && cd "$tmp/run" || exit 1
     HOME=/home/test timeout 120 node "$jco" run "$tmp/ours.wasm" one two > ours.out 2>&1 ||
         { cat ours.out; fail "jco run (ours)"; }
