@@ -16,7 +16,7 @@ static const Command commands[] = {
     {"json", witc_cmd_json, "PATH              print the resolution as wit-parser JSON"},
     {"dump", witc_cmd_dump, "FILE.wasm         print the structure of a core module or component"},
     {"bindgen", NULL, "PATH              generate C bindings"},
-    {"component", NULL, "new|wit|embed     make and inspect components"},
+    {"component", witc_cmd_component, "new|wit|embed     make and inspect components"},
 };
 
 static void usage(FILE *f)
