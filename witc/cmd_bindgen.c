@@ -1,0 +1,166 @@
+/* cmd_bindgen.c - `witc bindgen PATH [--world W] [--out-dir D] [--check]`:
+ * C guest bindings (W.h, W.c, W_component_type.c) for a world.
+ * --check writes nothing and exits 1, listing the files, when the files on
+ * disk differ from what would be generated (like wit-bindgen's --check).
+ * Exit codes: 0 ok, 1 errors reported (or files differ), 2 usage. */
+#include "bindgen.h"
+#include "commands.h"
+#include "fileio.h"
+#include "witdiag.h"
+#include "witenc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Args {
+    const char *path, *world, *out_dir;
+    int check;
+    const char *features[64];
+    size_t nfeatures;
+    int all_features;
+    char *features_buf;
+} Args;
+
+/* Value of `--name V` or `--name=V`; advances *i. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *s = argv[*i];
+    if (strncmp(s, name, n))
+        return NULL;
+    if (s[n] == '=')
+        return s + n + 1;
+    if (s[n] || *i + 1 >= argc)
+        return NULL;
+    return argv[++*i];
+}
+
+static int parse_args(int argc, char **argv, Args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i], *v;
+        if (!strcmp(s, "--check")) {
+            a->check = 1;
+        } else if (!strcmp(s, "--all-features")) {
+            a->all_features = 1;
+        } else if ((v = opt_value(argc, argv, &i, "--world"))) {
+            a->world = v;
+        } else if ((v = opt_value(argc, argv, &i, "--out-dir"))) {
+            a->out_dir = v;
+        } else if ((v = opt_value(argc, argv, &i, "--features"))) {
+            free(a->features_buf);
+            a->features_buf = strdup(v);
+            if (!a->features_buf)
+                return 2;
+            for (char *tok = strtok(a->features_buf, ","); tok && a->nfeatures < 64;
+                 tok = strtok(NULL, ","))
+                a->features[a->nfeatures++] = tok;
+        } else if (s[0] == '-' && s[1]) {
+            return 2;
+        } else if (!a->path) {
+            a->path = s;
+        } else {
+            return 2;
+        }
+    }
+    return a->path ? 0 : 2;
+}
+
+/* 1 if the file at path holds exactly data. */
+static int same_file(const char *path, const Buf *text)
+{
+    uint8_t *data;
+    size_t len;
+    if (file_read(path, &data, &len) != CM_OK)
+        return 0;
+    int same = len == text->len && !memcmp(data, text->data, len);
+    free(data);
+    return same;
+}
+
+static int emit(const Args *a, const BgOutput *out)
+{
+    int rc = 0;
+    for (uint32_t i = 0; i < out->nfiles; i++) {
+        const BgFile *f = &out->files[i];
+        size_t n = (a->out_dir ? strlen(a->out_dir) : 0) + strlen(f->name) + 2;
+        char *path = malloc(n);
+        if (!path) {
+            fprintf(stderr, "witc: out of memory\n");
+            return 1;
+        }
+        snprintf(path, n, "%s%s%s", a->out_dir ? a->out_dir : "", a->out_dir ? "/" : "", f->name);
+        if (a->check) {
+            if (!same_file(path, &f->text)) {
+                fprintf(stderr, "error: %s differs from the generated bindings\n", path);
+                rc = 1;
+            }
+        } else if (file_write(path, f->text.data, f->text.len) != CM_OK) {
+            fprintf(stderr, "witc: error: cannot write '%s'\n", path);
+            rc = 1;
+        } else {
+            printf("Generating \"%s\"\n", path);
+        }
+        free(path);
+    }
+    return rc;
+}
+
+static int run(const Args *a, WitResolve *r)
+{
+    uint32_t main_pkg, world;
+    WitError werr = {0};
+    if (wit_load_path(r, a->path, &main_pkg, &werr) != CM_OK ||
+        wit_select_world(r, main_pkg, a->world, &world, &werr) != CM_OK) {
+        Buf b;
+        buf_init(&b);
+        witdiag_format(r, &werr, a->path, &b);
+        fputs(buf_cstr(&b), stderr);
+        buf_release(&b);
+        return 1;
+    }
+    CmError err;
+    err_clear(&err);
+    Buf payload;
+    buf_init(&payload);
+    if (witenc_world(r, world, WITENC_UTF8, &payload, &err) != CM_OK) {
+        char msg[512];
+        err_format(&err, a->path, msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
+        buf_release(&payload);
+        return 1;
+    }
+    BgOutput out;
+    int rc = 0;
+    if (bg_generate(r, world, payload.data, payload.len, &out, &err) != CM_OK) {
+        char msg[512];
+        err_format(&err, a->path, msg, sizeof msg);
+        fprintf(stderr, "%s\n", msg);
+        rc = 1;
+    } else {
+        rc = emit(a, &out);
+    }
+    bg_output_release(&out);
+    buf_release(&payload);
+    return rc;
+}
+
+int witc_cmd_bindgen(int argc, char **argv)
+{
+    Args a;
+    if (parse_args(argc, argv, &a)) {
+        free(a.features_buf);
+        fprintf(stderr, "usage: witc bindgen PATH [--world W] [--out-dir D] [--check] "
+                        "[--features a,b] [--all-features]\n");
+        return 2;
+    }
+    WitOptions opts = {a.features, a.nfeatures, a.all_features};
+    WitResolve r;
+    wit_resolve_init(&r, &opts);
+    int rc = run(&a, &r);
+    wit_resolve_release(&r);
+    free(a.features_buf);
+    return rc;
+}
