@@ -242,24 +242,31 @@ static void assemble_c(BgGen *g, Buf *c, const Buf *string_c)
                g->wsnake, g->wsnake, g->wsnake, g->wsnake);
 }
 
+/* The section is written with file-scope assembly: clang 19 turns
+ * __attribute__((section(".custom_section.X"))) on a variable into a data
+ * segment named so, while its wasm assembler makes every ".custom_section.X"
+ * section a custom section X (which lld then keeps in the linked module). */
 static void assemble_ctype(BgGen *g, Buf *c, const uint8_t *ct, size_t n)
 {
     const char *w = g->wsnake;
     const char *wname = g->r->worlds[g->world].name;
-    buf_printf(c, "%s#include <stdint.h>\n\n", PREAMBLE);
+    buf_printf(c, "%s\n", PREAMBLE);
     buf_printf(c,
-               "// The world `%s` as a component type, which `component new` reads back.\n"
-               "__attribute__((__section__(\".custom_section.component-type:%s\"), __used__))\n"
-               "static const uint8_t %s_component_type[%zu] = {",
-               wname, wname, w, n);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(c, "%s0x%02x%s", i % 16 ? " " : "\n  ", ct[i], i + 1 < n ? "," : "");
-    buf_str(c, "\n};\n\n");
+               "// The world `%s` as a component type (%zu bytes), in the custom section\n"
+               "// `component-type:%s` that `component new` reads back.\n"
+               "__asm__(\".section \\\".custom_section.component-type:%s\\\",\\\"\\\",@\\n\"",
+               wname, n, wname, wname);
+    for (size_t i = 0; i < n; i++) {
+        if (i % 16 == 0)
+            buf_str(c, "\n        \".byte ");
+        buf_printf(c, "0x%02x%s", ct[i], i % 16 == 15 || i + 1 == n ? "\\n\"" : ",");
+    }
+    buf_str(c, "\n        \".section .text,\\\"\\\",@\\n\");\n\n");
     buf_printf(c,
-               "// W.c calls this, so that the linker keeps this file and its section.\n"
+               "// %s.c calls this, so that the linker keeps this file and its section.\n"
                "void __component_type_object_force_link_%s(void);\n"
                "void __component_type_object_force_link_%s(void) {\n}\n",
-               w, w);
+               w, w, w);
 }
 
 void bg_output_release(BgOutput *out)
