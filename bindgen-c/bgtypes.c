@@ -207,6 +207,8 @@ static void define_resource(BgGen *g, uint32_t id)
                sn, t, ns, sn, res->own, t, ns, sn, g->module, td->name, ns, sn, t, ns, sn);
 }
 
+static void define_anonymous(BgGen *g, uint32_t id);
+
 static void define_named(BgGen *g, uint32_t id)
 {
     const WitTypeDef *td = &g->r->types[id];
@@ -277,17 +279,21 @@ static void define_named(BgGen *g, uint32_t id)
         buf_printf(h, "typedef %s %s;\n", bg_tyname(g, td->ty), name);
         break;
     }
-    default:
-        /* list, option... are never named in a resolve (they are aliases) */
+    default: /* named tuple, list, option, result, handle */
+        docs(h, td->docs);
+        define_anonymous(g, id);
         break;
     }
 }
 
+/* Structural types; a named one (`type x = tuple<...>`, which wit-parser
+ * keeps as a named tuple, not an alias) also gets its name as struct tag. */
 static void define_anonymous(BgGen *g, uint32_t id)
 {
     const WitTypeDef *td = &g->r->types[id];
     Buf *h = &g->src.h_defs;
     const char *name = g->names[id];
+    const char *tag = td->name ? bg_fmt(g, "%s ", name) : "";
     switch (td->kind) {
     case WIT_K_OWN:
     case WIT_K_BORROW: {
@@ -297,17 +303,17 @@ static void define_anonymous(BgGen *g, uint32_t id)
         break;
     }
     case WIT_K_TUPLE:
-        buf_str(h, "\ntypedef struct {\n");
+        buf_printf(h, "\ntypedef struct %s{\n", tag);
         for (uint32_t i = 0; i < td->nfields; i++)
             buf_printf(h, "  %s f%u;\n", bg_tyname(g, td->fields[i].ty), i);
         buf_printf(h, "} %s;\n", name);
         break;
     case WIT_K_OPTION:
-        buf_printf(h, "\ntypedef struct {\n  bool is_some;\n  %s val;\n} %s;\n",
+        buf_printf(h, "\ntypedef struct %s{\n  bool is_some;\n  %s val;\n} %s;\n", tag,
                    bg_tyname(g, td->ty), name);
         break;
     case WIT_K_RESULT:
-        buf_str(h, "\ntypedef struct {\n  bool is_err;\n");
+        buf_printf(h, "\ntypedef struct %s{\n  bool is_err;\n", tag);
         if (td->ty || td->ty2) {
             buf_str(h, "  union {\n");
             if (td->ty)
@@ -319,8 +325,8 @@ static void define_anonymous(BgGen *g, uint32_t id)
         buf_printf(h, "} %s;\n", name);
         break;
     case WIT_K_LIST:
-        buf_printf(h, "\ntypedef struct {\n  %s *ptr;\n  size_t len;\n} %s;\n", bg_tyname(g, td->ty),
-                   name);
+        buf_printf(h, "\ntypedef struct %s{\n  %s *ptr;\n  size_t len;\n} %s;\n", tag,
+                   bg_tyname(g, td->ty), name);
         break;
     default:
         break;
