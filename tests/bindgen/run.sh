@@ -1,0 +1,110 @@
+#!/bin/sh
+# run.sh CASE - one end-to-end test of `witc bindgen` (called by ctest).
+#
+#   types    worlds/types + guests/types.c: generate, compile (-Werror, wasm32
+#            and wasm32-wasi), componentize, validate, check the world, run
+#            every export under jco (run_types.mjs); the same guest source
+#            must also compile against `wit-bindgen c` output (the oracle);
+#            --check passes on fresh files and fails on an edited one.
+#   command  wit/ world `command` + guests/hello_command.c, no libc: run with
+#            `jco run`, check stdout, stderr and the exit status.
+#
+# Environment (set by CMakeLists.txt): WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO
+# WIT_BINDGEN.  Every tool is required: a missing one fails the test.
+set -eu
+case_name=$1
+for v in WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO WIT_BINDGEN; do
+    eval "val=\${$v:-}"
+    if [ -z "$val" ] || { [ "$v" != SRC ] && [ "$v" != OUT ] && [ "$v" != WIT_DIR ] && ! command -v "$val" >/dev/null 2>&1; }; then
+        echo "FAIL: $v is not available ('$val'); run the README's test command to install the oracles" >&2
+        exit 1
+    fi
+done
+G=$SRC/guests
+W=$OUT/$case_name
+rm -rf "$W"
+mkdir -p "$W/ours" "$W/oracle"
+CFLAGS="-O1 -Wall -Wextra -Werror"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# The public names a header declares: typedef'd types, functions, macros.
+api_names() {
+    grep -oE '(typedef [^;]* |^extern [^(]* |^[a-z_0-9]+[ *]+|#define )[A-Za-z_0-9]+' "$1" \
+        | grep -oE '[A-Za-z_0-9]+$' | sort -u
+}
+
+case $case_name in
+types)
+    "$WITC" bindgen "$SRC/worlds/types" --out-dir "$W/ours" >/dev/null
+    cd "$W/ours"
+    # the glue compiles freestanding and against wasi-libc
+    "$CC" --target=wasm32 $CFLAGS -c types.c -o /dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types.c -o types_glue.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types_component_type.c -o types_component_type.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/types.c" -o types_guest.o
+    "$CC" --target=wasm32-wasi $CFLAGS -fno-builtin -c "$G/mini_libc.c" -o mini_libc.o
+    "$CC" --target=wasm32-wasi -nostdlib -Wl,--no-entry types_guest.o types_glue.o \
+        types_component_type.o mini_libc.o -o types.core.wasm
+    "$WASM_TOOLS" component new types.core.wasm -o types.wasm
+    "$WASM_TOOLS" validate types.wasm
+    "$WASM_TOOLS" component wit types.wasm > world.wit
+    for line in 'import test:types/host@0.1.0;' 'import log: func(msg: string);' \
+        'export run: func() -> string;' 'export test:types/api@0.1.0;' \
+        'resource blob {' 'many: func(a1: u8, a2: s8, a3: u16, a4: s16, a5: u32, a6: s32, a7: u64, a8: s64, a9: f32, a10: f64, a11: char, a12: bool, a13: string, a14: u32, a15: u32, a16: u32, a17: u32, a18: u32) -> u64;'; do
+        grep -qF "$line" world.wit || fail "component world lacks '$line'"
+    done
+    "$JCO" transpile types.wasm -o js --instantiation async >/dev/null
+    node "$SRC/run_types.mjs" js
+
+    # --check: fresh files pass, an edited one fails
+    "$WITC" bindgen "$SRC/worlds/types" --out-dir . --check
+    echo "// edited" >> types.h
+    if "$WITC" bindgen "$SRC/worlds/types" --out-dir . --check 2>check.err; then
+        fail "--check accepted an edited types.h"
+    fi
+    grep -q 'types.h' check.err || fail "--check did not name types.h"
+
+    # the oracle: the same guest source compiles against `wit-bindgen c`
+    cd "$W/oracle"
+    "$WIT_BINDGEN" c "$SRC/worlds/types" --out-dir . >/dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/types.c" -o types_guest.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types.c -o types_glue.o
+    # and every public name of the oracle's header exists in ours
+    api_names types.h > names.oracle
+    api_names ../ours/types.h > names.ours
+    missing=$(comm -23 names.oracle names.ours)
+    [ -z "$missing" ] || fail "names of wit-bindgen's types.h missing from ours: $missing"
+    ;;
+command)
+    "$WITC" bindgen "$WIT_DIR" --world command --out-dir "$W/ours" >/dev/null
+    cd "$W/ours"
+    for f in command.c command_component_type.c "$G/hello_command.c"; do
+        "$CC" --target=wasm32 $CFLAGS -I. -c "$f" -o "$(basename "$f" .c).o"
+    done
+    "$CC" --target=wasm32 -nostdlib -Wl,--no-entry hello_command.o command.o \
+        command_component_type.o -o hello.core.wasm
+    "$WASM_TOOLS" component new hello.core.wasm -o hello.wasm
+    "$WASM_TOOLS" validate hello.wasm
+    "$WASM_TOOLS" component wit hello.wasm > world.wit
+    grep -qF 'export wasi:cli/run@0.2.12;' world.wit || fail "no wasi:cli/run export"
+    status=0
+    "$JCO" run hello.wasm > stdout.txt 2> stderr.txt || status=$?
+    [ "$status" = 7 ] || fail "exit status $status, expected 7"
+    [ "$(cat stdout.txt)" = "hello from a freestanding C component" ] || fail "stdout: $(cat stdout.txt)"
+    [ "$(cat stderr.txt)" = "and a line on stderr" ] || fail "stderr: $(cat stderr.txt)"
+
+    # the oracle: the guest compiles against wit-bindgen's command.h too
+    cd "$W/oracle"
+    "$WIT_BINDGEN" c "$WIT_DIR" --world command --out-dir . >/dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/hello_command.c" -o hello_command.o
+    api_names command.h > names.oracle
+    api_names ../ours/command.h > names.ours
+    missing=$(comm -23 names.oracle names.ours)
+    [ -z "$missing" ] || fail "names of wit-bindgen's command.h missing from ours: $missing"
+    ;;
+*)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "PASS: $case_name"
