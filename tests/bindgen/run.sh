@@ -6,6 +6,7 @@
 #            every export under jco (run_types.mjs); the same guest source
 #            must also compile against `wit-bindgen c` output (the oracle);
 #            --check passes on fresh files and fails on an edited one.
+#   naming   worlds/naming + guests/naming.c, the same steps.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
 #            `jco run`, check stdout, stderr and the exit status.
 #
@@ -34,47 +35,64 @@ api_names() {
         | grep -oE '[A-Za-z_0-9]+$' | sort -u
 }
 
-case $case_name in
-types)
-    "$WITC" bindgen "$SRC/worlds/types" --out-dir "$W/ours" >/dev/null
+# A reactor guest of worlds/NAME with guests/NAME.c, linked with mini_libc
+# (no WASI imports), run by run_NAME.mjs; then --check and the oracle.
+reactor() {
+    name=$1
+    "$WITC" bindgen "$SRC/worlds/$name" --out-dir "$W/ours" >/dev/null
     cd "$W/ours"
     # the glue compiles freestanding and against wasi-libc
-    "$CC" --target=wasm32 $CFLAGS -c types.c -o /dev/null
-    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types.c -o types_glue.o
-    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types_component_type.c -o types_component_type.o
-    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/types.c" -o types_guest.o
+    "$CC" --target=wasm32 $CFLAGS -c $name.c -o /dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c $name.c -o glue.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c ${name}_component_type.c -o component_type.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/$name.c" -o guest.o
     "$CC" --target=wasm32-wasi $CFLAGS -fno-builtin -c "$G/mini_libc.c" -o mini_libc.o
-    "$CC" --target=wasm32-wasi -nostdlib -Wl,--no-entry types_guest.o types_glue.o \
-        types_component_type.o mini_libc.o -o types.core.wasm
-    "$WASM_TOOLS" component new types.core.wasm -o types.wasm
-    "$WASM_TOOLS" validate types.wasm
-    "$WASM_TOOLS" component wit types.wasm > world.wit
-    for line in 'import test:types/host@0.1.0;' 'import log: func(msg: string);' \
-        'export run: func() -> string;' 'export test:types/api@0.1.0;' \
-        'resource blob {' 'many: func(a1: u8, a2: s8, a3: u16, a4: s16, a5: u32, a6: s32, a7: u64, a8: s64, a9: f32, a10: f64, a11: char, a12: bool, a13: string, a14: u32, a15: u32, a16: u32, a17: u32, a18: u32) -> u64;'; do
-        grep -qF "$line" world.wit || fail "component world lacks '$line'"
-    done
-    "$JCO" transpile types.wasm -o js --instantiation async >/dev/null
-    node "$SRC/run_types.mjs" js
+    "$CC" --target=wasm32-wasi -nostdlib -Wl,--no-entry guest.o glue.o component_type.o \
+        mini_libc.o -o $name.core.wasm
+    "$WASM_TOOLS" component new $name.core.wasm -o $name.wasm
+    "$WASM_TOOLS" validate $name.wasm
+    "$WASM_TOOLS" component wit $name.wasm > world.wit
+    "$JCO" transpile $name.wasm -o js --instantiation async >/dev/null
+    node "$SRC/run_$name.mjs" js
 
-    # --check: fresh files pass, an edited one fails
-    "$WITC" bindgen "$SRC/worlds/types" --out-dir . --check
-    echo "// edited" >> types.h
-    if "$WITC" bindgen "$SRC/worlds/types" --out-dir . --check 2>check.err; then
-        fail "--check accepted an edited types.h"
+    # --check: fresh files pass, an edited one fails and is named
+    "$WITC" bindgen "$SRC/worlds/$name" --out-dir . --check
+    echo "// edited" >> $name.h
+    if "$WITC" bindgen "$SRC/worlds/$name" --out-dir . --check 2>check.err; then
+        fail "--check accepted an edited $name.h"
     fi
-    grep -q 'types.h' check.err || fail "--check did not name types.h"
+    grep -q "$name.h" check.err || fail "--check did not name $name.h"
 
-    # the oracle: the same guest source compiles against `wit-bindgen c`
+    # the oracle: the same guest source compiles against `wit-bindgen c`,
+    # and every public name of its header exists in ours
     cd "$W/oracle"
-    "$WIT_BINDGEN" c "$SRC/worlds/types" --out-dir . >/dev/null
-    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/types.c" -o types_guest.o
-    "$CC" --target=wasm32-wasi $CFLAGS -I. -c types.c -o types_glue.o
-    # and every public name of the oracle's header exists in ours
-    api_names types.h > names.oracle
-    api_names ../ours/types.h > names.ours
+    "$WIT_BINDGEN" c "$SRC/worlds/$name" --out-dir . >/dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/$name.c" -o guest.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c $name.c -o glue.o
+    api_names $name.h > names.oracle
+    api_names ../ours/$name.h | grep -vx '// edited' > names.ours
     missing=$(comm -23 names.oracle names.ours)
-    [ -z "$missing" ] || fail "names of wit-bindgen's types.h missing from ours: $missing"
+    [ -z "$missing" ] || fail "names of wit-bindgen's $name.h missing from ours: $missing"
+}
+
+expect_world() {
+    for line in "$@"; do
+        grep -qF "$line" "$W/ours/world.wit" || fail "component world lacks '$line'"
+    done
+}
+
+case $case_name in
+types)
+    reactor types
+    expect_world 'import test:types/host@0.1.0;' 'import log: func(msg: string);' \
+        'export run: func() -> string;' 'export test:types/api@0.1.0;' 'resource blob {' \
+        'many: func(a1: u8, a2: s8, a3: u16, a4: s16, a5: u32, a6: s32, a7: u64, a8: s64, a9: f32, a10: f64, a11: char, a12: bool, a13: string, a14: u32, a15: u32, a16: u32, a17: u32, a18: u32) -> u64;'
+    ;;
+naming)
+    reactor naming
+    expect_world 'import test:naming/shared;' 'import plain: interface {' \
+        'import world-fn: func(r: world-rec) -> world-rec;' 'export test:naming/shared;' \
+        'export test:naming/consumer;' 'export inline: interface {'
     ;;
 command)
     "$WITC" bindgen "$WIT_DIR" --world command --out-dir "$W/ours" >/dev/null
