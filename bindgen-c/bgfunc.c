@@ -31,9 +31,9 @@ static RetKind classify(BgGen *g, WitTy t, WitTy *ok, WitTy *err)
 {
     if (!t)
         return RET_VOID;
+    t = bg_unalias(g->r, t);
     if (t == WIT_TY_STRING)
         return RET_PTR;
-    t = bg_unalias(g->r, t);
     if (!WIT_TY_IS_ID(t))
         return RET_SCALAR;
     const WitTypeDef *td = &g->r->types[WIT_TY_ID(t)];
@@ -57,8 +57,6 @@ static RetKind classify(BgGen *g, WitTy t, WitTy *ok, WitTy *err)
 
 static int arg_by_pointer(BgGen *g, WitTy t)
 {
-    if (t == WIT_TY_STRING)
-        return 1;
     t = bg_unalias(g->r, t);
     if (!WIT_TY_IS_ID(t))
         return t == WIT_TY_STRING;

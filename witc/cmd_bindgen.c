@@ -9,9 +9,11 @@
 #include "witdiag.h"
 #include "witenc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct Args {
     const char *path, *world, *out_dir;
@@ -80,9 +82,36 @@ static int same_file(const char *path, const Buf *text)
     return same;
 }
 
+/* mkdir -p dir; 0 on success. */
+static int make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return -1;
+    for (char *c = p + 1;; c++) {
+        if (*c != '/' && *c)
+            continue;
+        char save = *c;
+        *c = 0;
+        if (mkdir(p, 0777) && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        if (!save)
+            break;
+        *c = save;
+    }
+    free(p);
+    return 0;
+}
+
 static int emit(const Args *a, const BgOutput *out)
 {
     int rc = 0;
+    if (a->out_dir && !a->check && make_dirs(a->out_dir)) {
+        fprintf(stderr, "witc: error: cannot create directory '%s'\n", a->out_dir);
+        return 1;
+    }
     for (uint32_t i = 0; i < out->nfiles; i++) {
         const BgFile *f = &out->files[i];
         size_t n = (a->out_dir ? strlen(a->out_dir) : 0) + strlen(f->name) + 2;
