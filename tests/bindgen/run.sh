@@ -8,7 +8,8 @@
 #            --check passes on fresh files and fails on an edited one.
 #   naming   worlds/naming + guests/naming.c, the same steps.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
-#            `jco run`, check stdout, stderr and the exit status.
+#            `jco run`, check stdout, stderr and the exit status; world `all`
+#            (every WASI 0.2 interface) compiles and matches the oracle's names.
 #
 # Environment (set by CMakeLists.txt): WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO
 # WIT_BINDGEN.  Every tool is required: a missing one fails the test.
@@ -120,6 +121,18 @@ command)
     api_names ../ours/command.h > names.ours
     missing=$(comm -23 names.oracle names.ours)
     [ -z "$missing" ] || fail "names of wit-bindgen's command.h missing from ours: $missing"
+
+    # every WASI 0.2 type: world `all` (command + proxy) compiles both ways
+    # and declares every name wit-bindgen's header does
+    mkdir -p "$W/all/ours" "$W/all/oracle"
+    "$WITC" bindgen "$WIT_DIR" --world all --out-dir "$W/all/ours" >/dev/null
+    "$CC" --target=wasm32 $CFLAGS -c "$W/all/ours/all.c" -o /dev/null
+    "$CC" --target=wasm32-wasi $CFLAGS -c "$W/all/ours/all.c" -o /dev/null
+    "$WIT_BINDGEN" c "$WIT_DIR" --world all --out-dir "$W/all/oracle" >/dev/null
+    api_names "$W/all/oracle/all.h" > names.all.oracle
+    api_names "$W/all/ours/all.h" > names.all.ours
+    missing=$(comm -23 names.all.oracle names.all.ours)
+    [ -z "$missing" ] || fail "names of wit-bindgen's all.h missing from ours: $missing"
     ;;
 *)
     fail "unknown case $case_name"
