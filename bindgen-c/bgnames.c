@@ -12,10 +12,18 @@
 const char *bg_fmt(BgGen *g, const char *fmt, ...)
 {
     va_list ap, ap2;
+    char small[256];
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof small) { /* the usual case: format once */
+        va_end(ap2);
+        char *s = arena_strndup(&g->a, small, (size_t)n);
+        if (!s)
+            g->oom = 1;
+        return s ? s : "";
+    }
     char *s = n < 0 ? NULL : arena_alloc(&g->a, (size_t)n + 1);
     if (!s) {
         va_end(ap2);

@@ -256,10 +256,16 @@ static void assemble_ctype(BgGen *g, Buf *c, const uint8_t *ct, size_t n)
                "// `component-type:%s` that `component new` reads back.\n"
                "__asm__(\".section \\\".custom_section.component-type:%s\\\",\\\"\\\",@\\n\"",
                wname, n, wname, wname);
+    static const char hex[] = "0123456789abcdef";
     for (size_t i = 0; i < n; i++) {
         if (i % 16 == 0)
             buf_str(c, "\n        \".byte ");
-        buf_printf(c, "0x%02x%s", ct[i], i % 16 == 15 || i + 1 == n ? "\\n\"" : ",");
+        char b[5] = {'0', 'x', hex[ct[i] >> 4], hex[ct[i] & 15], ','};
+        buf_put(c, b, 5);
+        if (i % 16 == 15 || i + 1 == n) {
+            c->len--; /* no comma at the end of a line */
+            buf_str(c, "\\n\"");
+        }
     }
     buf_str(c, "\n        \".section .text,\\\"\\\",@\\n\");\n\n");
     buf_printf(c,
