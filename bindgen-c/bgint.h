@@ -71,6 +71,7 @@ typedef struct BgGen {
     int oom;
     CmErr failed; /* first error other than OOM */
     CmError *err;
+    const BgOptions *opts;
 } BgGen;
 
 /* ---- bgnames.c: spelling ---- */

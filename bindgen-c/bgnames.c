@@ -125,6 +125,13 @@ static int pkg_has_other_version(const WitResolve *r, const WitPackage *p)
 
 const char *bg_iface_ident(BgGen *g, const WitWorldItem *key, int in_export)
 {
+    if (g->opts && g->opts->nrenames) {
+        const char *module = bg_key_module(g, key);
+        for (uint32_t i = 0; i < g->opts->nrenames; i++)
+            if (!strcmp(g->opts->renames[i].from, module))
+                return bg_fmt(g, "%s%s", in_export && !key->key_name ? "exports_" : "",
+                              g->opts->renames[i].to);
+    }
     if (key->key_name)
         return snake(g, key->key_name);
     const WitIface *in = &g->r->ifaces[key->id];

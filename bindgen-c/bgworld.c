@@ -298,8 +298,8 @@ static int add_file(BgOutput *out, const char *stem, const char *suffix)
     return 1;
 }
 
-CmErr bg_generate(const WitResolve *r, uint32_t world, const uint8_t *ctype, size_t ctype_len,
-                  BgOutput *out, CmError *err)
+CmErr bg_generate(const WitResolve *r, uint32_t world, const BgOptions *opts,
+                  const uint8_t *ctype, size_t ctype_len, BgOutput *out, CmError *err)
 {
     memset(out, 0, sizeof *out);
     err_clear(err);
@@ -308,6 +308,7 @@ CmErr bg_generate(const WitResolve *r, uint32_t world, const uint8_t *ctype, siz
     g.r = r;
     g.world = world;
     g.err = err;
+    g.opts = opts;
     arena_init(&g.a);
     src_init(&g.src);
     uint32_t nt = r->ntypes ? r->ntypes : 1;

@@ -1,4 +1,5 @@
-/* cmd_bindgen.c - `witc bindgen PATH [--world W] [--out-dir D] [--check]`:
+/* cmd_bindgen.c - `witc bindgen PATH [--world W] [--out-dir D] [--check]
+ * [--rename FROM=TO]`:
  * C guest bindings (W.h, W.c, W_component_type.c) for a world.
  * --check writes nothing and exits 1, listing the files, when the files on
  * disk differ from what would be generated (like wit-bindgen's --check).
@@ -22,6 +23,8 @@ typedef struct Args {
     size_t nfeatures;
     int all_features;
     char *features_buf;
+    BgRename renames[32];
+    uint32_t nrenames;
 } Args;
 
 /* Value of `--name V` or `--name=V`; advances *i. */
@@ -38,6 +41,13 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
     return argv[++*i];
 }
 
+static void free_args(Args *a)
+{
+    free(a->features_buf);
+    for (uint32_t i = 0; i < a->nrenames; i++)
+        free((char *)a->renames[i].from);
+}
+
 static int parse_args(int argc, char **argv, Args *a)
 {
     memset(a, 0, sizeof *a);
@@ -51,6 +61,16 @@ static int parse_args(int argc, char **argv, Args *a)
             a->world = v;
         } else if ((v = opt_value(argc, argv, &i, "--out-dir"))) {
             a->out_dir = v;
+        } else if ((v = opt_value(argc, argv, &i, "--rename"))) {
+            /* FROM=TO, split at the first '=' as wit-bindgen does */
+            const char *eq = strchr(v, '=');
+            if (!eq || eq == v || !eq[1] || a->nrenames == 32)
+                return 2;
+            char *from = strndup(v, (size_t)(eq - v));
+            if (!from)
+                return 2;
+            a->renames[a->nrenames].from = from;
+            a->renames[a->nrenames++].to = eq + 1;
         } else if ((v = opt_value(argc, argv, &i, "--features"))) {
             free(a->features_buf);
             a->features_buf = strdup(v);
@@ -163,7 +183,8 @@ static int run(const Args *a, WitResolve *r)
     }
     BgOutput out;
     int rc = 0;
-    if (bg_generate(r, world, payload.data, payload.len, &out, &err) != CM_OK) {
+    BgOptions opts = {a->renames, a->nrenames};
+    if (bg_generate(r, world, &opts, payload.data, payload.len, &out, &err) != CM_OK) {
         char msg[512];
         err_format(&err, a->path, msg, sizeof msg);
         fprintf(stderr, "%s\n", msg);
@@ -180,9 +201,9 @@ int witc_cmd_bindgen(int argc, char **argv)
 {
     Args a;
     if (parse_args(argc, argv, &a)) {
-        free(a.features_buf);
+        free_args(&a);
         fprintf(stderr, "usage: witc bindgen PATH [--world W] [--out-dir D] [--check] "
-                        "[--features a,b] [--all-features]\n");
+                        "[--rename FROM=TO] [--features a,b] [--all-features]\n");
         return 2;
     }
     WitOptions opts = {a.features, a.nfeatures, a.all_features};
@@ -190,6 +211,6 @@ int witc_cmd_bindgen(int argc, char **argv)
     wit_resolve_init(&r, &opts);
     int rc = run(&a, &r);
     wit_resolve_release(&r);
-    free(a.features_buf);
+    free_args(&a);
     return rc;
 }

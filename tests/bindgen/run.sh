@@ -12,10 +12,10 @@
 #            (every WASI 0.2 interface) compiles and matches the oracle's names.
 #
 # Environment (set by CMakeLists.txt): WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO
-# WIT_BINDGEN.  Every tool is required: a missing one fails the test.
+# WIT_BINDGEN NODE.  Every tool is required: a missing one fails the test.
 set -eu
 case_name=$1
-for v in WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO WIT_BINDGEN; do
+for v in WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO WIT_BINDGEN NODE; do
     eval "val=\${$v:-}"
     if [ -z "$val" ] || { [ "$v" != SRC ] && [ "$v" != OUT ] && [ "$v" != WIT_DIR ] && ! command -v "$val" >/dev/null 2>&1; }; then
         echo "FAIL: $v is not available ('$val'); run the README's test command to install the oracles" >&2
@@ -54,7 +54,7 @@ reactor() {
     "$WASM_TOOLS" validate $name.wasm
     "$WASM_TOOLS" component wit $name.wasm > world.wit
     "$JCO" transpile $name.wasm -o js --instantiation async >/dev/null
-    node "$SRC/run_$name.mjs" js
+    "$NODE" "$SRC/run_$name.mjs" js
 
     # --check: fresh files pass, an edited one fails and is named
     "$WITC" bindgen "$SRC/worlds/$name" --out-dir . --check

@@ -27,7 +27,7 @@ static void test_snake(void **state)
 }
 
 /* Generate the only world of text; returns the header and the source. */
-static void generate(const char *text, char **out_h, char **out_c)
+static void generate_with(const char *text, const BgOptions *opts, char **out_h, char **out_c)
 {
     WitResolve r;
     wit_resolve_init(&r, NULL);
@@ -38,7 +38,7 @@ static void generate(const char *text, char **out_h, char **out_c)
     BgOutput out;
     CmError err;
     static const uint8_t ct[] = {0x00, 0x61, 0x73, 0x6d};
-    assert_int_equal(bg_generate(&r, world, ct, sizeof ct, &out, &err), CM_OK);
+    assert_int_equal(bg_generate(&r, world, opts, ct, sizeof ct, &out, &err), CM_OK);
     assert_int_equal(out.nfiles, 3);
     assert_string_equal(out.files[0].name, "w.h");
     assert_string_equal(out.files[1].name, "w.c");
@@ -49,6 +49,11 @@ static void generate(const char *text, char **out_h, char **out_c)
                            ".byte 0x00,0x61,0x73,0x6d\\n"));
     bg_output_release(&out);
     wit_resolve_release(&r);
+}
+
+static void generate(const char *text, char **out_h, char **out_c)
+{
+    generate_with(text, NULL, out_h, out_c);
 }
 
 static char *wide_wit(void)
@@ -101,11 +106,33 @@ static void test_widths(void **state)
     free(wit);
 }
 
+/* --rename replaces the interface part of the prefix; exports keep exports_,
+ * plain-named items get none (wit-bindgen's rules). */
+static void test_rename(void **state)
+{
+    (void)state;
+    static const char wit[] = "package a:b@1.0.0;\n"
+                              "interface i { f: func(x: u32) -> u32; }\n"
+                              "world w { import i; export i; export p: interface { g: func(); } }\n";
+    static const BgRename renames[] = {{"a:b/i@1.0.0", "short"}, {"p", "plainer"}};
+    BgOptions opts = {renames, 2};
+    char *h, *c;
+    generate_with(wit, &opts, &h, &c);
+    assert_non_null(strstr(h, "extern uint32_t short_f(uint32_t x);"));
+    assert_non_null(strstr(h, "uint32_t exports_short_f(uint32_t x);"));
+    assert_non_null(strstr(h, "void plainer_g(void);"));
+    assert_non_null(strstr(c, "__import_module__(\"a:b/i@1.0.0\"), __import_name__(\"f\")"));
+    assert_non_null(strstr(c, "__export_name__(\"a:b/i@1.0.0#f\")"));
+    free(h);
+    free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_snake),
         cmocka_unit_test(test_widths),
+        cmocka_unit_test(test_rename),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
