@@ -25,6 +25,17 @@ const host = {
     if (n < 100) return n * 2;
     throw { payload: 'too big' };
   },
+  bounce(v, w) {
+    const k = w === undefined ? 0 : w * 2; // some(0.5) adds one more
+    switch (v.tag) {
+      case 'i': return { tag: 'i', val: v.val + 1 + k };
+      case 'l': return { tag: 'l', val: v.val + 1n };
+      case 'f': return { tag: 'f', val: v.val + 1 + k };
+      case 'd': return { tag: 'd', val: v.val + 1 + k };
+      case 's': return { tag: 's', val: v.val + '+' };
+      default: return v;
+    }
+  },
   Counter,
 };
 const inst = await instantiate(
@@ -130,9 +141,11 @@ assert.deepEqual(api.items(items), [
 assert.deepEqual(api.items([]), []);
 
 // imports: records in lists, tuples, options, results, resources with borrows
+const bounced = 'bounce=-3,-1099511627775,350,-25,é+,nothing';
 assert.equal(api.useHost('hello'),
-  'sum=12 joined=x,hello rev=olleh dbl=42 err=too big counters=15,12');
-assert.equal(api.useHost(''), 'sum=12 joined=x, rev=none dbl=42 err=too big counters=15,12');
+  `sum=12 joined=x,hello rev=olleh dbl=42 err=too big ${bounced} counters=15,12`);
+assert.equal(api.useHost(''),
+  `sum=12 joined=x, rev=none dbl=42 err=too big ${bounced} counters=15,12`);
 
 // an exported resource: constructor, methods, static, borrows, destructor
 const a = new api.Blob(new Uint8Array([1, 2]));

@@ -381,6 +381,40 @@ void exports_test_types_api_use_host(types_string_t *s, types_string_t *ret)
         types_string_free(&err);
     }
 
+    /* variants with joined flat slots, as import parameters and results */
+    test_types_host_val_t v, r;
+    double w = 0.5;
+    str_cats(ret, " bounce=");
+    v.tag = TEST_TYPES_HOST_VAL_I;
+    v.val.i = -5;
+    test_types_host_bounce(&v, &w, &r);
+    str_num(ret, r.tag == TEST_TYPES_HOST_VAL_I ? r.val.i : 999);
+    v.tag = TEST_TYPES_HOST_VAL_L;
+    v.val.l = -((int64_t)1 << 40);
+    test_types_host_bounce(&v, NULL, &r);
+    str_cats(ret, ",");
+    str_num(ret, r.tag == TEST_TYPES_HOST_VAL_L ? r.val.l : 999);
+    v.tag = TEST_TYPES_HOST_VAL_F;
+    v.val.f = 1.5f;
+    test_types_host_bounce(&v, &w, &r);
+    str_cats(ret, ",");
+    str_num(ret, r.tag == TEST_TYPES_HOST_VAL_F ? (int64_t)(r.val.f * 100) : 999);
+    v.tag = TEST_TYPES_HOST_VAL_D;
+    v.val.d = -2.25;
+    test_types_host_bounce(&v, &w, &r);
+    str_cats(ret, ",");
+    str_num(ret, r.tag == TEST_TYPES_HOST_VAL_D ? (int64_t)(r.val.d * 100) : 999);
+    v.tag = TEST_TYPES_HOST_VAL_S;
+    types_string_set(&v.val.s, "é");
+    test_types_host_bounce(&v, NULL, &r);
+    str_cats(ret, ",");
+    if (r.tag == TEST_TYPES_HOST_VAL_S)
+        str_cat(ret, (const char *)r.val.s.ptr, r.val.s.len);
+    test_types_host_val_free(&r);
+    v.tag = TEST_TYPES_HOST_VAL_NOTHING;
+    test_types_host_bounce(&v, NULL, &r);
+    str_cats(ret, r.tag == TEST_TYPES_HOST_VAL_NOTHING ? ",nothing" : ",?");
+
     test_types_host_own_counter_t a = test_types_host_constructor_counter(10);
     test_types_host_own_counter_t b = test_types_host_constructor_counter(-3);
     test_types_host_method_counter_add(test_types_host_borrow_counter(a), 5);
