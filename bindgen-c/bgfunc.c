@@ -191,6 +191,81 @@ static const char *core_result(const CabiSig *cs)
     return cs->nresults ? bg_flat_ctype(cs->results[0]) : "void";
 }
 
+/* Lower the C arguments of an import into the core call's arguments:
+ * flat values, or one pointer to a stack copy of all parameters when they
+ * flatten to more than 16 values; plus the return area if any.  0 on OOM. */
+static int import_lower_args(BgGen *g, Buf *b, const WitFunc *f, const CSig *s, BgFlats *args)
+{
+    /* the WIT value of each parameter */
+    const char **val = ARENA_ARRAY(&g->a, const char *, f->nparams ? f->nparams : 1);
+    if (!val) {
+        g->oom = 1;
+        return 0;
+    }
+    for (uint32_t i = 0; i < f->nparams; i++) {
+        if (s->is_opt[i]) {
+            val[i] = bg_fmt(g, "_opt_%s", s->pnames[i]);
+            buf_printf(b, "%s %s;\n%s.is_some = maybe_%s != NULL;\nif (maybe_%s) {\n%s.val = *maybe_%s;\n}\n",
+                       bg_tyname(g, f->params[i].ty), val[i], val[i], s->pnames[i], s->pnames[i],
+                       val[i], s->pnames[i]);
+        } else {
+            val[i] = s->by_ptr[i] ? bg_fmt(g, "(*%s)", s->pnames[i]) : s->pnames[i];
+        }
+    }
+    if (s->core.params_indirect) {
+        CtType *pt = params_tuple(g, s);
+        if (!pt)
+            return 0;
+        buf_printf(b, "__attribute__((__aligned__(%u)))\nuint8_t _args[%u];\n", cabi_alignment(pt),
+                   cabi_size(pt));
+        for (uint32_t i = 0; i < f->nparams; i++)
+            buf_printf(b, "*((%s*) (_args + %u)) = %s;\n", bg_tyname(g, f->params[i].ty),
+                       cabi_field_offset(pt, i), val[i]);
+        bg_flats_push(g, args, "(int32_t) _args", CABI_I32);
+    } else {
+        for (uint32_t i = 0; i < f->nparams; i++)
+            bg_lower_flat(g, b, f->params[i].ty, val[i], args);
+    }
+    if (s->core.results_indirect) {
+        buf_printf(b, "__attribute__((__aligned__(%u)))\nuint8_t _ret_area[%u];\n",
+                   cabi_alignment(s->ft->result), cabi_size(s->ft->result));
+        bg_flats_push(g, args, "(int32_t) _ret_area", CABI_I32);
+    }
+    return 1;
+}
+
+/* Lift the import's result and hand it out by the C signature's rules. */
+static void import_return(BgGen *g, Buf *b, const WitFunc *f, const CSig *s)
+{
+    const char *rt = bg_tyname(g, f->result);
+    if (s->core.results_indirect) {
+        buf_printf(b, "%s _res = *((%s*) _ret_area);\n", rt, rt);
+    } else {
+        BgFlats rv = {0};
+        bg_flats_push(g, &rv, "_core", s->core.results[0]);
+        uint32_t k = 0;
+        buf_printf(b, "%s _res;\n", rt);
+        bg_lift_flat(g, b, f->result, "_res", &rv, &k);
+    }
+    switch (s->ret) {
+    case RET_SCALAR:
+        buf_str(b, "return _res;\n");
+        break;
+    case RET_PTR:
+        buf_str(b, "*ret = _res;\n");
+        break;
+    case RET_OPTION:
+        buf_str(b, "if (_res.is_some) {\n*ret = _res.val;\n}\nreturn _res.is_some;\n");
+        break;
+    case RET_RESULT:
+        buf_printf(b, "if (!_res.is_err) {\n%sreturn true;\n} else {\n%sreturn false;\n}\n",
+                   s->ok ? "*ret = _res.val.ok;\n" : "", s->err ? "*err = _res.val.err;\n" : "");
+        break;
+    default:
+        break;
+    }
+}
+
 void bg_import_func(BgGen *g, const WitFunc *f)
 {
     CSig s;
@@ -213,77 +288,17 @@ void bg_import_func(BgGen *g, const WitFunc *f)
     Buf *b = &src->c_adapters;
     buf_printf(b, "\n%s {\n", sig);
     g->tmp = 0;
-    /* the WIT value of each parameter */
-    const char **val = ARENA_ARRAY(&g->a, const char *, f->nparams ? f->nparams : 1);
-    if (!val) {
-        g->oom = 1;
-        return;
-    }
-    for (uint32_t i = 0; i < f->nparams; i++) {
-        if (s.is_opt[i]) {
-            val[i] = bg_fmt(g, "_opt_%s", s.pnames[i]);
-            buf_printf(b, "%s %s;\n%s.is_some = maybe_%s != NULL;\nif (maybe_%s) {\n%s.val = *maybe_%s;\n}\n",
-                       bg_tyname(g, f->params[i].ty), val[i], val[i], s.pnames[i], s.pnames[i],
-                       val[i], s.pnames[i]);
-        } else {
-            val[i] = s.by_ptr[i] ? bg_fmt(g, "(*%s)", s.pnames[i]) : s.pnames[i];
-        }
-    }
     BgFlats args = {0};
-    if (s.core.params_indirect) {
-        CtType *pt = params_tuple(g, &s);
-        if (!pt)
-            return;
-        buf_printf(b, "__attribute__((__aligned__(%u)))\nuint8_t _args[%u];\n", cabi_alignment(pt),
-                   cabi_size(pt));
-        for (uint32_t i = 0; i < f->nparams; i++)
-            buf_printf(b, "*((%s*) (_args + %u)) = %s;\n", bg_tyname(g, f->params[i].ty),
-                       cabi_field_offset(pt, i), val[i]);
-        bg_flats_push(g, &args, "(int32_t) _args", CABI_I32);
-    } else {
-        for (uint32_t i = 0; i < f->nparams; i++)
-            bg_lower_flat(g, b, f->params[i].ty, val[i], &args);
-    }
-    if (s.core.results_indirect) {
-        buf_printf(b, "__attribute__((__aligned__(%u)))\nuint8_t _ret_area[%u];\n",
-                   cabi_alignment(s.ft->result), cabi_size(s.ft->result));
-        bg_flats_push(g, &args, "(int32_t) _ret_area", CABI_I32);
-    }
+    if (!import_lower_args(g, b, f, &s, &args))
+        return;
     if (s.core.nresults)
         buf_printf(b, "%s _core = ", core_result(&s.core));
     buf_printf(b, "%s(", imp);
     for (uint32_t i = 0; i < args.n; i++)
         buf_printf(b, "%s%s", i ? ", " : "", args.v[i].expr);
     buf_str(b, ");\n");
-    if (f->result) {
-        const char *rt = bg_tyname(g, f->result);
-        if (s.core.results_indirect) {
-            buf_printf(b, "%s _res = *((%s*) _ret_area);\n", rt, rt);
-        } else {
-            BgFlats rv = {0};
-            bg_flats_push(g, &rv, "_core", s.core.results[0]);
-            uint32_t k = 0;
-            buf_printf(b, "%s _res;\n", rt);
-            bg_lift_flat(g, b, f->result, "_res", &rv, &k);
-        }
-        switch (s.ret) {
-        case RET_SCALAR:
-            buf_str(b, "return _res;\n");
-            break;
-        case RET_PTR:
-            buf_str(b, "*ret = _res;\n");
-            break;
-        case RET_OPTION:
-            buf_str(b, "if (_res.is_some) {\n*ret = _res.val;\n}\nreturn _res.is_some;\n");
-            break;
-        case RET_RESULT:
-            buf_printf(b, "if (!_res.is_err) {\n%sreturn true;\n} else {\n%sreturn false;\n}\n",
-                       s.ok ? "*ret = _res.val.ok;\n" : "", s.err ? "*err = _res.val.err;\n" : "");
-            break;
-        default:
-            break;
-        }
-    }
+    if (f->result)
+        import_return(g, b, f, &s);
     buf_str(b, "}\n");
 }
 
