@@ -419,7 +419,7 @@ void bg_export_func(BgGen *g, const WitFunc *f)
     }
     buf_str(b, "}\n");
     /* post-return: free what the results own (they are in RET_AREA) */
-    if (f->result && s.core.results_indirect && bg_needs_free(g, f->result)) {
+    if (f->result && s.core.results_indirect && bg_owns_memory(g->r, f->result)) {
         buf_printf(&src->c_fns,
                    "\n__attribute__((__weak__, __export_name__(\"cabi_post_%s\")))\n"
                    "void %s_post_return(int32_t arg0) {\n",

@@ -109,6 +109,8 @@ const CtType *bg_ct(BgGen *g, WitTy t);
 /* Append a call that frees what the value at `expr` (a pointer) owns. */
 void bg_free(BgGen *g, Buf *b, WitTy t, const char *expr);
 int bg_needs_free(BgGen *g, WitTy t);
+/* t holds strings or lists (its post-return has work to do). */
+int bg_owns_memory(const WitResolve *r, WitTy t);
 /* Forget import types that exported interfaces redefine. */
 void bg_reset_for_exports(BgGen *g);
 

@@ -350,11 +350,16 @@ int bg_needs_free(BgGen *g, WitTy t)
     return t == WIT_TY_STRING || (WIT_TY_IS_ID(t) && g->dtors[WIT_TY_ID(t)]);
 }
 
+/* Which types get a `_free` helper is part of the API, so it follows
+ * wit-bindgen exactly: every list, variant, option and result has one (even
+ * when it owns nothing), a record, tuple or alias has one when a member
+ * does.  The helpers free strings and lists, never handles. */
 static void define_dtor(BgGen *g, uint32_t id)
 {
     const WitTypeDef *td = &g->r->types[id];
     Buf body;
     buf_init(&body);
+    int always = 0;
     switch (td->kind) {
     case WIT_K_ALIAS:
         bg_free(g, &body, td->ty, "ptr");
@@ -362,6 +367,8 @@ static void define_dtor(BgGen *g, uint32_t id)
     case WIT_K_RECORD:
     case WIT_K_TUPLE:
         for (uint32_t i = 0; i < td->nfields; i++) {
+            if (!bg_needs_free(g, td->fields[i].ty))
+                continue;
             const char *e = td->kind == WIT_K_RECORD
                                 ? bg_fmt(g, "&ptr->%s", bg_c_ident(g, td->fields[i].name))
                                 : bg_fmt(g, "&ptr->f%u", i);
@@ -369,6 +376,7 @@ static void define_dtor(BgGen *g, uint32_t id)
         }
         break;
     case WIT_K_LIST:
+        always = 1;
         buf_str(&body, "size_t list_len = ptr->len;\nif (list_len > 0) {\n");
         buf_printf(&body, "%s *list_ptr = ptr->ptr;\n", bg_tyname(g, td->ty));
         if (bg_needs_free(g, td->ty)) {
@@ -379,6 +387,7 @@ static void define_dtor(BgGen *g, uint32_t id)
         buf_str(&body, "free(list_ptr);\n}\n");
         break;
     case WIT_K_VARIANT: {
+        always = 1;
         Buf cases;
         buf_init(&cases);
         for (uint32_t i = 0; i < td->nfields; i++) {
@@ -397,6 +406,7 @@ static void define_dtor(BgGen *g, uint32_t id)
         break;
     }
     case WIT_K_OPTION:
+        always = 1;
         if (bg_needs_free(g, td->ty)) {
             buf_str(&body, "if (ptr->is_some) {\n");
             bg_free(g, &body, td->ty, "&ptr->val");
@@ -404,34 +414,62 @@ static void define_dtor(BgGen *g, uint32_t id)
         }
         break;
     case WIT_K_RESULT: {
+        always = 1;
         int ok = td->ty && bg_needs_free(g, td->ty), er = td->ty2 && bg_needs_free(g, td->ty2);
-        if (!ok && !er)
-            break;
-        buf_str(&body, "if (!ptr->is_err) {\n");
-        if (ok)
+        if (ok) {
+            buf_str(&body, "if (!ptr->is_err) {\n");
             bg_free(g, &body, td->ty, "&ptr->val.ok");
-        if (er) {
-            buf_str(&body, "} else {\n");
-            bg_free(g, &body, td->ty2, "&ptr->val.err");
+            buf_str(&body, "}\n");
         }
-        buf_str(&body, "}\n");
+        if (er) {
+            buf_str(&body, "if (ptr->is_err) {\n");
+            bg_free(g, &body, td->ty2, "&ptr->val.err");
+            buf_str(&body, "}\n");
+        }
         break;
     }
     default:
         break;
     }
-    if (body.len) {
+    if (body.len || always) {
         const char *name = g->names[id];
         size_t n = strlen(name);
         const char *prefix = bg_fmt(g, "%.*s", (int)(n - 2), name);
         buf_printf(&g->src.h_helpers, "\nvoid %s_free(%s *ptr);\n", prefix, name);
         buf_printf(&g->src.c_helpers, "\nvoid %s_free(%s *ptr) {\n%s}\n", prefix, name,
-                   buf_cstr(&body));
+                   body.len ? buf_cstr(&body) : "(void) ptr;\n");
         g->dtors[id] = bg_fmt(g, "%s_free", prefix);
     }
     if (body.failed)
         g->oom = 1;
     buf_release(&body);
+}
+
+int bg_owns_memory(const WitResolve *r, WitTy t)
+{
+    t = bg_unalias(r, t);
+    if (t == WIT_TY_STRING)
+        return 1;
+    if (!WIT_TY_IS_ID(t))
+        return 0;
+    const WitTypeDef *td = &r->types[WIT_TY_ID(t)];
+    switch (td->kind) {
+    case WIT_K_LIST:
+        return 1;
+    case WIT_K_OPTION:
+        return bg_owns_memory(r, td->ty);
+    case WIT_K_RESULT:
+        return (td->ty && bg_owns_memory(r, td->ty)) || (td->ty2 && bg_owns_memory(r, td->ty2));
+    case WIT_K_RECORD:
+    case WIT_K_TUPLE:
+    case WIT_K_VARIANT:
+        for (uint32_t i = 0; i < td->nfields; i++)
+            if (td->fields[i].ty && bg_owns_memory(r, td->fields[i].ty))
+                return 1;
+        return 0;
+    default:
+        return 0;
+    }
 }
 
 /* ---- define_live_types ---- */
