@@ -56,6 +56,7 @@ typedef struct BgGen {
     BgSrc src;
     const char **names; /* C type name per type index (NULL: not yet live) */
     const char **dtors; /* `_free` function per type index (NULL: none) */
+    uint8_t *pub_dtors; /* ... and whether wit-bindgen has it too (public) */
     BgRes *res;         /* per type index, for resources */
     CtType **ct;        /* layout model per type index (lazily built) */
     BgPrim *prims;

@@ -350,6 +350,17 @@ int bg_needs_free(BgGen *g, WitTy t)
     return t == WIT_TY_STRING || (WIT_TY_IS_ID(t) && g->dtors[WIT_TY_ID(t)]);
 }
 
+/* Does wit-bindgen give t a `_free` helper?  (It forgets the one of a
+ * primitive anonymous type met again in another package or after the
+ * import/export switch, and so leaves out the helpers of aggregates that
+ * hold only such members; we keep those as private functions of W.c, so
+ * that every helper frees everything, while the header declares exactly
+ * wit-bindgen's set.) */
+static int has_pub_dtor(BgGen *g, WitTy t)
+{
+    return t == WIT_TY_STRING || (WIT_TY_IS_ID(t) && g->pub_dtors[WIT_TY_ID(t)]);
+}
+
 /* Which types get a `_free` helper is part of the API, so it follows
  * wit-bindgen exactly: every list, variant, option and result has one (even
  * when it owns nothing), a record, tuple or alias has one when a member
@@ -359,16 +370,18 @@ static void define_dtor(BgGen *g, uint32_t id)
     const WitTypeDef *td = &g->r->types[id];
     Buf body;
     buf_init(&body);
-    int always = 0;
+    int always = 0, pub = 0;
     switch (td->kind) {
     case WIT_K_ALIAS:
         bg_free(g, &body, td->ty, "ptr");
+        pub = has_pub_dtor(g, td->ty);
         break;
     case WIT_K_RECORD:
     case WIT_K_TUPLE:
         for (uint32_t i = 0; i < td->nfields; i++) {
             if (!bg_needs_free(g, td->fields[i].ty))
                 continue;
+            pub |= has_pub_dtor(g, td->fields[i].ty);
             const char *e = td->kind == WIT_K_RECORD
                                 ? bg_fmt(g, "&ptr->%s", bg_c_ident(g, td->fields[i].name))
                                 : bg_fmt(g, "&ptr->f%u", i);
@@ -431,14 +444,18 @@ static void define_dtor(BgGen *g, uint32_t id)
     default:
         break;
     }
+    pub |= always;
     if (body.len || always) {
         const char *name = g->names[id];
         size_t n = strlen(name);
         const char *prefix = bg_fmt(g, "%.*s", (int)(n - 2), name);
-        buf_printf(&g->src.h_helpers, "\nvoid %s_free(%s *ptr);\n", prefix, name);
-        buf_printf(&g->src.c_helpers, "\nvoid %s_free(%s *ptr) {\n%s}\n", prefix, name,
+        if (pub)
+            buf_printf(&g->src.h_helpers, "\nvoid %s_free(%s *ptr);\n", prefix, name);
+        buf_printf(&g->src.c_helpers, "\n%svoid %s_free(%s *ptr) {\n%s}\n",
+                   pub ? "" : "__attribute__((__unused__)) static ", prefix, name,
                    body.len ? buf_cstr(&body) : "(void) ptr;\n");
         g->dtors[id] = bg_fmt(g, "%s_free", prefix);
+        g->pub_dtors[id] = (uint8_t)pub;
     }
     if (body.failed)
         g->oom = 1;
@@ -502,7 +519,7 @@ static void define_live(BgGen *g, const Live *l)
             BgPrim *p = find_prim(g, name);
             if (p) { /* defined once per world; reuse its `_free` */
                 g->dtors[id] = p->dtor;
-                continue;
+                continue; /* (not public for this id, see has_pub_dtor) */
             }
             define_anonymous(g, id);
             define_dtor(g, id);
@@ -604,6 +621,7 @@ void bg_reset_for_exports(BgGen *g)
             continue;
         g->names[id] = NULL;
         g->dtors[id] = NULL;
+        g->pub_dtors[id] = 0;
         memset(&g->res[id], 0, sizeof g->res[id]);
     }
 }

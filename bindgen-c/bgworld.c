@@ -314,11 +314,12 @@ CmErr bg_generate(const WitResolve *r, uint32_t world, const BgOptions *opts,
     uint32_t nt = r->ntypes ? r->ntypes : 1;
     g.names = ARENA_ARRAY(&g.a, const char *, nt);
     g.dtors = ARENA_ARRAY(&g.a, const char *, nt);
+    g.pub_dtors = ARENA_ARRAY(&g.a, uint8_t, nt);
     g.res = ARENA_ARRAY(&g.a, BgRes, nt);
     g.ct = ARENA_ARRAY(&g.a, CtType *, nt);
     g.wsnake = bg_snake(&g.a, r->worlds[world].name);
     g.ret_align = 1;
-    if (!g.names || !g.dtors || !g.res || !g.ct || !g.wsnake)
+    if (!g.names || !g.dtors || !g.pub_dtors || !g.res || !g.ct || !g.wsnake)
         g.oom = 1;
     if (!g.oom)
         walk(&g);
