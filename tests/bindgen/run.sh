@@ -4,7 +4,8 @@
 #   types    worlds/types + guests/types.c: generate, compile (-Werror, wasm32
 #            and wasm32-wasi), componentize, validate, check the world, run
 #            every export under jco (run_types.mjs); the same guest source
-#            must also compile against `wit-bindgen c` output (the oracle);
+#            must also compile against `wit-bindgen c` output (the oracle),
+#            pass the same script, and the headers declare the same names;
 #            --check passes on fresh files and fails on an edited one.
 #   naming   worlds/naming + guests/naming.c, the same steps.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
@@ -71,6 +72,13 @@ reactor() {
     "$WIT_BINDGEN" c "$SRC/worlds/$name" --out-dir . >/dev/null
     "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/$name.c" -o guest.o
     "$CC" --target=wasm32-wasi $CFLAGS -I. -c $name.c -o glue.o
+    # ... and behaves the same: the expected values of run_NAME.mjs hold for
+    # the component built with the reference generator too
+    "$CC" --target=wasm32-wasi -nostdlib -Wl,--no-entry guest.o glue.o \
+        ${name}_component_type.o ../ours/mini_libc.o -o $name.core.wasm
+    "$WASM_TOOLS" component new $name.core.wasm -o $name.wasm
+    "$JCO" transpile $name.wasm -o js --instantiation async >/dev/null
+    "$NODE" "$SRC/run_$name.mjs" js
     api_names $name.h > names.oracle
     api_names ../ours/$name.h | grep -vx '// edited' > names.ours
     diff=$(comm -3 names.oracle names.ours)
@@ -118,6 +126,14 @@ command)
     cd "$W/oracle"
     "$WIT_BINDGEN" c "$WIT_DIR" --world command --out-dir . >/dev/null
     "$CC" --target=wasm32-wasi $CFLAGS -I. -c "$G/hello_command.c" -o hello_command.o
+    "$CC" --target=wasm32-wasi $CFLAGS -I. -c command.c -o command.o
+    "$CC" --target=wasm32-wasi -nostdlib -Wl,--no-entry hello_command.o command.o \
+        command_component_type.o -o hello.core.wasm
+    "$WASM_TOOLS" component new hello.core.wasm -o hello.wasm
+    status=0
+    "$JCO" run hello.wasm > stdout.txt 2> stderr.txt || status=$?
+    [ "$status" = 7 ] || fail "oracle build: exit status $status, expected 7"
+    cmp -s stdout.txt ../ours/stdout.txt || fail "oracle build: different stdout"
     api_names command.h > names.oracle
     api_names ../ours/command.h > names.ours
     diff=$(comm -3 names.oracle names.ours)
