@@ -15,7 +15,7 @@ static const Command commands[] = {
     {"print", witc_cmd_print, "PATH [--world W]  print the resolved WIT as canonical text"},
     {"json", witc_cmd_json, "PATH              print the resolution as wit-parser JSON"},
     {"dump", witc_cmd_dump, "FILE.wasm         print the structure of a core module or component"},
-    {"bindgen", NULL, "PATH              generate C bindings"},
+    {"bindgen", witc_cmd_bindgen, "PATH [--world W]  generate C guest bindings (--out-dir D, --check)"},
     {"component", witc_cmd_component, "new|wit|embed     make and inspect components"},
 };
 
