@@ -1,0 +1,274 @@
+/* test_wasi2_run.c - C guests (wasi-libc, preview 1) made components by
+ * jco's preview-1 adapter, run under the WASI 0.2 host (the w2run test
+ * host) and compared with `jco run` on the same component: stdout and exit
+ * status must match.  What jco cannot show (it preopens the whole host
+ * filesystem and passes the whole environment) is asserted directly:
+ * ungranted variables are invisible, every sandbox escape is refused.
+ *
+ * W2RUN, JCO, COMPONENTS (a folder of NAME.wasm components) and JS_APP (a
+ * componentize-js component) come from CMake. */
+#define _GNU_SOURCE
+#include "run_util.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+enum { TIMEOUT = 120 };
+
+static const char *comp(const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s.wasm", COMPONENTS, name);
+    return buf[k];
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Run w2run with the options and arguments of av (NULL-terminated). */
+static void run_ours(RunResult *r, char *const *av)
+{
+    char *argv[32] = {W2RUN};
+    int n = 1;
+    while (*av && n < 31)
+        argv[n++] = *av++;
+    argv[n] = NULL;
+    run_argv(r, argv, TIMEOUT);
+}
+
+/* Run `jco run COMPONENT ARGS...` with exactly the environment env. */
+static void run_jco(RunResult *r, char *const *env, const char *component, char *const *args)
+{
+    char *argv[48] = {"/usr/bin/env", "-i", "PATH=/usr/bin:/bin"};
+    int n = 3;
+    while (env && *env && n < 40)
+        argv[n++] = *env++;
+    argv[n++] = JCO;
+    argv[n++] = "run";
+    argv[n++] = (char *)component;
+    while (args && *args && n < 47)
+        argv[n++] = *args++;
+    argv[n] = NULL;
+    run_argv(r, argv, TIMEOUT);
+}
+
+static void check_oracles(void **state)
+{
+    (void)state;
+    assert_true(is_file(W2RUN));
+    assert_true(is_file(JCO));
+    assert_true(is_file(comp("hello")));
+}
+
+/* Both hosts, same stdout and status. */
+static void same_as_jco(char *const *ours, char *const *env, const char *component,
+                        char *const *args, RunResult *out_ours)
+{
+    RunResult *ref = malloc(sizeof *ref);
+    assert_non_null(ref);
+    run_ours(out_ours, ours);
+    run_jco(ref, env, component, args);
+    if (strcmp(out_ours->out, ref->out) || out_ours->status != ref->status)
+        fprintf(stderr, "--- ours (status %d):\n%s%s--- jco (status %d):\n%s%s", out_ours->status,
+                out_ours->out, out_ours->err, ref->status, ref->out, ref->err);
+    assert_string_equal(out_ours->out, ref->out);
+    assert_int_equal(out_ours->status, ref->status);
+    free(ref);
+}
+
+static void test_hello_args(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    char *ours[] = {(char *)comp("hello"), "one", "two words", "", NULL};
+    char *args[] = {"one", "two words", "", NULL};
+    same_as_jco(ours, NULL, comp("hello"), args, r);
+    assert_non_null(strstr(r->out, "arg[2]=two words\n"));
+    assert_string_equal(r->err, "to stderr\n");
+    free(r);
+}
+
+static void test_exit_codes(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    static const char *codes[] = {"0", "7"};
+    for (int i = 0; i < 2; i++) {
+        char *ours[] = {(char *)comp("hello"), "--exit", (char *)codes[i], NULL};
+        char *args[] = {"--exit", (char *)codes[i], NULL};
+        same_as_jco(ours, NULL, comp("hello"), args, r);
+        /* The preview-1 adapter maps any non-zero exit to exit(err): 1. */
+        assert_int_equal(r->status, i == 0 ? 0 : 1);
+    }
+    free(r);
+}
+
+static void test_stdin(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    char *ours[] = {(char *)comp("hello"), "--cat", NULL};
+    char *args[] = {"--cat", NULL};
+    run_stdin = "line one\nline two\n";
+    same_as_jco(ours, NULL, comp("hello"), args, r);
+    run_stdin = NULL;
+    assert_string_equal(r->out, "line one\nline two\n");
+    free(r);
+}
+
+static void test_env_granted(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    char *ours[] = {"--env", "PATH=/usr/bin:/bin", "--env", "FOO=bar=baz", (char *)comp("env"),
+                    "FOO", "HOME", "PATH", NULL};
+    char *env[] = {"FOO=bar=baz", NULL};
+    char *args[] = {"FOO", "HOME", "PATH", NULL};
+    same_as_jco(ours, env, comp("env"), args, r);
+    assert_string_equal(r->out, "FOO=bar=baz\nHOME unset\nPATH=/usr/bin:/bin\ncount=2\n");
+    free(r);
+}
+
+static void test_env_not_granted(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    /* The test's own environment (HOME, PATH...) is not passed on. */
+    char *ours[] = {(char *)comp("env"), "HOME", "PATH", NULL};
+    run_ours(r, ours);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->out, "HOME unset\nPATH unset\ncount=0\n");
+    free(r);
+}
+
+static void test_files(void **state)
+{
+    (void)state;
+    char d1[256], d2[256], opt[600];
+    scratch_new(d1);
+    scratch_new(d2);
+    RunResult *r = malloc(sizeof *r), *ref = malloc(sizeof *ref);
+    snprintf(opt, sizeof opt, "%s::%s", d1, d1);
+    char *ours[] = {"--dir", opt, (char *)comp("files"), d1, NULL};
+    run_ours(r, ours);
+    /* jco preopens "/", so the same absolute path works there. */
+    char *args[] = {d2, NULL};
+    run_jco(ref, NULL, comp("files"), args);
+    if (strcmp(r->out, ref->out))
+        fprintf(stderr, "--- ours:\n%s%s--- jco:\n%s%s", r->out, r->err, ref->out, ref->err);
+    assert_string_equal(r->out, ref->out);
+    assert_int_equal(r->status, ref->status);
+    assert_non_null(strstr(r->out, "content: [HELLO fi]\n"));
+    assert_non_null(strstr(r->out, "mtime=1234567890\n"));
+    /* What the guest left behind is really on the host. */
+    char names[256];
+    list_names(d1, names, sizeof names);
+    assert_string_equal(names, "lnk x");
+    scratch_free(d1);
+    scratch_free(d2);
+    free(r);
+    free(ref);
+}
+
+static void test_clocks_random(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    char now[32];
+    snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+    char *ours[] = {(char *)comp("clocks"), now, NULL};
+    char *args[] = {now, NULL};
+    same_as_jco(ours, NULL, comp("clocks"), args, r);
+    assert_string_equal(r->out, "ok wall\nok resolution\nok sleep\n");
+    char *ours2[] = {(char *)comp("random"), NULL};
+    same_as_jco(ours2, NULL, comp("random"), NULL, r);
+    assert_string_equal(r->out, "ok getentropy\nok differ\nok nonzero\n");
+    free(r);
+}
+
+static void test_sandbox_escapes(void **state)
+{
+    (void)state;
+    char top[256], box[512], secret[600], opt[1100], path[700];
+    scratch_new(top);
+    snprintf(box, sizeof box, "%s/box", top);
+    snprintf(secret, sizeof secret, "%s/secret.txt", top);
+    mkdir(box, 0755);
+    put_file(secret, "secret\n");
+    snprintf(path, sizeof path, "%s/inside.txt", box);
+    put_file(path, "inside\n");
+    snprintf(path, sizeof path, "%s/hostlink", box);
+    assert_int_equal(symlink("/etc", path), 0);
+    snprintf(path, sizeof path, "%s/uplink", box);
+    assert_int_equal(symlink("..", path), 0);
+    snprintf(path, sizeof path, "%s/a", box);
+    mkdir(path, 0755);
+    RunResult *r = malloc(sizeof *r);
+    snprintf(opt, sizeof opt, "%s::%s", box, box);
+    char *ours[] = {"--dir", opt, (char *)comp("escape"), box, secret, NULL};
+    run_ours(r, ours);
+    assert_int_equal(r->status, 0);
+    assert_null(strstr(r->out, "ESCAPED"));
+    static const char *names[] = {"dotdot:", "dotdot-deep:", "absolute:", "absolute-secret:",
+                                  "host-symlink:", "host-symlink-up:", "guest-symlink:",
+                                  "guest-abs-symlink:", "mkdir-outside: refused",
+                                  "rename-outside: refused"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *line = strstr(r->out, names[i]);
+        if (!line)
+            fprintf(stderr, "missing %s in:\n%s%s", names[i], r->out, r->err);
+        assert_non_null(line);
+        assert_true(strncmp(line + strlen(names[i]), " ESCAPED", 8) != 0);
+    }
+    /* The file inside is still reachable, nothing appeared outside. */
+    assert_non_null(strstr(r->out, "inside: reachable\n"));
+    char listing[256];
+    list_names(top, listing, sizeof listing);
+    assert_string_equal(listing, "box secret.txt");
+    scratch_free(top);
+    free(r);
+}
+
+static void test_componentize_js(void **state)
+{
+    (void)state;
+    RunResult *r = malloc(sizeof *r);
+    assert_true(is_file(JS_APP));
+    char *ours[] = {JS_APP, "alpha", "beta gamma", NULL};
+    char *args[] = {"alpha", "beta gamma", NULL};
+    same_as_jco(ours, NULL, JS_APP, args, r);
+    assert_non_null(strstr(r->out, "hello from js\n"));
+    assert_non_null(strstr(r->out, "beta gamma"));
+    free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(check_oracles),
+        cmocka_unit_test(test_hello_args),
+        cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_env_granted),
+        cmocka_unit_test(test_env_not_granted),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_clocks_random),
+        cmocka_unit_test(test_sandbox_escapes),
+        cmocka_unit_test(test_componentize_js),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
