@@ -121,6 +121,12 @@ typedef struct CtModel {
     CtType **instances;  /* instance index space: CT_INSTANCE each */
     CtType **components; /* component index space: CT_COMPONENT each */
     uint32_t next_uid;   /* resources made so far */
+    /* The models of the nested components, in the order of their component
+     * sections (index = position in the component index space among the
+     * *defined* components, not counting imported or aliased ones).  The
+     * runtime instantiates them and needs their index spaces. */
+    uint32_t nnested;
+    struct CtModel **nested;
 } CtModel;
 
 /* Build and validate the type model of c.  The model lives in a.  On error

@@ -21,6 +21,7 @@ typedef struct Scope {
     int is_type; /* a component or instance *type* (not a component) */
     TypeVec types, funcs, instances, components;
     ExternVec imports, exports;
+    VEC(struct CtModel *) nested; /* models of nested component definitions */
 } Scope;
 
 typedef struct B {
@@ -60,6 +61,7 @@ static void scope_free(Scope *s)
     VEC_FREE(&s->components);
     VEC_FREE(&s->imports);
     VEC_FREE(&s->exports);
+    VEC_FREE(&s->nested);
 }
 
 static CtType *new_type(B *b, CtKind k)
@@ -727,8 +729,13 @@ static CmErr section(B *b, Scope *s, const WcSection *sec)
         default: break;
         }
     }
-    if (!e && sec->id == WC_SEC_COMPONENT && !(e = component(b, s, sec->u.component, &t, NULL)))
-        e = push(b, &s->components, t);
+    if (!e && sec->id == WC_SEC_COMPONENT) {
+        CtModel *m = ARENA_NEW(b->a, CtModel);
+        if (!m || !VEC_PUSH(&s->nested, m))
+            return fail(b, CM_E_OOM, NULL);
+        if (!(e = component(b, s, sec->u.component, &t, m)))
+            e = push(b, &s->components, t);
+    }
     return e;
 }
 
@@ -759,6 +766,10 @@ static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, C
             !take(b, &s.funcs, &model->nfuncs, &model->funcs) ||
             !take(b, &s.instances, &model->ninstances, &model->instances) ||
             !take(b, &s.components, &model->ncomponents, &model->components))
+            e = fail(b, CM_E_OOM, NULL);
+        model->nnested = (uint32_t)s.nested.len;
+        model->nested = arena_memdup(b->a, s.nested.data, s.nested.len * sizeof(CtModel *));
+        if (!e && !model->nested)
             e = fail(b, CM_E_OOM, NULL);
     }
     scope_free(&s);

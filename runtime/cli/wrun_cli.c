@@ -10,7 +10,9 @@
  * status), 2 for usage errors.
  */
 #include "fileio.h"
+#include "rc_cli.h"
 #include "wasi.h"
+#include "wcomp.h"
 #include "wrun.h"
 
 #include <errno.h>
@@ -332,6 +334,13 @@ static int run(const Opts *o)
     if (file_read(o->file, &bytes, &len)) {
         fprintf(stderr, "wrun: error: cannot read '%s': %s\n", o->file, strerror(errno));
         return 1;
+    }
+    if (wcomp_is_component(bytes, len)) { /* components: runtime/component/rc_cli.c */
+        RcCliOpts co = {o->file, o->nargs, o->args, o->invoke, o->dirs, o->ndirs, o->envs,
+                        o->nenvs, o->inherit_env, o->lim, NULL};
+        int st = rc_cli_run(&co, bytes, len);
+        free(bytes);
+        return st;
     }
     WrEngine *eng = wr_engine_new(&o->lim);
     WasiCtx *wasi = wasi_ctx_new();
