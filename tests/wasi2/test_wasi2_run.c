@@ -78,8 +78,8 @@ static void check_oracles(void **state)
 static void same_as_jco(char *const *ours, char *const *env, const char *component,
                         char *const *args, RunResult *out_ours)
 {
-    RunResult *ref = malloc(sizeof *ref);
-    assert_non_null(ref);
+    static RunResult refbuf;
+    RunResult *ref = &refbuf;
     run_ours(out_ours, ours);
     run_jco(ref, env, component, args);
     if (strcmp(out_ours->out, ref->out) || out_ours->status != ref->status)
@@ -87,25 +87,25 @@ static void same_as_jco(char *const *ours, char *const *env, const char *compone
                 out_ours->out, out_ours->err, ref->status, ref->out, ref->err);
     assert_string_equal(out_ours->out, ref->out);
     assert_int_equal(out_ours->status, ref->status);
-    free(ref);
 }
 
 static void test_hello_args(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     char *ours[] = {(char *)comp("hello"), "one", "two words", "", NULL};
     char *args[] = {"one", "two words", "", NULL};
     same_as_jco(ours, NULL, comp("hello"), args, r);
     assert_non_null(strstr(r->out, "arg[2]=two words\n"));
     assert_string_equal(r->err, "to stderr\n");
-    free(r);
 }
 
 static void test_exit_codes(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     static const char *codes[] = {"0", "7"};
     for (int i = 0; i < 2; i++) {
         char *ours[] = {(char *)comp("hello"), "--exit", (char *)codes[i], NULL};
@@ -114,45 +114,44 @@ static void test_exit_codes(void **state)
         /* The preview-1 adapter maps any non-zero exit to exit(err): 1. */
         assert_int_equal(r->status, i == 0 ? 0 : 1);
     }
-    free(r);
 }
 
 static void test_stdin(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     char *ours[] = {(char *)comp("hello"), "--cat", NULL};
     char *args[] = {"--cat", NULL};
     run_stdin = "line one\nline two\n";
     same_as_jco(ours, NULL, comp("hello"), args, r);
     run_stdin = NULL;
     assert_string_equal(r->out, "line one\nline two\n");
-    free(r);
 }
 
 static void test_env_granted(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     char *ours[] = {"--env", "PATH=/usr/bin:/bin", "--env", "FOO=bar=baz", (char *)comp("env"),
                     "FOO", "HOME", "PATH", NULL};
     char *env[] = {"FOO=bar=baz", NULL};
     char *args[] = {"FOO", "HOME", "PATH", NULL};
     same_as_jco(ours, env, comp("env"), args, r);
     assert_string_equal(r->out, "FOO=bar=baz\nHOME unset\nPATH=/usr/bin:/bin\ncount=2\n");
-    free(r);
 }
 
 static void test_env_not_granted(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     /* The test's own environment (HOME, PATH...) is not passed on. */
     char *ours[] = {(char *)comp("env"), "HOME", "PATH", NULL};
     run_ours(r, ours);
     assert_int_equal(r->status, 0);
     assert_string_equal(r->out, "HOME unset\nPATH unset\ncount=0\n");
-    free(r);
 }
 
 static void test_files(void **state)
@@ -161,7 +160,8 @@ static void test_files(void **state)
     char d1[256], d2[256], opt[600];
     scratch_new(d1);
     scratch_new(d2);
-    RunResult *r = malloc(sizeof *r), *ref = malloc(sizeof *ref);
+    static RunResult rbuf, refbuf;
+    RunResult *r = &rbuf, *ref = &refbuf;
     snprintf(opt, sizeof opt, "%s::%s", d1, d1);
     char *ours[] = {"--dir", opt, (char *)comp("files"), d1, NULL};
     run_ours(r, ours);
@@ -180,14 +180,13 @@ static void test_files(void **state)
     assert_string_equal(names, "lnk x");
     scratch_free(d1);
     scratch_free(d2);
-    free(r);
-    free(ref);
 }
 
 static void test_clocks_random(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     char now[32];
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
     char *ours[] = {(char *)comp("clocks"), now, NULL};
@@ -197,7 +196,6 @@ static void test_clocks_random(void **state)
     char *ours2[] = {(char *)comp("random"), NULL};
     same_as_jco(ours2, NULL, comp("random"), NULL, r);
     assert_string_equal(r->out, "ok getentropy\nok differ\nok nonzero\n");
-    free(r);
 }
 
 static void test_sandbox_escapes(void **state)
@@ -217,7 +215,8 @@ static void test_sandbox_escapes(void **state)
     assert_int_equal(symlink("..", path), 0);
     snprintf(path, sizeof path, "%s/a", box);
     mkdir(path, 0755);
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     snprintf(opt, sizeof opt, "%s::%s", box, box);
     char *ours[] = {"--dir", opt, (char *)comp("escape"), box, secret, NULL};
     run_ours(r, ours);
@@ -240,20 +239,19 @@ static void test_sandbox_escapes(void **state)
     list_names(top, listing, sizeof listing);
     assert_string_equal(listing, "box secret.txt");
     scratch_free(top);
-    free(r);
 }
 
 static void test_componentize_js(void **state)
 {
     (void)state;
-    RunResult *r = malloc(sizeof *r);
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
     assert_true(is_file(JS_APP));
     char *ours[] = {JS_APP, "alpha", "beta gamma", NULL};
     char *args[] = {"alpha", "beta gamma", NULL};
     same_as_jco(ours, NULL, JS_APP, args, r);
     assert_non_null(strstr(r->out, "hello from js\n"));
     assert_non_null(strstr(r->out, "beta gamma"));
-    free(r);
 }
 
 int main(void)
