@@ -130,7 +130,9 @@ static int read_common(WrcCall *call, const WrcVal *args, WrcVal *result, void *
     uint8_t *buf;
     size_t n;
     int e = 0;
-    W2Status st = w2_stream_read(s, args[1].u.u64, blocking, &buf, &n, &e);
+    W2Status st = w2_stream_read(s, args[1].u.u64, blocking, CTX->deadline_ns, &buf, &n, &e);
+    if (st == W2ST_TIMEOUT)
+        return deadline_trap(call);
     if (st)
         return w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e);
     uint8_t *copy = n ? wrc_alloc(call, n) : NULL;
@@ -165,7 +167,9 @@ static int skip_common(WrcCall *call, const WrcVal *args, WrcVal *result, void *
         return w2_bad_handle(call);
     uint64_t n;
     int e = 0;
-    W2Status st = w2_stream_skip(s, args[1].u.u64, blocking, &n, &e);
+    W2Status st = w2_stream_skip(s, args[1].u.u64, blocking, CTX->deadline_ns, &n, &e);
+    if (st == W2ST_TIMEOUT)
+        return deadline_trap(call);
     if (st)
         return w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e);
     WrcVal v = wrc_u64(n);
@@ -278,7 +282,9 @@ static int splice_common(WrcCall *call, const WrcVal *args, WrcVal *result, void
         return w2_bad_handle(call);
     uint64_t n;
     int e = 0;
-    W2Status st = w2_stream_splice(out, in, args[2].u.u64, blocking, &n, &e);
+    W2Status st = w2_stream_splice(out, in, args[2].u.u64, blocking, CTX->deadline_ns, &n, &e);
+    if (st == W2ST_TIMEOUT)
+        return deadline_trap(call);
     if (st)
         return w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e);
     WrcVal v = wrc_u64(n);

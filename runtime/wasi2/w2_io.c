@@ -51,8 +51,25 @@ static ssize_t read_some(W2Stream *s, uint8_t *buf, size_t len)
     return r;
 }
 
-W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint8_t **out, size_t *out_n,
-                        int *out_errno)
+/* Wait until fd is readable; 0, or -1 when the deadline passed first. */
+static int wait_readable(int fd, uint64_t deadline)
+{
+    for (;;) {
+        int ms = -1;
+        if (deadline) {
+            uint64_t now = w2_now_ns();
+            if (now >= deadline)
+                return -1;
+            uint64_t left = (deadline - now + 999999) / 1000000;
+            ms = left > INT_MAX ? INT_MAX : (int)left;
+        }
+        if (fd_readable(fd, ms))
+            return 0;
+    }
+}
+
+W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint64_t deadline, uint8_t **out,
+                        size_t *out_n, int *out_errno)
 {
     *out = NULL;
     *out_n = 0;
@@ -63,6 +80,8 @@ W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint8_t **out, 
     size_t want = len > W2_READ_MAX ? W2_READ_MAX : (size_t)len;
     if (s->kind == W2S_FD && !blocking && !fd_readable(s->fd, 0))
         return W2ST_OK;
+    if (s->kind == W2S_FD && blocking && deadline && wait_readable(s->fd, deadline))
+        return W2ST_TIMEOUT;
     uint8_t *buf = malloc(want);
     if (!buf) {
         *out_errno = ENOMEM;
@@ -83,11 +102,12 @@ W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint8_t **out, 
     return W2ST_OK;
 }
 
-W2Status w2_stream_skip(W2Stream *s, uint64_t len, int blocking, uint64_t *out_n, int *out_errno)
+W2Status w2_stream_skip(W2Stream *s, uint64_t len, int blocking, uint64_t deadline,
+                        uint64_t *out_n, int *out_errno)
 {
     uint8_t *buf;
     size_t n;
-    W2Status st = w2_stream_read(s, len, blocking, &buf, &n, out_errno);
+    W2Status st = w2_stream_read(s, len, blocking, deadline, &buf, &n, out_errno);
     free(buf);
     *out_n = n;
     return st;
@@ -158,14 +178,14 @@ W2Status w2_stream_write_zeroes(W2Stream *s, uint64_t n, int *out_errno)
 }
 
 W2Status w2_stream_splice(W2Stream *out, W2Stream *in, uint64_t len, int blocking,
-                          uint64_t *out_n, int *out_errno)
+                          uint64_t deadline, uint64_t *out_n, int *out_errno)
 {
     *out_n = 0;
     if (out->closed || out->kind == W2S_EMPTY)
         return W2ST_CLOSED;
     uint8_t *buf;
     size_t n;
-    W2Status st = w2_stream_read(in, len, blocking, &buf, &n, out_errno);
+    W2Status st = w2_stream_read(in, len, blocking, deadline, &buf, &n, out_errno);
     if (st) {
         free(buf);
         return st;

@@ -28,17 +28,17 @@ static void test_pipe_read_nonblocking_then_closed(void **state)
     size_t n;
     int e = 0;
     /* Nothing written yet: a non-blocking read gives 0 bytes, not an error. */
-    assert_int_equal(w2_stream_read(&s, 10, 0, &buf, &n, &e), W2ST_OK);
+    assert_int_equal(w2_stream_read(&s, 10, 0, 0, &buf, &n, &e), W2ST_OK);
     assert_int_equal(n, 0);
     assert_int_equal(write(p[1], "abc", 3), 3);
-    assert_int_equal(w2_stream_read(&s, 10, 0, &buf, &n, &e), W2ST_OK);
+    assert_int_equal(w2_stream_read(&s, 10, 0, 0, &buf, &n, &e), W2ST_OK);
     assert_int_equal(n, 3);
     assert_memory_equal(buf, "abc", 3);
     free(buf);
     close(p[1]);
     /* The writer is gone: the end of the stream is "closed", and stays so. */
-    assert_int_equal(w2_stream_read(&s, 10, 1, &buf, &n, &e), W2ST_CLOSED);
-    assert_int_equal(w2_stream_read(&s, 10, 0, &buf, &n, &e), W2ST_CLOSED);
+    assert_int_equal(w2_stream_read(&s, 10, 1, 0, &buf, &n, &e), W2ST_CLOSED);
+    assert_int_equal(w2_stream_read(&s, 10, 0, 0, &buf, &n, &e), W2ST_CLOSED);
     close(p[0]);
 }
 
@@ -85,11 +85,11 @@ static void test_file_streams(void **state)
     w2_stream_init(&r, W2S_FILE, dup(fd), 0, 1);
     uint8_t *buf;
     size_t n;
-    assert_int_equal(w2_stream_read(&r, 100, 0, &buf, &n, &e), W2ST_OK);
+    assert_int_equal(w2_stream_read(&r, 100, 0, 0, &buf, &n, &e), W2ST_OK);
     assert_int_equal(n, 12);
     assert_memory_equal(buf, "1ABC56789Z\0\0", 12);
     free(buf);
-    assert_int_equal(w2_stream_read(&r, 100, 0, &buf, &n, &e), W2ST_CLOSED);
+    assert_int_equal(w2_stream_read(&r, 100, 0, 0, &buf, &n, &e), W2ST_CLOSED);
     /* A file is always ready. */
     W2Poll pl;
     w2_stream_pollable(&r, 0, &pl);
@@ -113,11 +113,11 @@ static void test_splice_and_skip(void **state)
     w2_stream_init(&out, W2S_FILE, fd, 0, 0);
     uint64_t n;
     int e = 0;
-    assert_int_equal(w2_stream_skip(&in, 6, 1, &n, &e), W2ST_OK);
+    assert_int_equal(w2_stream_skip(&in, 6, 1, 0, &n, &e), W2ST_OK);
     assert_int_equal(n, 6);
-    assert_int_equal(w2_stream_splice(&out, &in, 100, 1, &n, &e), W2ST_OK);
+    assert_int_equal(w2_stream_splice(&out, &in, 100, 1, 0, &n, &e), W2ST_OK);
     assert_int_equal(n, 5);
-    assert_int_equal(w2_stream_splice(&out, &in, 100, 1, &n, &e), W2ST_CLOSED);
+    assert_int_equal(w2_stream_splice(&out, &in, 100, 1, 0, &n, &e), W2ST_CLOSED);
     char buf[8] = {0};
     assert_int_equal(pread(fd, buf, sizeof buf, 0), 5);
     assert_string_equal(buf, "world");
@@ -204,6 +204,28 @@ static void test_poll_deadline(void **state)
     close(p[0]);
     close(p[1]);
     w2_ctx_free(ctx);
+}
+
+static void test_blocking_read_deadline(void **state)
+{
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    W2Stream s;
+    w2_stream_init(&s, W2S_FD, p[0], 0, 0);
+    uint8_t *buf;
+    size_t n;
+    int e = 0;
+    uint64_t t0 = w2_now_ns();
+    /* A blocking read of a pipe nobody writes stops at the deadline. */
+    assert_int_equal(w2_stream_read(&s, 10, 1, t0 + 20000000u, &buf, &n, &e), W2ST_TIMEOUT);
+    assert_true(w2_now_ns() - t0 >= 20000000u);
+    assert_int_equal(write(p[1], "z", 1), 1);
+    assert_int_equal(w2_stream_read(&s, 10, 1, w2_now_ns() + 1000000000u, &buf, &n, &e), W2ST_OK);
+    assert_int_equal(n, 1);
+    free(buf);
+    close(p[0]);
+    close(p[1]);
 }
 
 static void test_object_table(void **state)
@@ -294,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_poll_clock_order),
         cmocka_unit_test(test_poll_reports_every_ready),
         cmocka_unit_test(test_poll_deadline),
+        cmocka_unit_test(test_blocking_read_deadline),
         cmocka_unit_test(test_object_table),
         cmocka_unit_test(test_errcodes_match_wit),
     };
