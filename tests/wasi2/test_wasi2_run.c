@@ -250,8 +250,34 @@ static void test_componentize_js(void **state)
     char *ours[] = {JS_APP, "alpha", "beta gamma", NULL};
     char *args[] = {"alpha", "beta gamma", NULL};
     same_as_jco(ours, NULL, JS_APP, args, r);
-    assert_non_null(strstr(r->out, "hello from js\n"));
-    assert_non_null(strstr(r->out, "beta gamma"));
+    assert_string_equal(r->out, "hello from js\nargc 2\narg alpha\narg beta gamma\n");
+}
+
+/* wasi:http/types fields behave as jco's (case-insensitive names, set,
+ * delete, append, entries, from-list, immutable request headers). */
+static void test_http_fields(void **state)
+{
+    (void)state;
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
+    char *ours[] = {JS_APP, "--fields", NULL};
+    char *args[] = {"--fields", NULL};
+    same_as_jco(ours, NULL, JS_APP, args, r);
+    assert_non_null(strstr(r->out, "entries: x-multi=three\n"));
+    assert_non_null(strstr(r->out, "immutable: error {\"tag\":\"immutable\"}\n"));
+}
+
+/* No network: jco would really connect, this host refuses. */
+static void test_http_and_sockets_denied(void **state)
+{
+    (void)state;
+    static RunResult rbuf;
+    RunResult *r = &rbuf;
+    char *ours[] = {JS_APP, "--deny", NULL};
+    run_ours(r, ours);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->out, "http: error {\"tag\":\"HTTP-request-denied\"}\n"
+                                "tcp: error \"access-denied\"\n");
 }
 
 int main(void)
@@ -267,6 +293,8 @@ int main(void)
         cmocka_unit_test(test_clocks_random),
         cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_componentize_js),
+        cmocka_unit_test(test_http_fields),
+        cmocka_unit_test(test_http_and_sockets_denied),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
