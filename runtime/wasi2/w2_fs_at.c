@@ -58,9 +58,9 @@ W2FN(create_directory_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[1], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     int p;
     char leaf[NAME_MAX + 1];
     int code = parent_of(d, args[1].u.str.ptr, &p, leaf);
@@ -84,9 +84,9 @@ W2FN(stat_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     int fd;
     int code = open_path(d, args[1].u.flags, args[2].u.str.ptr, &fd);
     if (code != W2_OK)
@@ -104,9 +104,9 @@ W2FN(metadata_hash_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     int fd;
     int code = open_path(d, args[1].u.flags, args[2].u.str.ptr, &fd);
     if (code != W2_OK)
@@ -124,9 +124,9 @@ W2FN(set_times_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     struct timespec ts[2];
     w2_times(&args[3], &args[4], ts);
     int fd;
@@ -157,12 +157,12 @@ W2FN(link_at)
     /* Following a symlink at the source is refused (as wasmtime): the
      * kernel would follow it without the sandbox's checks. */
     W2Desc *d, *d2;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
-    int c_d2 = dir_path(CTX, &args[3], &args[4], &d2);
-    if (c_d2 != W2_OK)
-        return path_fail(call, result, d2, c_d2);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
+    int chk2 = dir_path(CTX, &args[3], &args[4], &d2);
+    if (chk2 != W2_OK)
+        return path_fail(call, result, d2, chk2);
     if (args[1].u.flags & W2PF_SYMLINK_FOLLOW)
         return w2_err_enum(call, result, W2E_INVALID);
     int p1, p2;
@@ -212,9 +212,9 @@ W2FN(open_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     uint32_t pflags = args[1].u.flags, oflags = args[3].u.flags, dflags = args[4].u.flags;
     /* A descriptor gets no more than its directory had. */
     if ((dflags & (W2DF_WRITE | W2DF_MUTATE_DIRECTORY)) && !(d->flags & W2DF_MUTATE_DIRECTORY))
@@ -238,9 +238,9 @@ W2FN(readlink_at)
 {
     (void)nargs;
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[1], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     int p;
     char leaf[NAME_MAX + 1];
     int code = parent_of(d, args[1].u.str.ptr, &p, leaf);
@@ -261,9 +261,9 @@ W2FN(readlink_at)
 static int unlink_common(WrcCall *call, const WrcVal *args, WrcVal *result, W2Ctx *ctx, int flag)
 {
     W2Desc *d;
-    int c_d = dir_path(ctx, &args[0], &args[1], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(ctx, &args[0], &args[1], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     int p;
     char leaf[NAME_MAX + 1];
     int code = parent_of(d, args[1].u.str.ptr, &p, leaf);
@@ -295,12 +295,12 @@ W2FN(rename_at)
 {
     (void)nargs;
     W2Desc *d, *d2;
-    int c_d = dir_path(CTX, &args[0], &args[1], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
-    int c_d2 = dir_path(CTX, &args[2], &args[3], &d2);
-    if (c_d2 != W2_OK)
-        return path_fail(call, result, d2, c_d2);
+    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
+    int chk2 = dir_path(CTX, &args[2], &args[3], &d2);
+    if (chk2 != W2_OK)
+        return path_fail(call, result, d2, chk2);
     int p1, p2;
     char l1[NAME_MAX + 1], l2[NAME_MAX + 1];
     int code = parent_of(d, args[1].u.str.ptr, &p1, l1);
@@ -328,9 +328,9 @@ W2FN(symlink_at)
     /* The target is stored as text and never resolved here; any later
      * resolution through the link stays beneath the directory. */
     W2Desc *d;
-    int c_d = dir_path(CTX, &args[0], &args[2], &d);
-    if (c_d != W2_OK)
-        return path_fail(call, result, d, c_d);
+    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    if (chk != W2_OK)
+        return path_fail(call, result, d, chk);
     const WrcVal *target = &args[1];
     if (strlen(target->u.str.ptr) != target->u.str.len)
         return w2_err_enum(call, result, W2E_INVALID);

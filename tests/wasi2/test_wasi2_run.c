@@ -285,12 +285,57 @@ static void test_http_and_sockets_denied(void **state)
                                 "tcp: error \"access-denied\"\n");
 }
 
+/* A copy of component `from` with every "@0.2.12" turned into "@0.2.10"
+ * (same length, so the binary stays well-formed), written to `to`. */
+static void retarget(const char *from, const char *to)
+{
+    FILE *f = fopen(from, "rb");
+    assert_non_null(f);
+    static unsigned char buf[4 << 20];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    assert_true(n > 0 && n < sizeof buf);
+    int hits = 0;
+    for (size_t i = 0; i + 7 <= n; i++) {
+        if (!memcmp(buf + i, "@0.2.12", 7)) {
+            memcpy(buf + i, "@0.2.10", 7);
+            hits++;
+        }
+    }
+    assert_true(hits > 10);
+    f = fopen(to, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(buf, 1, n, f), n);
+    fclose(f);
+}
+
+/* Imports at another 0.2.x link to the 0.2.12 host. */
+static void test_older_minor_version(void **state)
+{
+    (void)state;
+    char dir[256], path[300];
+    scratch_new(dir);
+    snprintf(path, sizeof path, "%s/hello-0.2.10.wasm", dir);
+    retarget(comp("hello"), path);
+    static RunResult rbuf, refbuf;
+    char *old[] = {path, "x", NULL};
+    char *cur[] = {(char *)comp("hello"), "x", NULL};
+    run_ours(&rbuf, old);
+    run_ours(&refbuf, cur);
+    if (rbuf.status)
+        fprintf(stderr, "%s", rbuf.err);
+    assert_int_equal(rbuf.status, 0);
+    assert_string_equal(rbuf.out, refbuf.out);
+    scratch_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(check_oracles),
         cmocka_unit_test(test_hello_args),
         cmocka_unit_test(test_exit_codes),
+        cmocka_unit_test(test_older_minor_version),
         cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_env_granted),
         cmocka_unit_test(test_env_not_granted),
