@@ -27,7 +27,7 @@ void rc_trap_from_cx(WrTrap *trap, CmErr code, const char *msg)
     trap->code = code;
     if (!msg || !msg[0])
         snprintf(trap->message, sizeof trap->message, "%s", m);
-    else if (!strncmp(msg, m, strlen(m)) || (code >= CM_E_T_UNREACHABLE && code <= CM_E_T_NO_EXPORT))
+    else if (!strncmp(msg, m, strlen(m)))
         snprintf(trap->message, sizeof trap->message, "%s", msg);
     else
         snprintf(trap->message, sizeof trap->message, "%s: %s", m, msg);
@@ -48,6 +48,14 @@ static void adopt_pending(WrcInstance *root, WrTrap *trap)
     if (root->pend_code && trap->code == CM_E_T_HOST) {
         trap->code = root->pend_code;
         snprintf(trap->message, sizeof trap->message, "%s", root->pend_msg);
+        /* the backtrace: the callee's frames, then ours */
+        uint32_t k = root->pend_nframes, n = trap->nframes;
+        if (k + n > WR_TRAP_MAX_FRAMES)
+            n = WR_TRAP_MAX_FRAMES - k;
+        memmove(trap->frames + k, trap->frames, n * sizeof(WrFrame));
+        memcpy(trap->frames, root->pend_frames, k * sizeof(WrFrame));
+        trap->nframes = k + n;
+        root->pend_nframes = 0;
     }
 }
 
@@ -151,6 +159,7 @@ static CmErr invoke_lifted(WrcFunc *fn, Arena *arena, const WrcVal *args, WrcVal
     CmErr e = lower_args(&cx, fn, args, flat, &nflat);
     if (!e) {
         fn->root->pend_code = CM_OK;
+        fn->root->pend_nframes = 0;
         e = wr_func_call(fn->root->eng, fn->core, flat, nflat, res, fn->sig.nresults, trap);
         if (e) {
             adopt_pending(fn->root, trap);
@@ -199,11 +208,15 @@ CmErr rc_invoke(WrcFunc *fn, Arena *arena, const WrcVal *args, uint32_t nargs, W
 
 /* ---- canon lower: the trampoline ---- */
 
-static int trampoline_fail(WrCaller *caller, RcLower *lw, CmErr code, const char *msg)
+static int trampoline_fail(WrCaller *caller, RcLower *lw, CmErr code, const char *msg,
+                           const WrTrap *inner)
 {
     WrcInstance *root = lw->ci->root;
     WrTrap t;
     rc_trap_from_cx(&t, code, msg);
+    root->pend_nframes = inner ? inner->nframes : 0;
+    if (inner)
+        memcpy(root->pend_frames, inner->frames, inner->nframes * sizeof(WrFrame));
     root->pend_code = t.code;
     snprintf(root->pend_msg, sizeof root->pend_msg, "%s", t.message);
     return wr_caller_trap(caller, "%s", t.message);
@@ -240,7 +253,7 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
     const CtType *ft = lw->type;
     if (ci->no_leave)
         return trampoline_fail(caller, lw, CM_E_CA_CANNOT_LEAVE,
-                               "an import was called during realloc or post-return");
+                               "an import was called during realloc or post-return", NULL);
     WrVal in[CABI_MAX_FLAT_PARAMS + 1];
     memcpy(in, args, lw->sig.nparams * sizeof(WrVal));
     Arena arena;
@@ -257,14 +270,14 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
     if (cx.code) {
         unlend(&cx);
         arena_release(&arena);
-        return trampoline_fail(caller, lw, cx.code, cx.msg);
+        return trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
     }
     CmErr e = rc_invoke(lw->callee, &arena, vals, ft->n, &result, &trap);
     unlend(&cx);
     if (e == CM_E_T_EXIT) {
         r = wr_caller_exit(caller, trap.exit_code);
     } else if (e) {
-        r = trampoline_fail(caller, lw, e, trap.message);
+        r = trampoline_fail(caller, lw, e, trap.message, &trap);
     } else if (ft->result) {
         /* results: flat, or through the out-pointer (the last argument) */
         if (lw->sig.results_indirect) {
@@ -274,7 +287,7 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
             rc_lower_flat(&cx, ft->result, &result, &out);
         }
         if (cx.code)
-            r = trampoline_fail(caller, lw, cx.code, cx.msg);
+            r = trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
     }
     arena_release(&arena);
     return r;

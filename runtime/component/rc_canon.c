@@ -131,11 +131,11 @@ static CmErr load_string(RcCx *cx, uint32_t ptr, uint32_t units, WrcVal *out)
 {
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
+        if (units > MAX_STRING_BYTES)
+            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", units);
         const uint8_t *p = mem_at(cx, ptr, units, 1);
         if (!p)
             return cx->code;
-        if (units > MAX_STRING_BYTES)
-            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", units);
         if (!utf8_valid((const char *)p, units))
             return rc_fail(cx, CM_E_CA_BAD_UTF8, "string at %u, %u bytes", ptr, units);
         char *s = arena_strndup(cx->arena, (const char *)p, units);
@@ -269,8 +269,8 @@ CmErr rc_check(RcCx *cx, const CtType *t, const WrcVal *v)
     Buf b = {0};
     WrcKind k = want_kind(t);
     int ok = v->kind == k && is_scalar_valid(t, v);
-    if (ok && k == WRC_STRING)
-        ok = (v->u.str.ptr || !v->u.str.len) && utf8_valid(v->u.str.ptr, v->u.str.len);
+    if (ok && k == WRC_STRING && !((v->u.str.ptr || !v->u.str.len) && utf8_valid(v->u.str.ptr, v->u.str.len)))
+        return rc_fail(cx, CM_E_CA_HOST_VALUE, "a string that is not valid UTF-8");
     if (ok && (k == WRC_RECORD || k == WRC_TUPLE)) {
         uint32_t n = cabi_field_count(t);
         ok = v->u.list.n == n && (v->u.list.elems || !n);

@@ -181,6 +181,11 @@ int rc_cli_run(const RcCliOpts *o, const uint8_t *bytes, size_t len)
         fprintf(stderr, "%s\n", buf);
         goto out;
     }
+    /* As wasmtime's --trap-unknown-imports (for tests, and for running a
+     * component whose unused imports no host provides). */
+    const char *tu = getenv("WRUN_TRAP_UNKNOWN_IMPORTS");
+    if (tu && !strcmp(tu, "1"))
+        wrc_linker_trap_unknown(lk, 1);
     if (host && host->link(lk, &cfg, &state, &err)) {
         fprintf(stderr, "wrun: error: %s: %s\n", err_message(err.code), err.detail);
         goto out;

@@ -6,6 +6,9 @@
  * ok -> 0, err -> 1; wasi:cli/exit exit(ok) -> 0, exit(err) -> 1,
  * exit-with-code(n) -> n; a trap -> 134 (128 + SIGABRT); load, link and
  * instantiation errors -> 1; a bad --invoke expression -> 2.
+ * WRUN_TRAP_UNKNOWN_IMPORTS=1 in the environment makes every import no host
+ * defines a function that traps when called (wasmtime's
+ * --trap-unknown-imports) instead of a link error.
  */
 #ifndef RC_CLI_H
 #define RC_CLI_H

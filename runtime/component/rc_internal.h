@@ -201,6 +201,8 @@ struct WrcInstance {
      * the core engine (which only knows host traps). */
     CmErr pend_code;
     char pend_msg[256];
+    uint32_t pend_nframes; /* the callee's frames, innermost first */
+    WrFrame pend_frames[WR_TRAP_MAX_FRAMES];
 };
 
 /* The state of one lift/lower pass. */
