@@ -5,8 +5,12 @@
  * filesystem and passes the whole environment) is asserted directly:
  * ungranted variables are invisible, every sandbox escape is refused.
  *
- * W2RUN, JCO, COMPONENTS (a folder of NAME.wasm components) and JS_APP (a
- * componentize-js component) come from CMake. */
+ * When wasmtime is installed (WASMTIME not empty) every comparison is made
+ * with `wasmtime run` too, and the escape attempts are run under it as a
+ * check of the test itself.
+ *
+ * W2RUN, JCO, WASMTIME, COMPONENTS (a folder of NAME.wasm components) and
+ * JS_APP (a componentize-js component) come from CMake. */
 #define _GNU_SOURCE
 #include "run_util.h"
 
@@ -66,6 +70,32 @@ static void run_jco(RunResult *r, char *const *env, const char *component, char 
     run_argv(r, argv, TIMEOUT);
 }
 
+/* Run `wasmtime run` with the same options and arguments as w2run (the
+ * two take --dir HOST::GUEST and --env K=V alike). */
+static void run_wasmtime(RunResult *r, char *const *av)
+{
+    char *argv[32] = {WASMTIME, "run"};
+    int n = 2;
+    while (*av && n < 31)
+        argv[n++] = *av++;
+    argv[n] = NULL;
+    run_argv(r, argv, TIMEOUT);
+}
+
+/* With wasmtime installed: its stdout and status equal ours. */
+static void same_as_wasmtime(char *const *ours, const RunResult *r_ours)
+{
+    if (!WASMTIME[0])
+        return;
+    static RunResult wbuf;
+    run_wasmtime(&wbuf, ours);
+    if (strcmp(r_ours->out, wbuf.out) || r_ours->status != wbuf.status)
+        fprintf(stderr, "--- ours (status %d):\n%s%s--- wasmtime (status %d):\n%s%s",
+                r_ours->status, r_ours->out, r_ours->err, wbuf.status, wbuf.out, wbuf.err);
+    assert_string_equal(r_ours->out, wbuf.out);
+    assert_int_equal(r_ours->status, wbuf.status);
+}
+
 static void check_oracles(void **state)
 {
     (void)state;
@@ -87,6 +117,7 @@ static void same_as_jco(char *const *ours, char *const *env, const char *compone
                 out_ours->out, out_ours->err, ref->status, ref->out, ref->err);
     assert_string_equal(out_ours->out, ref->out);
     assert_int_equal(out_ours->status, ref->status);
+    same_as_wasmtime(ours, out_ours);
 }
 
 static void test_hello_args(void **state)
@@ -173,6 +204,15 @@ static void test_files(void **state)
     assert_string_equal(r->out, ref->out);
     assert_int_equal(r->status, ref->status);
     assert_non_null(strstr(r->out, "content: [HELLO fi]\n"));
+    if (WASMTIME[0]) {
+        char d3[256], opt3[600];
+        scratch_new(d3);
+        snprintf(opt3, sizeof opt3, "%s::%s", d3, d3);
+        char *wt[] = {"--dir", opt3, (char *)comp("files"), d3, NULL};
+        run_wasmtime(ref, wt);
+        assert_string_equal(r->out, ref->out);
+        scratch_free(d3);
+    }
     assert_non_null(strstr(r->out, "mtime=1234567890\n"));
     /* What the guest left behind is really on the host. */
     char names[256];
@@ -237,6 +277,13 @@ static void test_sandbox_escapes(void **state)
             fprintf(stderr, "missing %s in:\n%s%s", names[i], r->out, r->err);
         assert_non_null(line);
         assert_true(strncmp(line + strlen(names[i]), " ESCAPED", 8) != 0);
+    }
+    /* wasmtime refuses the same attempts (a check of the test itself). */
+    if (WASMTIME[0]) {
+        static RunResult wbuf;
+        run_wasmtime(&wbuf, ours);
+        assert_null(strstr(wbuf.out, "ESCAPED"));
+        assert_non_null(strstr(wbuf.out, "inside: reachable\n"));
     }
     /* The file inside is still reachable, nothing appeared outside. */
     assert_non_null(strstr(r->out, "inside: reachable\n"));
