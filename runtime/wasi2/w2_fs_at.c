@@ -21,9 +21,11 @@
 #include <unistd.h>
 
 /* The directory descriptor self and the path argument (NUL-terminated by
- * the runtime; an embedded NUL is "invalid").  W2_OK or an error code;
- * *out_dir NULL means a handle this host did not make. */
-static int dir_path(W2Ctx *ctx, const WrcVal *self, const WrcVal *path, W2Desc **out_dir)
+ * the runtime; an embedded NUL is "invalid").  Calls that change the
+ * directory (mut) need its mutate-directory flag: "not-permitted" without,
+ * as wasmtime.  W2_OK or an error code; *out_dir NULL means a handle this
+ * host did not make. */
+static int dir_path(W2Ctx *ctx, const WrcVal *self, const WrcVal *path, int mut, W2Desc **out_dir)
 {
     W2Desc *d = *out_dir = w2_desc_arg(ctx, self);
     if (!d)
@@ -32,6 +34,8 @@ static int dir_path(W2Ctx *ctx, const WrcVal *self, const WrcVal *path, W2Desc *
         return W2E_NOT_DIRECTORY;
     if (strlen(path->u.str.ptr) != path->u.str.len)
         return W2E_INVALID;
+    if (mut && !(d->flags & W2DF_MUTATE_DIRECTORY))
+        return W2E_NOT_PERMITTED;
     return W2_OK;
 }
 
@@ -58,7 +62,7 @@ W2FN(create_directory_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    int chk = dir_path(CTX, &args[0], &args[1], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     int p;
@@ -84,7 +88,7 @@ W2FN(stat_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 0, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     int fd;
@@ -104,7 +108,7 @@ W2FN(metadata_hash_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 0, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     int fd;
@@ -124,7 +128,7 @@ W2FN(set_times_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     struct timespec ts[2];
@@ -157,10 +161,10 @@ W2FN(link_at)
     /* Following a symlink at the source is refused (as wasmtime): the
      * kernel would follow it without the sandbox's checks. */
     W2Desc *d, *d2;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
-    int chk2 = dir_path(CTX, &args[3], &args[4], &d2);
+    int chk2 = dir_path(CTX, &args[3], &args[4], 1, &d2);
     if (chk2 != W2_OK)
         return path_fail(call, result, d2, chk2);
     if (args[1].u.flags & W2PF_SYMLINK_FOLLOW)
@@ -212,13 +216,16 @@ W2FN(open_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 0, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     uint32_t pflags = args[1].u.flags, oflags = args[3].u.flags, dflags = args[4].u.flags;
-    /* A descriptor gets no more than its directory had. */
-    if ((dflags & (W2DF_WRITE | W2DF_MUTATE_DIRECTORY)) && !(d->flags & W2DF_MUTATE_DIRECTORY))
-        return w2_err_enum(call, result, W2E_READ_ONLY);
+    /* A descriptor gets no more than its directory had: writing, creating
+     * or truncating beneath a directory needs its mutate-directory. */
+    if (((dflags & (W2DF_WRITE | W2DF_MUTATE_DIRECTORY)) ||
+         (oflags & (W2OF_CREATE | W2OF_TRUNCATE))) &&
+        !(d->flags & W2DF_MUTATE_DIRECTORY))
+        return w2_err_enum(call, result, W2E_NOT_PERMITTED);
     int flags;
     int code = open_flags(oflags, dflags, &flags);
     if (code != W2_OK)
@@ -227,9 +234,14 @@ W2FN(open_at)
     int herr = sbx_open(d->fd, args[2].u.str.ptr, flags, 0666, pflags & W2PF_SYMLINK_FOLLOW, &fd);
     if (herr)
         return w2_err_enum(call, result, (uint32_t)w2_errcode(herr));
-    uint32_t rep;
+    /* A directory inherits its parent's flags (as wasmtime's directory
+     * permissions); a file has what was asked for. */
+    uint32_t parent_flags = d->flags, rep;
     if ((code = w2_desc_new(CTX, fd, dflags, &rep)) != W2_OK)
         return w2_err_enum(call, result, (uint32_t)code);
+    W2Desc *nd = &CTX->objs[rep].u.desc;
+    if (nd->type == W2T_DIRECTORY)
+        nd->flags = parent_flags;
     WrcVal h = w2_own(CTX, W2R_DESCRIPTOR, rep);
     return w2_ok(call, result, &h);
 }
@@ -238,7 +250,7 @@ W2FN(readlink_at)
 {
     (void)nargs;
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    int chk = dir_path(CTX, &args[0], &args[1], 0, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     int p;
@@ -261,7 +273,7 @@ W2FN(readlink_at)
 static int unlink_common(WrcCall *call, const WrcVal *args, WrcVal *result, W2Ctx *ctx, int flag)
 {
     W2Desc *d;
-    int chk = dir_path(ctx, &args[0], &args[1], &d);
+    int chk = dir_path(ctx, &args[0], &args[1], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     int p;
@@ -295,10 +307,10 @@ W2FN(rename_at)
 {
     (void)nargs;
     W2Desc *d, *d2;
-    int chk = dir_path(CTX, &args[0], &args[1], &d);
+    int chk = dir_path(CTX, &args[0], &args[1], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
-    int chk2 = dir_path(CTX, &args[2], &args[3], &d2);
+    int chk2 = dir_path(CTX, &args[2], &args[3], 1, &d2);
     if (chk2 != W2_OK)
         return path_fail(call, result, d2, chk2);
     int p1, p2;
@@ -328,7 +340,7 @@ W2FN(symlink_at)
     /* The target is stored as text and never resolved here; any later
      * resolution through the link stays beneath the directory. */
     W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], &d);
+    int chk = dir_path(CTX, &args[0], &args[2], 1, &d);
     if (chk != W2_OK)
         return path_fail(call, result, d, chk);
     const WrcVal *target = &args[1];

@@ -130,6 +130,22 @@ int main(int argc, char **argv)
     step("readlink", readlink(at("lnk"), buf, sizeof buf) == 1);
     printf("target=%s\n", buf);
     step("lstat", lstat(at("lnk"), &st) == 0 && S_ISLNK(st.st_mode));
+
+    /* Through a descriptor of a subdirectory: it may change what is in it
+     * as its parent may. */
+    step("mkdir-d", mkdir(at("d"), 0755) == 0);
+    int dfd = open(at("d"), O_RDONLY | O_DIRECTORY);
+    step("open-dir", dfd >= 0);
+    int ffd = openat(dfd, "f", O_CREAT | O_WRONLY, 0644);
+    step("openat-create", ffd >= 0);
+    step("write-f", write(ffd, "abc", 3) == 3);
+    close(ffd);
+    step("mkdirat", mkdirat(dfd, "inner", 0755) == 0);
+    step("fstatat", fstatat(dfd, "f", &st, 0) == 0 && st.st_size == 3);
+    step("unlinkat", unlinkat(dfd, "f", 0) == 0);
+    step("unlinkat-dir", unlinkat(dfd, "inner", AT_REMOVEDIR) == 0);
+    close(dfd);
+    step("rmdir-d", rmdir(at("d")) == 0);
     list(dir);
     return 0;
 }
