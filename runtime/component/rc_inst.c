@@ -389,8 +389,16 @@ static CmErr host_import(RcScope *s, const CtExtern *x, RcItem *out)
             r = host_func(s, x->name, e->name, e->type, &item->func);
         } else if (e->kind == CT_EXT_TYPE) {
             item->kind = RC_ITEM_TYPE;
-            if (e->type->kind == CT_RESOURCE)
-                r = host_res(s, x->name, e->name, &item->res);
+            if (e->type->kind == CT_RESOURCE) {
+                WrcResType *prev = rc_resmap(s->ci, e->type);
+                for (uint32_t k = 0; k < i && !prev; k++)
+                    if (it->exports[k].type == e->type)
+                        prev = iv->items[k].res;
+                if (prev)
+                    item->res = prev;
+                else
+                    r = host_res(s, x->name, e->name, &item->res);
+            }
         } else {
             r = failf(s, CM_E_CV_UNSUPPORTED, "'%s': export '%s' is not a function or type", x->name,
                       e->name);
