@@ -73,12 +73,6 @@ static int load(const Args *a, WitResolve *r, uint32_t *out_main)
         buf_release(&b);
         return 1;
     }
-#ifndef NDEBUG
-    if (wit_check_invariants(r)) {
-        fprintf(stderr, "witc: internal error: resolution invariants violated\n");
-        return 1;
-    }
-#endif
     return 0;
 }
 

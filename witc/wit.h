@@ -88,6 +88,7 @@ typedef struct WitTypeDef {
     const char *docs;
     WitStability stab;
     uint32_t span;    /* source position (WitSource offset space) */
+    uint8_t has_borrow; /* contains a `borrow` (derived, set when appended) */
 } WitTypeDef;
 
 typedef enum { WIT_FN_FREE, WIT_FN_METHOD, WIT_FN_STATIC, WIT_FN_CONSTRUCTOR } WitFuncKind;

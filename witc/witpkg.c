@@ -52,6 +52,10 @@ typedef struct R {
     LookupList lk;         /* names of the interface or world being resolved */
     struct FileName *fns;  /* populate_items: the current file's names */
     uint32_t nfns;
+    WitStrMap fns_index;   /* name -> position in fns */
+    WitStrMap dep_index;   /* "ns:name@ver/" -> index in pkg->deps */
+    WitStrMap item_index;  /* "ns:name@ver/item" -> dep << 20 | item */
+    uint32_t nforeign_ifaces; /* foreign interfaces have the smallest ids */
     struct Graph *graph;   /* populate_items: interfaces and worlds */
     uint32_t *anon;        /* hash table of anonymous type ids (WIT_NONE: empty) */
     uint32_t anon_cap, anon_n;
@@ -252,8 +256,24 @@ static int for_each_path(R *r, const WitAstDecls *dl, PathFn f)
 
 /* ---- foreign dependencies ---- */
 
+/* "ns:name@ver/item" (or without "/item") into buf; NULL if too long. */
+static const char *dep_key(const WitAstPath *path, const char *item, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s:%s@%s/%s", path->pkg.ns, path->pkg.name,
+                     path->pkg.version ? path->pkg.version : "", item ? item : "");
+    return n < 0 || (size_t)n >= cap ? NULL : buf;
+}
+
+static const WitForeignItem *foreign_item(R *r, const WitAstPath *path);
+
 static WitForeignPkg *dep_pkg(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, NULL, buf, sizeof buf);
+    if (k) {
+        uint32_t i = wit_map_get(&r->dep_index, k);
+        return i == WIT_NONE ? NULL : &r->pkg->deps[i];
+    }
     WitUPkg *p = r->pkg;
     for (uint32_t i = 0; i < p->ndeps; i++)
         if (wit_pkg_name_eq(&p->deps[i].name, &path->pkg))
@@ -273,18 +293,27 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
         return -1;
     WitUPkg *p = r->pkg;
     WitForeignPkg *d = dep_pkg(r, path);
+    char buf[512];
     if (!d) {
         if (!(d = WIT_PUSH(r->a, p->deps, p->ndeps, p->cdeps)))
             return room(r);
         d->name = path->pkg;
         d->span = path->pkg_span;
+        const char *k = dep_key(path, NULL, buf, sizeof buf);
+        if (k && (!(k = arena_strdup(r->a, k)) || !wit_map_put(r->a, &r->dep_index, k, p->ndeps - 1)))
+            return room(r);
     }
-    WitForeignItem *fi = NULL;
-    for (uint32_t i = 0; i < d->n; i++)
-        if (!strcmp(d->items[i].name, path->name.name))
-            fi = &d->items[i];
+    WitForeignItem *fi = (WitForeignItem *)foreign_item(r, path);
     if (!fi) {
         if (!(fi = WIT_PUSH(r->a, d->items, d->n, d->cap)))
+            return room(r);
+        /* indexed while the packed value fits; beyond, lookups are linear */
+        const char *k = d->n <= 0x100000 && p->ndeps <= 0x1000
+                            ? dep_key(path, path->name.name, buf, sizeof buf)
+                            : NULL;
+        if (k && (!(k = arena_strdup(r->a, k)) ||
+                  !wit_map_put(r->a, &r->item_index, k,
+                               (uint32_t)(d - p->deps) << 20 | (d->n - 1))))
             return room(r);
         fi->name = path->name.name;
         fi->is_world = kind == PK_WORLD;
@@ -305,6 +334,12 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
 
 static const WitForeignItem *foreign_item(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, path->name.name, buf, sizeof buf);
+    uint32_t v = k ? wit_map_get(&r->item_index, k) : WIT_NONE;
+    if (v != WIT_NONE && (v >> 20) < r->pkg->ndeps && (v & 0xfffff) < r->pkg->deps[v >> 20].n &&
+        !strcmp(r->pkg->deps[v >> 20].items[v & 0xfffff].name, path->name.name))
+        return &r->pkg->deps[v >> 20].items[v & 0xfffff];
     WitForeignPkg *d = dep_pkg(r, path);
     for (uint32_t i = 0; d && i < d->n; i++)
         if (!strcmp(d->items[i].name, path->name.name))
@@ -464,9 +499,8 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     if (!cur || path->is_pkg)
         return 0;
     int64_t from = node_index(r->graph, cur->name);
-    for (uint32_t i = 0; i < r->nfns; i++) {
-        if (strcmp(r->fns[i].name, path->name.name))
-            continue;
+    uint32_t i = wit_map_get(&r->fns_index, path->name.name);
+    if (i != WIT_NONE) {
         if (!r->fns[i].local)
             return 0;
         return add_edge(r, r->graph, (uint32_t)from, r->fns[i].local, r->fns[i].span);
@@ -476,13 +510,20 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     return rfail(r, path->name.span, "interface or world `%s` does not exist", path->name.name);
 }
 
-static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint32_t **out_worlds,
+/* An interface or world to resolve: its id, syntax and file. */
+typedef struct Order {
+    uint32_t id;
+    const WitAstTop *top;
+    uint32_t file;
+} Order;
+
+static int populate_items(R *r, Order **out_ifaces, uint32_t *n_ifaces, Order **out_worlds,
                           uint32_t *n_worlds)
 {
     const WitPkgSyntax *syn = r->syn;
     Graph g = {0};
     const WitAstTop **tops = NULL;
-    uint32_t ntops = 0, ctops = 0;
+    uint32_t ntops = 0, ctops = 0, *tfile = NULL, ntf = 0, ctf = 0;
     for (uint32_t f = 0; f < syn->n; f++) {
         const WitAstDecls *dl = syn->lists[f];
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -493,8 +534,10 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             if (node_index(&g, name->name) >= 0)
                 return rfail(r, name->span, "duplicate item named `%s`", name->name);
             const WitAstTop **ts = WIT_PUSH(r->a, tops, ntops, ctops);
-            if (!ts)
+            uint32_t *tf = WIT_PUSH(r->a, tfile, ntf, ctf);
+            if (!ts || !tf)
                 return room(r);
+            *tf = f;
             if (!add_node(r, &g, name->name))
                 return -1;
             *ts = t;
@@ -504,6 +547,7 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
         const WitAstDecls *dl = syn->lists[f];
         FileName *fns = ARENA_ARRAY(r->a, FileName, dl->n + 1);
         uint32_t nfns = 0;
+        WitStrMap index = {0};
         if (!fns)
             return room(r);
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -522,22 +566,23 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             } else {
                 continue;
             }
-            for (uint32_t k = 0; k < nfns; k++)
-                if (!strcmp(fns[k].name, name->name))
-                    return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (wit_map_get(&index, name->name) != WIT_NONE)
+                return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (!wit_map_put(r->a, &index, name->name, nfns))
+                return room(r);
             fns[nfns].name = name->name;
             fns[nfns].span = span;
             fns[nfns++].local = local;
         }
-        r->fns = fns, r->nfns = nfns, r->graph = &g;
+        r->fns = fns, r->nfns = nfns, r->graph = &g, r->fns_index = index;
         if (for_each_path(r, dl, order_edge))
             return -1;
     }
     uint32_t *order;
     if (toposort(r, &g, "interface or world", &order))
         return -1;
-    uint32_t *ifo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
-    uint32_t *wo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
+    Order *ifo = ARENA_ARRAY(r->a, Order, g.n + 1);
+    Order *wo = ARENA_ARRAY(r->a, Order, g.n + 1);
     uint32_t *ids = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
     if (!ifo || !wo || !ids)
         return room(r);
@@ -551,14 +596,14 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
                 return -1;
             r->pkg->ifaces[id].name = t->iface.name.name;
             ids[i] = id;
-            ifo[(*n_ifaces)++] = id;
+            ifo[(*n_ifaces)++] = (Order){id, t, tfile[i]};
         } else {
             uint32_t id = alloc_world(r, t->world.name.span);
             if (id == WIT_NONE)
                 return -1;
             r->pkg->worlds[id].name = t->world.name.name;
             ids[i] = id;
-            wo[(*n_worlds)++] = id;
+            wo[(*n_worlds)++] = (Order){id, t, tfile[i]};
         }
     }
     /* per-file scopes; `use` at the top level only enters the file's */
@@ -631,11 +676,7 @@ static int path_iface(R *r, const WitAstPath *path, uint32_t *out)
 
 static int foreign_iface(R *r, uint32_t id)
 {
-    for (uint32_t i = 0; i < r->pkg->ndeps; i++)
-        for (uint32_t j = 0; j < r->pkg->deps[i].n; j++)
-            if (!r->pkg->deps[i].items[j].is_world && r->pkg->deps[i].items[j].id == id)
-                return 1;
-    return 0;
+    return id < r->nforeign_ifaces;
 }
 
 static int iface_add_type(R *r, WitIface *it, const char *name, uint32_t id)
@@ -1252,7 +1293,7 @@ static const char *kind_word(WitItemKind k)
     return k == WIT_ITEM_IFACE ? "interface" : k == WIT_ITEM_FUNC ? "func" : "type";
 }
 
-static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldItem *out)
+static int world_extern(R *r, const WitAstWorldItem *x, WitWorldItem *out)
 {
     const WitAstExtern *e = &x->ext;
     memset(out, 0, sizeof *out);
@@ -1280,7 +1321,6 @@ static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldIt
     }
     out->kind = WIT_ITEM_FUNC;
     out->key_name = e->name.name;
-    (void)wid;
     return resolve_func(r, &x->docs, &x->attrs, e->name.name, e->name.span, &e->func,
                         WIT_FN_FREE, WIT_NONE, &out->func);
 }
@@ -1387,7 +1427,7 @@ static int world_items(R *r, uint32_t wid, const WitAstWorld *w)
         int imp = x->kind == WITWI_IMPORT;
         const char *desc = imp ? "import" : "export";
         WitWorldItem item;
-        if (world_extern(r, wid, x, &item))
+        if (world_extern(r, x, &item))
             return -1;
         world = &r->pkg->worlds[wid];
         if (!item.key_name) {
@@ -1450,7 +1490,9 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
     for (uint32_t f = 0; f < syn->n; f++)
         if (for_each_path(&r, syn->lists[f], foreign_dep))
             return err->code;
-    uint32_t *ifo = NULL, *wo = NULL, nif = 0, nw = 0;
+    r.nforeign_ifaces = out->nifaces;
+    Order *ifo = NULL, *wo = NULL;
+    uint32_t nif = 0, nw = 0;
     if (populate_items(&r, &ifo, &nif, &wo, &nw))
         return err->code;
     for (uint32_t f = 0; f < syn->n; f++) {
@@ -1458,28 +1500,16 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
         if (for_each_path(&r, syn->lists[f], foreign_types))
             return err->code;
     }
-    /* find each item's syntax again (ids were assigned in sorted order) */
-    for (uint32_t k = 0; k < nif + nw; k++) {
-        int is_world = k >= nif;
-        uint32_t id = is_world ? wo[k - nif] : ifo[k];
-        const char *nm = is_world ? out->worlds[id].name : out->ifaces[id].name;
-        for (uint32_t f = 0; f < syn->n; f++) {
-            const WitAstDecls *dl = syn->lists[f];
-            for (uint32_t i = 0; i < dl->n; i++) {
-                const WitAstTop *t = &dl->items[i];
-                if (!is_world && t->kind == WITTOP_IFACE && !strcmp(t->iface.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_iface(&r, id, t->iface.items, t->iface.nitems, &t->iface.docs,
-                                      &t->iface.attrs))
-                        return err->code;
-                } else if (is_world && t->kind == WITTOP_WORLD &&
-                           !strcmp(t->world.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_world(&r, id, &t->world))
-                        return err->code;
-                }
-            }
-        }
+    for (uint32_t k = 0; k < nif; k++) {
+        const WitAstIface *it = &ifo[k].top->iface;
+        r.cur = ifo[k].file;
+        if (resolve_iface(&r, ifo[k].id, it->items, it->nitems, &it->docs, &it->attrs))
+            return err->code;
+    }
+    for (uint32_t k = 0; k < nw; k++) {
+        r.cur = wo[k].file;
+        if (resolve_world(&r, wo[k].id, &wo[k].top->world))
+            return err->code;
     }
     return CM_OK;
 }

@@ -246,12 +246,29 @@ static const char *short_name(const char *n)
     return d ? d + 1 : n;
 }
 
-static void resource(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t n)
+/* The i-th function of a list of functions or of world items (NULL if the
+ * item is not a function). */
+typedef struct Funcs {
+    const WitFunc *funcs;
+    const WitItemList *items;
+    uint32_t n;
+} Funcs;
+
+static const WitFunc *func_at(const Funcs *f, uint32_t i)
+{
+    if (f->funcs)
+        return &f->funcs[i];
+    return f->items->items[i].kind == WIT_ITEM_FUNC ? &f->items->items[i].func : NULL;
+}
+
+static void resource(Pr *p, uint32_t tid, const Funcs *fs)
 {
     const WitTypeDef *t = &p->r->types[tid];
     uint32_t count = 0;
-    for (uint32_t i = 0; i < n; i++)
-        count += funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid;
+    for (uint32_t i = 0; i < fs->n; i++) {
+        const WitFunc *f = func_at(fs, i);
+        count += f && f->kind != WIT_FN_FREE && f->resource == tid;
+    }
     indent(p);
     buf_str(p->b, "resource ");
     id(p, t->name);
@@ -261,9 +278,11 @@ static void resource(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t n)
     }
     buf_str(p->b, " {\n");
     p->ind++;
-    for (uint32_t i = 0; i < n; i++)
-        if (funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid)
-            func(p, short_name(funcs[i].name), &funcs[i], "");
+    for (uint32_t i = 0; i < fs->n; i++) {
+        const WitFunc *f = func_at(fs, i);
+        if (f && f->kind != WIT_FN_FREE && f->resource == tid)
+            func(p, short_name(f->name), f, "");
+    }
     p->ind--;
     indent(p);
     buf_str(p->b, "}\n");
@@ -291,7 +310,7 @@ static void cases(Pr *p, const WitTypeDef *t, int with_types, const char *sep)
 }
 
 /* A named type owned by the interface or world being printed. */
-static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
+static void typedef_(Pr *p, uint32_t tid, const Funcs *fs)
 {
     const WitTypeDef *t = &p->r->types[tid];
     const WitTypeDef *target =
@@ -314,7 +333,7 @@ static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
     }
     switch (t->kind) {
     case WIT_K_RESOURCE:
-        resource(p, tid, funcs, nfuncs);
+        resource(p, tid, fs);
         return;
     case WIT_K_RECORD:
     case WIT_K_VARIANT:
@@ -343,8 +362,9 @@ static void iface_body(Pr *p, const WitIface *it)
 {
     buf_str(p->b, "{\n");
     p->ind++;
+    Funcs fs = {it->funcs, NULL, it->nfuncs};
     for (uint32_t i = 0; i < it->ntypes; i++)
-        typedef_(p, it->types[i].id, it->funcs, it->nfuncs);
+        typedef_(p, it->types[i].id, &fs);
     for (uint32_t i = 0; i < it->nfuncs; i++)
         if (it->funcs[i].kind == WIT_FN_FREE)
             func(p, it->funcs[i].name, &it->funcs[i], "");
@@ -360,18 +380,9 @@ static void world_items(Pr *p, const WitWorld *w, int import)
     for (uint32_t i = 0; i < l->n; i++) {
         const WitWorldItem *it = &l->items[i];
         if (it->kind == WIT_ITEM_TYPE) {
-            /* resource functions of world-owned resources live in the
-             * world's imports */
-            WitFunc *fs = NULL;
-            uint32_t nf = 0, cap = 0;
-            Arena *scratch = (Arena *)&p->r->arena;
-            for (uint32_t k = 0; k < l->n; k++)
-                if (l->items[k].kind == WIT_ITEM_FUNC && l->items[k].func.kind != WIT_FN_FREE) {
-                    WitFunc *slot = WIT_PUSH(scratch, fs, nf, cap);
-                    if (slot)
-                        *slot = l->items[k].func;
-                }
-            typedef_(p, it->id, fs, nf);
+            /* resource functions of world-owned resources are world items */
+            Funcs fs = {NULL, l, l->n};
+            typedef_(p, it->id, &fs);
             continue;
         }
         if (it->kind == WIT_ITEM_FUNC) {

@@ -221,6 +221,7 @@ static uint32_t push_type(M *m, const WitTypeDef *t)
     if (!slot)
         return moom(m), WIT_NONE;
     *slot = *t;
+    witres_derive(r, slot);
     return r->ntypes - 1;
 }
 
@@ -299,23 +300,31 @@ static int update_typedef(M *m, WitTypeDef *t)
 
 int witres_has_borrow(const WitResolve *r, WitTy ty)
 {
-    if (!WIT_TY_IS_ID(ty))
-        return 0;
-    const WitTypeDef *t = &r->types[WIT_TY_ID(ty)];
+    return WIT_TY_IS_ID(ty) && r->types[WIT_TY_ID(ty)].has_borrow;
+}
+
+/* Types only refer to earlier types, so the flag of a new type follows from
+ * its parts' flags: one step, no recursion (alias chains may be long). */
+void witres_derive(const WitResolve *r, WitTypeDef *t)
+{
     switch (t->kind) {
     case WIT_K_BORROW:
-        return 1;
+        t->has_borrow = 1;
+        break;
     case WIT_K_ALIAS: case WIT_K_LIST: case WIT_K_OPTION:
-        return witres_has_borrow(r, t->ty);
+        t->has_borrow = (uint8_t)witres_has_borrow(r, t->ty);
+        break;
     case WIT_K_RESULT:
-        return witres_has_borrow(r, t->ty) || witres_has_borrow(r, t->ty2);
+        t->has_borrow = (uint8_t)(witres_has_borrow(r, t->ty) || witres_has_borrow(r, t->ty2));
+        break;
     case WIT_K_RECORD: case WIT_K_VARIANT: case WIT_K_TUPLE:
+        t->has_borrow = 0;
         for (uint32_t i = 0; i < t->nfields; i++)
             if (witres_has_borrow(r, t->fields[i].ty))
-                return 1;
-        return 0;
+                t->has_borrow = 1;
+        break;
     default:
-        return 0;
+        t->has_borrow = 0;
     }
 }
 
@@ -652,5 +661,11 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
         if (s.order[k] == main_index)
             *out_main = id;
     }
+#ifndef NDEBUG
+    /* debug builds prove the model's invariants after every resolution */
+    if (wit_check_invariants(r))
+        return wit_error(err, CM_E_WIT_RESOLVE, WIT_NONE,
+                         "internal error: resolution invariants violated");
+#endif
     return CM_OK;
 }

@@ -25,7 +25,8 @@ typedef struct Cloner {
     WitOwnerKind prev_k, new_k;
     uint32_t prev, new_;
     uint32_t pkg;
-    int oom;
+    int oom;    /* out of memory, or dependencies nested too deep */
+    int depth;
 } Cloner;
 
 static int efail(WitError *err, uint32_t pos, const char *fmt, ...)
@@ -71,6 +72,11 @@ static void clone_type_id(Cloner *c, uint32_t *id)
         return;
     }
     WitResolve *r = c->r;
+    if (++c->depth > WITRES_MAX_DEPTH) {
+        c->oom = 1;
+        c->depth--;
+        return;
+    }
     WitTypeDef t = r->types[*id];
     if (t.owner_kind != WIT_OWNER_NONE)
         t.owner_kind = c->new_k, t.owner = c->new_;
@@ -103,6 +109,7 @@ static void clone_type_id(Cloner *c, uint32_t *id)
         WitField *f = arena_memdup(&r->arena, t.fields, sizeof *f * (t.nfields + 1));
         if (!f) {
             c->oom = 1;
+            c->depth--;
             return;
         }
         t.fields = f;
@@ -115,11 +122,13 @@ static void clone_type_id(Cloner *c, uint32_t *id)
     }
     WitTypeDef *slot = WIT_PUSH(&r->arena, r->types, r->ntypes, r->ctypes);
     Pair *p = WIT_PUSH(&r->arena, c->maps->types, c->maps->ntypes, c->maps->ctypes);
+    c->depth--;
     if (!slot || !p) {
         c->oom = 1;
         return;
     }
     *slot = t;
+    witres_derive(r, slot);
     p->from = *id, p->to = r->ntypes - 1;
     *id = r->ntypes - 1;
 }
@@ -144,7 +153,7 @@ static void clone_iface(Cloner *c, uint32_t *id)
     WitResolve *r = c->r;
     WitIface it = r->ifaces[*id];
     uint32_t next = r->nifaces;
-    Cloner inner = {r, c->maps, WIT_OWNER_IFACE, WIT_OWNER_IFACE, *id, next, c->pkg, 0};
+    Cloner inner = {r, c->maps, WIT_OWNER_IFACE, WIT_OWNER_IFACE, *id, next, c->pkg, 0, 0};
     WitNamedId *tv = arena_memdup(&r->arena, it.types, sizeof *tv * (it.ntypes + 1));
     WitFunc *fv = arena_memdup(&r->arena, it.funcs, sizeof *fv * (it.nfuncs + 1));
     if (!tv || !fv) {
@@ -199,9 +208,8 @@ typedef struct IList {
     WitStrMap map;
 } IList;
 
-static const char *ikey(WitResolve *r, const char *name, uint32_t iface, char *buf, size_t cap)
+static const char *ikey(const char *name, uint32_t iface, char *buf, size_t cap)
 {
-    (void)r;
     if (name)
         return name;
     snprintf(buf, cap, "#%u", iface);
@@ -213,7 +221,7 @@ static int il_init(IList *il, WitResolve *r, WitItemList *l)
     il->r = r, il->l = l, il->map = (WitStrMap){0};
     for (uint32_t i = 0; i < l->n; i++) {
         char buf[16];
-        const char *k = ikey(r, l->items[i].key_name, l->items[i].id, buf, sizeof buf);
+        const char *k = ikey(l->items[i].key_name, l->items[i].id, buf, sizeof buf);
         if (!l->items[i].key_name && !(k = arena_strdup(&r->arena, buf)))
             return -1;
         if (!wit_map_put(&r->arena, &il->map, k, i))
@@ -225,7 +233,7 @@ static int il_init(IList *il, WitResolve *r, WitItemList *l)
 static WitWorldItem *il_find(IList *il, const char *name, uint32_t iface)
 {
     char buf[16];
-    uint32_t i = wit_map_get(&il->map, ikey(il->r, name, iface, buf, sizeof buf));
+    uint32_t i = wit_map_get(&il->map, ikey(name, iface, buf, sizeof buf));
     return i == WIT_NONE ? NULL : &il->l->items[i];
 }
 
@@ -239,7 +247,7 @@ static WitWorldItem *il_push(IList *il, const WitWorldItem *it)
         return NULL;
     *slot = *it;
     char buf[16];
-    const char *k = ikey(r, it->key_name, it->id, buf, sizeof buf);
+    const char *k = ikey(it->key_name, it->id, buf, sizeof buf);
     if (!it->key_name && !(k = arena_strdup(&r->arena, buf)))
         return NULL;
     if (!wit_map_put(&r->arena, &il->map, k, l->n - 1))
@@ -273,7 +281,11 @@ static int include_item(Cloner *c, const WitInclude *inc, IList *il, int import,
         else if (!r->ifaces[it.id].name)
             clone_iface(c, &it.id);
         if (c->oom)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)"), -1;
+            return wit_error(err, CM_E_LIMIT, inc->span,
+                             "cannot copy the included world's types (out of memory, or "
+                             "nested more than %d deep)",
+                             WITRES_MAX_DEPTH),
+                   -1;
         if (it.kind == WIT_ITEM_FUNC)
             it.func.name = name;
         else if (it.kind == WIT_ITEM_TYPE)
@@ -364,7 +376,7 @@ CmErr witres_includes(WitResolve *r, uint32_t wid, uint32_t pkg, const uint32_t 
                        err->code;
         }
         CloneMaps maps = {0};
-        Cloner c = {r, &maps, WIT_OWNER_WORLD, WIT_OWNER_WORLD, from, wid, pkg, 0};
+        Cloner c = {r, &maps, WIT_OWNER_WORLD, WIT_OWNER_WORLD, from, wid, pkg, 0, 0};
         /* the source lists may move as items are appended: copy them */
         WitItemList imp = r->worlds[from].imports, exp = r->worlds[from].exports;
         IList li, le;
@@ -428,15 +440,18 @@ static int stable_sort(WitResolve *r, WitItemList *l)
 }
 
 static int elab_import(WitResolve *r, IList *imports, const char *key, uint32_t id,
-                       const WitStability *st, const char *docs)
+                       const WitStability *st, const char *docs, int depth)
 {
     if (il_find(imports, key, id))
         return 0;
+    if (depth > WITRES_MAX_DEPTH)
+        return -2;
     const WitIface *it = &r->ifaces[id];
     for (uint32_t i = 0; i < it->ntypes; i++) {
         uint32_t dep = type_iface_dep(r, it->types[i].id);
-        if (dep != WIT_NONE && elab_import(r, imports, NULL, dep, st, NULL))
-            return -1;
+        int rc = dep == WIT_NONE ? 0 : elab_import(r, imports, NULL, dep, st, NULL, depth + 1);
+        if (rc)
+            return rc;
     }
     WitWorldItem item = {.key_name = key, .kind = WIT_ITEM_IFACE, .id = id, .docs = docs,
                          .stab = *st, .span = WIT_NONE};
@@ -457,11 +472,13 @@ static int required(const Exports *x, uint32_t id)
     return 0;
 }
 
-/* wit-parser's add_world_export: 1 ok, 0 incompatible, -1 oom. */
-static int add_export(WitResolve *r, Exports *x, const WitWorldItem *item, int adding)
+/* wit-parser's add_world_export: 1 ok, 0 incompatible, -1 oom, -2 too deep. */
+static int add_export(WitResolve *r, Exports *x, const WitWorldItem *item, int adding, int depth)
 {
     if (il_find(x->exports, item->key_name, item->id))
         return adding ? 1 : 0;
+    if (depth > WITRES_MAX_DEPTH)
+        return -2;
     uint32_t id = item->id;
     if (!adding && required(x, id))
         return 1;
@@ -473,7 +490,7 @@ static int add_export(WitResolve *r, Exports *x, const WitWorldItem *item, int a
         WitWorldItem d = {.kind = WIT_ITEM_IFACE, .id = dep, .stab = item->stab,
                           .span = WIT_NONE};
         int sub = adding && il_find(x->exp_ifaces, NULL, dep);
-        int rc = add_export(r, x, &d, sub);
+        int rc = add_export(r, x, &d, sub, depth + 1);
         if (rc <= 0)
             return rc;
     }
@@ -519,16 +536,18 @@ CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
         goto oom;
     for (uint32_t i = 0; i < old.n; i++) {
         const WitWorldItem *it = &old.items[i];
-        if (it->kind == WIT_ITEM_IFACE) {
-            if (elab_import(r, &im, it->key_name, it->id, &it->stab, it->docs))
-                goto oom;
+        int rc = 0;
+        if (it->kind == WIT_ITEM_IFACE)
+            rc = elab_import(r, &im, it->key_name, it->id, &it->stab, it->docs, 0);
+        else if (it->kind == WIT_ITEM_TYPE && type_iface_dep(r, it->id) != WIT_NONE)
+            rc = elab_import(r, &im, NULL, type_iface_dep(r, it->id), &r->types[it->id].stab,
+                             NULL, 0);
+        if (rc == -2)
+            goto deep;
+        if (rc)
+            goto oom;
+        if (it->kind == WIT_ITEM_IFACE)
             continue;
-        }
-        if (it->kind == WIT_ITEM_TYPE) {
-            uint32_t dep = type_iface_dep(r, it->id);
-            if (dep != WIT_NONE && elab_import(r, &im, NULL, dep, &r->types[it->id].stab, NULL))
-                goto oom;
-        }
         if (!il_push(&im, it))
             goto oom;
     }
@@ -538,7 +557,9 @@ CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
             goto oom;
     Exports x = {&im, &ex, &ei, NULL, 0, 0};
     for (uint32_t i = 0; i < exp_ifaces.n; i++) {
-        int rc = add_export(r, &x, &exp_ifaces.items[i], 1);
+        int rc = add_export(r, &x, &exp_ifaces.items[i], 1, 0);
+        if (rc == -2)
+            goto deep;
         if (rc < 0)
             goto oom;
         if (rc == 0)
@@ -555,4 +576,8 @@ CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
     return CM_OK;
 oom:
     return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
+deep:
+    return wit_error(err, CM_E_LIMIT, r->worlds[wid].span,
+                     "interfaces of world `%s` depend on each other more than %d deep",
+                     r->worlds[wid].name, WITRES_MAX_DEPTH);
 }

@@ -289,32 +289,37 @@ static void test_index_spaces(void **state)
 }
 
 /* Instantiating a component replaces the resources it imports by the
- * arguments: g's parameter becomes own<the outer resource>. */
+ * arguments: the exported own<t> becomes own<the outer resource>; missing
+ * or mismatched arguments are errors. */
+#define INNER                                                                                      \
+    0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x00, 0x01, 't', 0x03, 0x01,   \
+        0x07, 0x03, 0x01, 0x69, 0x00, 0x0b, 0x07, 0x01, 0x00, 0x01, 'u', 0x03, 0x01, 0x00
 static void test_instantiate_substitutes(void **state)
 {
     (void)state;
     const Sec secs[] = {
-        SEC(7, 0x01, 0x3f, 0x7f, 0x00),
-        SEC(4, 0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00,           /* nested component */
-            0x0a, 0x06, 0x01, 0x00, 0x01, 't', 0x03, 0x01,                 /* import t (sub resource) */
-            0x07, 0x0a, 0x02, 0x69, 0x00, 0x40, 0x01, 0x01, 'x', 0x01, 0x01, 0x00, /* own 0; func(x: 1) */
-            0x0a, 0x06, 0x01, 0x00, 0x01, 'f', 0x01, 0x02,                 /* import f (func 2) */
-            0x0b, 0x07, 0x01, 0x00, 0x01, 'g', 0x01, 0x00, 0x00),          /* export g (func 0) */
-        SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x03, 0x00),             /* instantiate with t = type 0 */
+        SEC(7, 0x02, 0x3f, 0x7f, 0x00, 0x7d), /* 0: resource, 1: u8 */
+        SEC(4, INNER),                        /* import t (sub resource); export u = own<t> */
+        SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x03, 0x00), /* instantiate with t = type 0 */
     };
     CtModel *m = build_ok(secs, N(secs));
     assert_int_equal(m->ninstances, 1);
-    assert_int_equal(m->ncomponents, 1);
     const CtType *inner = m->components[0];
-    assert_int_equal(inner->nimports, 2);
-    const CtType *g = m->instances[0]->exports[0].type;
-    assert_int_equal(g->kind, CT_FUNC);
-    assert_ptr_equal(g->fields[0].type->resource, m->types[0]);
+    assert_int_equal(inner->nimports, 1);
+    const CtType *u = m->instances[0]->exports[0].type;
+    assert_int_equal(u->kind, CT_OWN);
+    assert_ptr_equal(u->resource, m->types[0]);
     /* The component's own view still has its abstract import. */
-    const CtType *g0 = inner->exports[0].type;
-    assert_ptr_equal(g0->fields[0].type->resource, inner->imports[0].type);
-    assert_false(ct_equal(g, g0));
+    assert_ptr_equal(inner->exports[0].type->resource, inner->imports[0].type);
+    assert_false(ct_equal(u, inner->exports[0].type));
+    const Sec missing[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x00)};
+    expect_error(missing, N(missing), CM_E_CT_MISMATCH);
+    const Sec wrong[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x03, 0x01)};
+    expect_error(wrong, N(wrong), CM_E_CT_MISMATCH);
+    const Sec sort[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x04, 0x00)};
+    expect_error(sort, N(sort), CM_E_CT_MISMATCH);
 }
+#undef INNER
 
 static void test_extern_names(void **state)
 {
@@ -364,6 +369,25 @@ static void test_ascription(void **state)
     expect_error(res_bad, N(res_bad), CM_E_CT_MISMATCH);
 }
 
+/* A record used by an imported function must itself be imported first. */
+static void test_unnamed_types(void **state)
+{
+    (void)state;
+    const Sec bad[] = {SEC(7, 0x02, 0x72, 0x01, 0x01, 'a', 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                       SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    expect_error(bad, N(bad), CM_E_CT_UNNAMED_TYPE);
+    const Sec good[] = {SEC(7, 0x01, 0x72, 0x01, 0x01, 'a', 0x79),
+                        SEC(10, 0x01, 0x00, 0x01, 'r', 0x03, 0x00, 0x00),
+                        SEC(7, 0x01, 0x40, 0x01, 0x01, 'x', 0x01, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x02)};
+    CtModel *m = build_ok(good, N(good));
+    assert_string_equal(print(m->funcs[0]), "func(x: r)");
+    /* list<u32> and tuple need no name */
+    const Sec anon[] = {SEC(7, 0x02, 0x70, 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    build_ok(anon, N(anon));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -390,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_instantiate_substitutes),
         cmocka_unit_test(test_extern_names),
         cmocka_unit_test(test_ascription),
+        cmocka_unit_test(test_unnamed_types),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

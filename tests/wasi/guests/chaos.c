@@ -54,13 +54,15 @@ static uint32_t rnd(void)
 static uint8_t scratch[8192];
 static char paths[2][128];
 
-/* A pointer: mostly into scratch, sometimes at or past the end of memory. */
+/* A pointer: mostly into scratch, sometimes across or past the end of
+ * memory (never into the guest's own data: corrupting itself would only
+ * test the guest). */
 static P ptr(uint32_t size)
 {
     uint32_t end = (uint32_t)__builtin_wasm_memory_size(0) * 65536u;
     switch (rnd() % 8) {
     case 0: return (P)(end - rnd() % 16);
-    case 1: return (P)(rnd());
+    case 1: return (P)(end + rnd() % (0xffffffffu - end));
     default: return (P)((uintptr_t)scratch + rnd() % (sizeof scratch - (size < 4096 ? size : 4096)));
     }
 }
@@ -94,7 +96,11 @@ static P iovs(P *n)
         v[2 * i] = (uint32_t)ptr(64);
         v[2 * i + 1] = rnd() % 64;
     }
-    return rnd() % 10 ? (P)(uintptr_t)v : ptr(32);
+    /* A bad array pointer is out of bounds, never garbage inside memory:
+     * iovecs read from garbage would point the host's writes anywhere in
+     * the guest, which would only corrupt the guest itself. */
+    uint32_t end = (uint32_t)__builtin_wasm_memory_size(0) * 65536u;
+    return rnd() % 10 ? (P)(uintptr_t)v : (P)(end - 4 + rnd() % 64);
 }
 
 int main(int argc, char **argv)
