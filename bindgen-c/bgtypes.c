@@ -123,7 +123,7 @@ const char *bg_tyname(BgGen *g, WitTy t)
 
 /* ---- typedefs ---- */
 
-static void docs(Buf *b, const char *d)
+static void docs_in(Buf *b, const char *d, const char *indent)
 {
     if (!d)
         return;
@@ -135,7 +135,7 @@ static void docs(Buf *b, const char *d)
     while (n) {
         const char *nl = memchr(d, '\n', n);
         size_t len = nl ? (size_t)(nl - d) : n;
-        buf_str(b, "// ");
+        buf_printf(b, "%s// ", indent);
         buf_put(b, d, len);
         buf_str(b, "\n");
         if (!nl)
@@ -144,6 +144,11 @@ static void docs(Buf *b, const char *d)
         d = nl + 1;
     }
     buf_cstr(b);
+}
+
+static void docs(Buf *b, const char *d)
+{
+    docs_in(b, d, "");
 }
 
 static const char *int_repr(uint32_t bytes)
@@ -221,9 +226,8 @@ static void define_named(BgGen *g, uint32_t id)
         docs(h, td->docs);
         buf_printf(h, "typedef struct %s {\n", name);
         for (uint32_t i = 0; i < td->nfields; i++) {
-            buf_str(h, "  ");
-            docs(h, td->fields[i].docs);
-            buf_printf(h, "%s %s;\n", bg_tyname(g, td->fields[i].ty),
+            docs_in(h, td->fields[i].docs, "  ");
+            buf_printf(h, "  %s %s;\n", bg_tyname(g, td->fields[i].ty),
                        bg_c_ident(g, td->fields[i].name));
         }
         buf_printf(h, "} %s;\n", name);
