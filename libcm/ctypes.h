@@ -121,6 +121,12 @@ typedef struct CtModel {
     CtType **instances;  /* instance index space: CT_INSTANCE each */
     CtType **components; /* component index space: CT_COMPONENT each */
     uint32_t next_uid;   /* resources made so far */
+    /* The models of the nested components, in the order of their component
+     * sections (index = position in the component index space among the
+     * *defined* components, not counting imported or aliased ones).  The
+     * runtime instantiates them and needs their index spaces. */
+    uint32_t nnested;
+    struct CtModel **nested;
 } CtModel;
 
 /* Build and validate the type model of c.  The model lives in a.  On error
@@ -157,6 +163,11 @@ CtType *ct_subst(Arena *a, CtType *t, const CtType *const *from, CtType *const *
 
 /* Checks used by ct_build, exposed for the WIT front end and compose. */
 CmErr ct_check_label(const char *s, size_t len);
+/* An import (is_import) or export name per Explainer.md "Import and Export
+ * Definitions": a label, [constructor]/[method]/[static] names, an
+ * interface name ns:pkg/iface[@semver]; imports also take the
+ * unlocked-dep=<...>, locked-dep=<...>, url=<...> and integrity=<...> forms. */
+CmErr ct_check_extern_name(const char *s, size_t len, int is_import);
 /* Label uniqueness ("strongly unique": case-insensitive) over n names. */
 CmErr ct_check_unique(const char *const *names, uint32_t n, const char **out_dup);
 /* A function type may not return a borrow anywhere in its result. */

@@ -40,10 +40,10 @@ static int usage(void)
 }
 
 /* The value of an option `--x V` or `--x=V`; NULL if it is not this one. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, int *bad)
+static char *opt_value(int argc, char **argv, int *i, const char *name, int *bad)
 {
     size_t n = strlen(name);
-    const char *s = argv[*i];
+    char *s = argv[*i];
     if (strncmp(s, name, n))
         return NULL;
     if (s[n] == '=')
@@ -61,7 +61,8 @@ static int parse_args(int argc, char **argv, Args *a)
 {
     memset(a, 0, sizeof *a);
     for (int i = 0; i < argc; i++) {
-        const char *s = argv[i], *v;
+        const char *s = argv[i];
+        char *v;
         int bad = 0;
         if (!strcmp(s, "--all-features")) {
             a->all_features = 1;
@@ -75,9 +76,11 @@ static int parse_args(int argc, char **argv, Args *a)
         } else if ((v = opt_value(argc, argv, &i, "--encoding", &bad))) {
             a->encoding = v;
         } else if ((v = opt_value(argc, argv, &i, "--adapt", &bad))) {
-            const char *eq = strchr(v, '=');
+            char *eq = strchr(v, '='); /* NAME=FILE: argv strings may be written to */
             if (a->nadapt == MAX_ADAPTERS)
                 return 2;
+            if (eq)
+                *eq = 0;
             a->adapt_name[a->nadapt] = eq ? v : NULL;
             a->adapt_path[a->nadapt++] = eq ? eq + 1 : v;
         } else if ((v = opt_value(argc, argv, &i, "--features", &bad))) {

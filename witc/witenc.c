@@ -50,8 +50,31 @@ typedef struct Space {
     uint32_t nanons, canons;
 } Space;
 
+/* Who the outer space belongs to, which decides how named types are bound
+ * and how types of other interfaces are reached. */
+typedef enum Mode {
+    M_WORLD,       /* the world's component type (witenc_world) */
+    M_TOP,         /* a component's own sections (witenc_comp_*) */
+    M_SHIM_IMPORT, /* the shim component's imports: every named type imported */
+    M_SHIM_EXPORT, /* the shim component's exports */
+} Mode;
+
+typedef struct Bound { /* a type import of a shim component */
+    const char *name;
+    uint32_t id;
+} Bound;
+
 typedef struct Enc {
     const WitResolve *r;
+    Mode mode;
+    int comp;             /* outer declarators become sections (not M_WORLD) */
+    size_t *marks;        /* comp: where each outer declarator starts */
+    uint32_t nmarks, cmarks;
+    uint32_t nfuncs;      /* comp: component functions made so far */
+    Bound *bound;         /* M_SHIM_IMPORT: the type imports, in order */
+    uint32_t nbound, cbound;
+    const uint32_t *import_map; /* M_SHIM_EXPORT: type id -> index of its import */
+    Arena names;          /* import names made up here */
     Space outer, inst;
     int in_inst;          /* writing inst (else outer) */
     uint32_t iface;       /* interface whose instance is being written, or WIT_NONE */
@@ -127,9 +150,29 @@ static void inst_reset(Enc *e)
         s->map[i] = WIT_NONE;
 }
 
+/* Note where an outer declarator starts, so that flush can cut them into
+ * sections in component mode. */
+static void mark(Enc *e)
+{
+    if (!e->comp || e->in_inst)
+        return;
+    if (e->nmarks == e->cmarks) {
+        uint32_t nc = e->cmarks ? e->cmarks * 2 : 64;
+        size_t *p = realloc(e->marks, nc * sizeof *p);
+        if (!p) {
+            e->outer.body.failed = 1;
+            return;
+        }
+        e->marks = p;
+        e->cmarks = nc;
+    }
+    e->marks[e->nmarks++] = e->outer.body.len;
+}
+
 /* Begin a type declarator in the current space; returns its new index. */
 static uint32_t def_type(Enc *e)
 {
+    mark(e);
     Space *s = cur(e);
     buf_byte(&s->body, D_TYPE);
     s->ndecls++;
@@ -142,9 +185,20 @@ static uint32_t def_type(Enc *e)
 static uint32_t bind_type(Enc *e, const char *name, uint32_t idx, int resource)
 {
     Space *s = cur(e);
-    buf_byte(&s->body, (!e->in_inst && e->import_types) ? D_IMPORT : D_EXPORT);
+    mark(e);
+    uint8_t kind = D_EXPORT;
+    if (!e->in_inst && (e->import_types || e->mode == M_SHIM_IMPORT))
+        kind = D_IMPORT;
+    buf_byte(&s->body, kind);
     buf_byte(&s->body, 0x00);
     put_str(&s->body, name);
+    if (e->comp && !e->in_inst && kind == D_EXPORT) { /* an export section item: sortidx, no ascription */
+        buf_byte(&s->body, SORT_TYPE);
+        buf_uleb(&s->body, idx);
+        buf_byte(&s->body, 0x00);
+        s->ndecls++;
+        return s->ntypes++;
+    }
     buf_byte(&s->body, X_TYPE);
     if (resource) {
         buf_byte(&s->body, 0x01);
@@ -154,6 +208,39 @@ static uint32_t bind_type(Enc *e, const char *name, uint32_t idx, int resource)
     }
     s->ndecls++;
     return s->ntypes++;
+}
+
+/* A type import of a shim component: "import-type-NAME", made unique. */
+static uint32_t shim_import(Enc *e, uint32_t id, uint32_t idx, int resource)
+{
+    const char *base = e->r->types[id].name;
+    char buf[300];
+    snprintf(buf, sizeof buf, "import-type-%s", base);
+    for (uint32_t n = 0;; n++) {
+        uint32_t k = 0;
+        while (k < e->nbound && strcmp(e->bound[k].name, buf))
+            k++;
+        if (k == e->nbound)
+            break;
+        snprintf(buf, sizeof buf, "import-type-%s%u", base, n);
+    }
+    const char *name = arena_strdup(&e->names, buf);
+    if (e->nbound == e->cbound) {
+        uint32_t nc = e->cbound ? e->cbound * 2 : 16;
+        Bound *p = realloc(e->bound, nc * sizeof *p);
+        if (!p) {
+            e->outer.body.failed = 1;
+            return 0;
+        }
+        e->bound = p;
+        e->cbound = nc;
+    }
+    if (!name) {
+        e->outer.body.failed = 1;
+        return 0;
+    }
+    e->bound[e->nbound++] = (Bound){name, id};
+    return bind_type(e, name, idx, resource);
 }
 
 /* A type of another interface: alias it out of that interface's instance
@@ -166,6 +253,10 @@ static int import_type(Enc *e, uint32_t owner, uint32_t id, uint32_t *out)
                     td->name) == CM_OK;
     uint32_t oidx = e->outer_alias[id];
     if (oidx == WIT_NONE) {
+        int was = e->in_inst;
+        e->in_inst = 0;
+        mark(e);
+        e->in_inst = was;
         Buf *b = &e->outer.body;
         buf_byte(b, D_ALIAS);
         buf_byte(b, SORT_TYPE);
@@ -350,7 +441,12 @@ static int encode_val(Enc *e, WitTy t, Val *out)
         return 1;
     }
     const WitTypeDef *td = &e->r->types[id];
-    if (td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface) {
+    if (e->mode == M_SHIM_EXPORT && td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface) {
+        *out = (Val){0, e->import_map[id]}; /* the shim's import of it */
+        cur(e)->map[id] = out->idx;
+        return 1;
+    }
+    if (e->mode != M_SHIM_IMPORT && td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface) {
         uint32_t idx;
         if (!import_type(e, td->owner, id, &idx))
             return 0;
@@ -365,7 +461,15 @@ static int encode_val(Enc *e, WitTy t, Val *out)
             return 0;
         break;
     case WIT_K_RESOURCE: {
-        uint32_t idx = bind_type(e, td->name, 0, 1);
+        uint32_t idx;
+        if (e->mode == M_SHIM_IMPORT)
+            idx = shim_import(e, id, 0, 1);
+        else if (e->mode == M_SHIM_EXPORT)
+            idx = bind_type(e, td->name, e->import_map[id], 0);
+        else if (e->mode == M_TOP && e->iface != WIT_NONE && !e->in_inst)
+            return fail(e, CM_E_WIT_RESOLVE, "resource without a definition:", td->name) == CM_OK;
+        else
+            idx = bind_type(e, td->name, 0, 1);
         cur(e)->map[id] = idx;
         *out = (Val){0, idx};
         return 1;
@@ -387,13 +491,17 @@ static int encode_val(Enc *e, WitTy t, Val *out)
             remember_anon(e, id, v.idx);
         break;
     }
-    if (td->name) {
+    /* A component's own sections do not name an interface's types (its
+     * instances are made by the shim components). */
+    int bind = td->name && !(e->mode == M_TOP && e->iface != WIT_NONE && !e->in_inst);
+    if (bind) {
         uint32_t idx = v.idx;
         if (v.prim) { /* a named primitive needs a type of its own */
             idx = def_type(e);
             buf_byte(&cur(e)->body, v.prim);
         }
-        v = (Val){0, bind_type(e, td->name, idx, 0)};
+        v = (Val){0, e->mode == M_SHIM_IMPORT ? shim_import(e, id, idx, 0)
+                                               : bind_type(e, td->name, idx, 0)};
     }
     if (!v.prim)
         cur(e)->map[id] = v.idx;
@@ -572,6 +680,7 @@ static int encode_item(Enc *e, Arena *a, const WitWorldItem *it, int is_import)
     const char *name = witenc_item_name(a, e->r, it);
     if (!name)
         return fail(e, CM_E_OOM, "item", "") == CM_OK;
+    mark(e);
     Buf *b = &e->outer.body;
     buf_byte(b, is_import ? D_IMPORT : D_EXPORT);
     buf_byte(b, 0x00);
@@ -579,6 +688,8 @@ static int encode_item(Enc *e, Arena *a, const WitWorldItem *it, int is_import)
     buf_byte(b, desc);
     buf_uleb(b, idx);
     e->outer.ndecls++;
+    if (desc == X_FUNC)
+        e->nfuncs++;
     return 1;
 }
 
@@ -633,29 +744,51 @@ static void finish(Enc *e, const WitResolve *r, const WitWorld *w, const char *w
     buf_release(&body);
 }
 
+static int enc_init(Enc *e, const WitResolve *r, Mode mode, CmError *err)
+{
+    memset(e, 0, sizeof *e);
+    e->r = r;
+    e->mode = mode;
+    e->comp = mode != M_WORLD;
+    e->iface = WIT_NONE;
+    e->err = err;
+    err_clear(err);
+    arena_init(&e->names);
+    int ok = space_init(&e->outer, r->ntypes) && space_init(&e->inst, r->ntypes);
+    e->inst_of = malloc(((size_t)r->nifaces + 1) * sizeof *e->inst_of);
+    e->outer_alias = malloc(((size_t)r->ntypes + 1) * sizeof *e->outer_alias);
+    if (!ok || !e->inst_of || !e->outer_alias)
+        return fail(e, CM_E_OOM, "encoder", "") == CM_OK;
+    for (uint32_t i = 0; i < r->nifaces; i++)
+        e->inst_of[i] = WIT_NONE;
+    for (uint32_t i = 0; i < r->ntypes; i++)
+        e->outer_alias[i] = WIT_NONE;
+    return 1;
+}
+
+static void enc_release(Enc *e)
+{
+    space_release(&e->outer);
+    space_release(&e->inst);
+    free(e->inst_of);
+    free(e->outer_alias);
+    free(e->marks);
+    free(e->bound);
+    arena_release(&e->names);
+}
+
 CmErr witenc_world(const WitResolve *r, uint32_t world, WitEnc enc, Buf *out, CmError *err)
 {
-    err_clear(err);
-    Enc e = {.r = r, .iface = WIT_NONE, .err = err};
-    Arena a;
-    arena_init(&a);
+    Enc e;
     const WitWorld *w = &r->worlds[world];
-    int ok = space_init(&e.outer, r->ntypes) && space_init(&e.inst, r->ntypes);
-    e.inst_of = malloc(((size_t)r->nifaces + 1) * sizeof *e.inst_of);
-    e.outer_alias = malloc(((size_t)r->ntypes + 1) * sizeof *e.outer_alias);
-    if (!ok || !e.inst_of || !e.outer_alias) {
-        fail(&e, CM_E_OOM, "world", w->name);
+    if (!enc_init(&e, r, M_WORLD, err))
         goto done;
-    }
-    for (uint32_t i = 0; i < r->nifaces; i++)
-        e.inst_of[i] = WIT_NONE;
-    for (uint32_t i = 0; i < r->ntypes; i++)
-        e.outer_alias[i] = WIT_NONE;
+    Arena *a = &e.names;
     for (uint32_t i = 0; i < w->imports.n && !e.rc; i++)
-        if (!encode_item(&e, &a, &w->imports.items[i], 1) && !e.rc)
+        if (!encode_item(&e, a, &w->imports.items[i], 1) && !e.rc)
             fail(&e, CM_E_WIT_RESOLVE, "import", w->imports.items[i].key_name);
     for (uint32_t i = 0; i < w->exports.n && !e.rc; i++)
-        if (!encode_item(&e, &a, &w->exports.items[i], 0) && !e.rc)
+        if (!encode_item(&e, a, &w->exports.items[i], 0) && !e.rc)
             fail(&e, CM_E_WIT_RESOLVE, "export", w->exports.items[i].key_name);
     if (!e.rc) {
         const char *world_id = w->name;
@@ -663,7 +796,7 @@ CmErr witenc_world(const WitResolve *r, uint32_t world, WitEnc enc, Buf *out, Cm
             const WitPkgName *p = &r->packages[w->package].name;
             size_t len = strlen(p->ns) + strlen(p->name) + strlen(w->name) + 3 +
                          (p->version ? strlen(p->version) + 1 : 0);
-            char *s = arena_alloc(&a, len);
+            char *s = arena_alloc(a, len);
             if (s)
                 snprintf(s, len, "%s:%s/%s%s%s", p->ns, p->name, w->name,
                          p->version ? "@" : "", p->version ? p->version : "");
@@ -677,10 +810,237 @@ CmErr witenc_world(const WitResolve *r, uint32_t world, WitEnc enc, Buf *out, Cm
             fail(&e, CM_E_OOM, "world", w->name);
     }
 done:
-    space_release(&e.outer);
-    space_release(&e.inst);
-    free(e.inst_of);
-    free(e.outer_alias);
-    arena_release(&a);
+    enc_release(&e);
     return e.rc;
+}
+
+/* ---- component mode ---- */
+
+struct WitencComp {
+    Enc e;
+};
+
+/* Cut the pending outer declarators into one-item sections. */
+static void flush(Enc *e, Buf *out)
+{
+    static const uint8_t sec_of[] = {[D_TYPE] = 7, [D_ALIAS] = 6, [D_IMPORT] = 10, [D_EXPORT] = 11};
+    const Buf *b = &e->outer.body;
+    for (uint32_t i = 0; i < e->nmarks; i++) {
+        size_t start = e->marks[i], end = i + 1 < e->nmarks ? e->marks[i + 1] : b->len;
+        buf_byte(out, sec_of[b->data[start]]);
+        buf_uleb(out, end - start); /* the count byte replaces the declarator byte */
+        buf_byte(out, 1);
+        buf_put(out, b->data + start + 1, end - start - 1);
+    }
+    if (b->failed)
+        out->failed = 1;
+    e->outer.body.len = 0;
+    e->nmarks = 0;
+}
+
+CmErr witenc_comp_begin(const WitResolve *r, WitencComp **out, CmError *err)
+{
+    WitencComp *c = calloc(1, sizeof *c);
+    *out = c;
+    if (!c)
+        return err_set(err, CM_E_OOM, CM_NO_OFFSET, NULL);
+    enc_init(&c->e, r, M_TOP, err);
+    return c->e.rc;
+}
+
+void witenc_comp_end(WitencComp *c)
+{
+    if (!c)
+        return;
+    enc_release(&c->e);
+    free(c);
+}
+
+CmErr witenc_comp_import(WitencComp *c, const WitWorldItem *it)
+{
+    Enc *e = &c->e;
+    if (!encode_item(e, &e->names, it, 1) && !e->rc)
+        fail(e, CM_E_WIT_RESOLVE, "import", it->key_name);
+    return e->rc;
+}
+
+CmErr witenc_comp_type(WitencComp *c, uint32_t iface, WitTy t, uint32_t *out_idx)
+{
+    Enc *e = &c->e;
+    e->iface = iface;
+    Val v = {0, 0};
+    if (encode_val(e, t, &v) && v.prim) { /* callers want an index */
+        v.idx = def_type(e);
+        buf_byte(&e->outer.body, v.prim);
+    }
+    e->iface = WIT_NONE;
+    *out_idx = v.idx;
+    return e->rc;
+}
+
+CmErr witenc_comp_functype(WitencComp *c, uint32_t iface, const WitFunc *f, uint32_t *out_idx)
+{
+    Enc *e = &c->e;
+    e->iface = iface;
+    encode_func(e, f, out_idx);
+    e->iface = WIT_NONE;
+    return e->rc;
+}
+
+uint32_t witenc_comp_add(WitencComp *c, WitencSpace space)
+{
+    Enc *e = &c->e;
+    switch (space) {
+    case WITENC_TYPE: return e->outer.ntypes++;
+    case WITENC_FUNC: return e->nfuncs++;
+    default: return e->ninstances++;
+    }
+}
+
+void witenc_comp_bind_type(WitencComp *c, uint32_t type_id, uint32_t idx)
+{
+    c->e.outer.map[type_id] = idx;
+}
+
+void witenc_comp_bind_iface(WitencComp *c, uint32_t iface, uint32_t instance)
+{
+    c->e.inst_of[iface] = instance;
+}
+
+uint32_t witenc_comp_instance_of(const WitencComp *c, uint32_t iface)
+{
+    return c->e.inst_of[iface];
+}
+
+void witenc_comp_flush(WitencComp *c, Buf *out)
+{
+    flush(&c->e, out);
+}
+
+/* Part 2 of a shim component: its exports, typed by the interface. */
+static void shim_exports(Enc *e, uint32_t iface, const uint32_t *first_func)
+{
+    const WitIface *it = &e->r->ifaces[iface];
+    e->iface = iface;
+    for (uint32_t i = 0; i < it->ntypes && !e->rc; i++) {
+        Val v;
+        encode_val(e, WIT_TY_OF(it->types[i].id), &v);
+    }
+    for (uint32_t i = 0; i < it->nfuncs && !e->rc; i++) {
+        const WitFunc *f = &it->funcs[i];
+        uint32_t ft;
+        if (!encode_func(e, f, &ft))
+            return;
+        mark(e);
+        Buf *b = &e->outer.body;
+        buf_byte(b, D_EXPORT);
+        buf_byte(b, 0x00);
+        put_str(b, f->name);
+        buf_byte(b, 0x01); /* sort func */
+        buf_uleb(b, first_func[i]);
+        buf_byte(b, 0x01); /* ascribed: */
+        buf_byte(b, X_FUNC);
+        buf_uleb(b, ft);
+        e->outer.ndecls++;
+    }
+}
+
+CmErr witenc_shim(const WitResolve *r, uint32_t iface, Buf *out, WitencArg **out_args,
+                  uint32_t *out_nargs, CmError *err)
+{
+    static const uint8_t preamble[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+    const WitIface *it = &r->ifaces[iface];
+    Enc e, x;
+    *out_args = NULL;
+    *out_nargs = 0;
+    int ok = enc_init(&e, r, M_SHIM_IMPORT, err);
+    ok = ok && enc_init(&x, r, M_SHIM_EXPORT, err);
+    uint32_t *ffunc = calloc((size_t)it->nfuncs + 1, sizeof *ffunc);
+    WitencArg *args = calloc((size_t)r->ntypes + it->nfuncs + 1, sizeof *args);
+    uint32_t nargs = 0;
+    if (!ok || !ffunc || !args) {
+        if (!e.rc)
+            fail(&e, CM_E_OOM, "shim", it->name);
+        goto done;
+    }
+    /* Part 1: import every named type the interface mentions, then its
+     * functions (lifted by the outer component). */
+    e.iface = iface;
+    for (uint32_t i = 0; i < it->ntypes && !e.rc; i++) {
+        Val v;
+        encode_val(&e, WIT_TY_OF(it->types[i].id), &v);
+    }
+    for (uint32_t i = 0; i < it->nfuncs && !e.rc; i++) {
+        uint32_t ft;
+        if (!encode_func(&e, &it->funcs[i], &ft))
+            break;
+        char name[300];
+        const WitFunc *f = &it->funcs[i];
+        static const char *const kinds[] = {"func", "method", "static", "constructor"};
+        const char *base = f->name;
+        if (f->kind != WIT_FN_FREE) /* [method]r.m -> method-r-m */
+            base = strchr(f->name, ']') + 1;
+        snprintf(name, sizeof name, "import-%s-%s", kinds[f->kind], base);
+        for (char *p = name; *p; p++)
+            if (*p == '.')
+                *p = '-';
+        const char *nm = arena_strdup(&e.names, name);
+        mark(&e);
+        Buf *b = &e.outer.body;
+        buf_byte(b, D_IMPORT);
+        buf_byte(b, 0x00);
+        put_str(b, nm ? nm : "");
+        buf_byte(b, X_FUNC);
+        buf_uleb(b, ft);
+        e.outer.ndecls++;
+        ffunc[i] = e.nfuncs++;
+        args[nargs++] = (WitencArg){nm, 1, i};
+    }
+    for (uint32_t i = 0; i < e.nbound; i++)
+        args[nargs++] = (WitencArg){e.bound[i].name, 0, e.bound[i].id};
+    if (e.rc)
+        goto done;
+    /* Part 2 continues the same index spaces. */
+    x.outer.ntypes = e.outer.ntypes;
+    x.nfuncs = e.nfuncs;
+    x.import_map = e.outer.map;
+    shim_exports(&x, iface, ffunc);
+    if (x.rc) {
+        e.rc = x.rc;
+        goto done;
+    }
+    buf_put(out, preamble, sizeof preamble);
+    flush(&e, out);
+    flush(&x, out);
+    if (out->failed)
+        fail(&e, CM_E_OOM, "shim", it->name);
+    /* names live in e's arena: copy them out with the args */
+    for (uint32_t i = 0; i < nargs && !e.rc; i++) {
+        char *nm = strdup(args[i].name ? args[i].name : "");
+        if (!nm)
+            fail(&e, CM_E_OOM, "shim", it->name);
+        args[i].name = nm;
+    }
+done:
+    free(ffunc);
+    if (e.rc) {
+        for (uint32_t i = 0; args && i < nargs; i++)
+            ; /* names not yet copied: nothing to free */
+        free(args);
+    } else {
+        *out_args = args;
+        *out_nargs = nargs;
+    }
+    CmErr rc = e.rc;
+    enc_release(&e);
+    if (ok)
+        enc_release(&x);
+    return rc;
+}
+
+void witenc_args_free(WitencArg *args, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        free((char *)args[i].name);
+    free(args);
 }
