@@ -199,17 +199,25 @@ static void define_resource(BgGen *g, uint32_t id)
                "\nextern %s %s_%s_new(%s *rep);\nextern %s* %s_%s_rep(%s handle);\n"
                "void %s_%s_destructor(%s *rep);\n",
                res->own, ns, sn, t, t, ns, sn, res->own, ns, sn, t);
+    /* P_r_new / P_r_rep over the [resource-new] / [resource-rep] intrinsics */
+    const char *fn = bg_fmt(g, "%s_%s", ns, sn); /* P_r */
+    const char *kinds[2] = {"new", "rep"};
+    for (int k = 0; k < 2; k++)
+        buf_printf(&s->c_helpers,
+                   "\n__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-%s]%s\")))\n"
+                   "extern int32_t __wasm_import_%s_%s(int32_t);\n",
+                   module, kinds[k], td->name, fn, kinds[k]);
     buf_printf(&s->c_helpers,
-               "\n__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-new]%s\")))\n"
-               "extern int32_t __wasm_import_%s_%s_new(int32_t);\n\n"
-               "__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-rep]%s\")))\n"
-               "extern int32_t __wasm_import_%s_%s_rep(int32_t);\n\n"
-               "%s %s_%s_new(%s *rep) {\n  return (%s) { __wasm_import_%s_%s_new((int32_t) rep) };\n}\n\n"
-               "%s* %s_%s_rep(%s handle) {\n  return (%s*) __wasm_import_%s_%s_rep(handle.__handle);\n}\n\n"
-               "__attribute__((__export_name__(\"%s#[dtor]%s\")))\n"
-               "void __wasm_export_%s_%s_dtor(%s* arg) {\n  %s_%s_destructor(arg);\n}\n",
-               module, td->name, ns, sn, module, td->name, ns, sn, res->own, ns, sn, t, res->own, ns,
-               sn, t, ns, sn, res->own, t, ns, sn, g->module, td->name, ns, sn, t, ns, sn);
+               "\n%s %s_new(%s *rep) {\n  return (%s) { __wasm_import_%s_new((int32_t) rep) };\n}\n",
+               res->own, fn, t, res->own, fn);
+    buf_printf(&s->c_helpers,
+               "\n%s* %s_rep(%s handle) {\n  return (%s*) __wasm_import_%s_rep(handle.__handle);\n}\n",
+               t, fn, res->own, t, fn);
+    /* the destructor export calls the user's P_r_destructor */
+    buf_printf(&s->c_helpers,
+               "\n__attribute__((__export_name__(\"%s#[dtor]%s\")))\n"
+               "void __wasm_export_%s_dtor(%s* arg) {\n  %s_destructor(arg);\n}\n",
+               g->module, td->name, fn, t, fn);
 }
 
 static void define_anonymous(BgGen *g, uint32_t id);
