@@ -9,6 +9,8 @@
 #            pass the same script, and the headers declare the same names;
 #            --check passes on fresh files and fails on an edited one.
 #   naming   worlds/naming + guests/naming.c, the same steps.
+#   tutorial the tutorial of docs/bindgen-c.md (worlds/greeter, guests/greeter.c)
+#            with wasi-libc and the reactor adapter, run under node.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
 #            `jco run`, check stdout, stderr and the exit status; world `all`
 #            (every WASI 0.2 interface) compiles and matches the oracle's names.
@@ -170,6 +172,30 @@ command)
     api_names "$W/all/ours/all.h" > names.all.ours
     diff=$(comm -3 names.all.oracle names.all.ours)
     [ -z "$diff" ] || fail "public names differ from wit-bindgen's all.h: $diff"
+    ;;
+tutorial)
+    # docs/bindgen-c.md, step by step: wasi-libc, the preview-1 reactor
+    # adapter (jco's), `witc component new`, jco transpile with --map, node
+    nm=$(dirname "$(dirname "$(command -v "$JCO")")")
+    adapter=$nm/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm
+    [ -f "$adapter" ] || fail "no reactor adapter at $adapter"
+    cd "$W/ours"
+    "$WITC" bindgen "$SRC/worlds/greeter" --out-dir gen >/dev/null
+    "$CC" --target=wasm32-wasi -mexec-model=reactor $CFLAGS -Igen "$G/greeter.c" gen/greeter.c \
+        gen/greeter_component_type.c -o greeter.core.wasm
+    "$WITC" component new greeter.core.wasm --adapt wasi_snapshot_preview1="$adapter" -o greeter.wasm
+    "$WASM_TOOLS" validate greeter.wasm
+    "$WASM_TOOLS" component wit greeter.wasm > world.wit
+    expect_world 'import demo:greeter/host;' 'export greet: func(name: string) -> string;'
+    echo 'export function log(m) { console.log("log:", m); }' > host.js
+    "$JCO" transpile greeter.wasm -o out --map 'demo:greeter/host=../host.js' >/dev/null
+    ln -sf "$nm" node_modules
+    echo '{"type":"module"}' > package.json
+    "$NODE" -e 'import("./out/greeter.js").then(m => console.log(m.greet("wasm")))' > run.txt
+    printf 'log: greet called\nhello wasm\n' | cmp -s - run.txt || fail "tutorial output: $(cat run.txt)"
+    # the guest in the docs is this file
+    sed -n '/^```c$/,/^```$/p' "$SRC/../../docs/bindgen-c.md" | grep -qF 'demo_greeter_host_log(&msg);' \
+        || fail "docs/bindgen-c.md no longer shows guests/greeter.c"
     ;;
 *)
     fail "unknown case $case_name"
