@@ -11,6 +11,7 @@
 #   naming   worlds/naming + guests/naming.c, the same steps.
 #   tutorial the tutorial of docs/bindgen-c.md (worlds/greeter, guests/greeter.c)
 #            with wasi-libc and the reactor adapter, run under node.
+#   cli      exit codes and messages of bad invocations.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
 #            `jco run`, check stdout, stderr and the exit status; world `all`
 #            (every WASI 0.2 interface) compiles and matches the oracle's names.
@@ -196,6 +197,25 @@ tutorial)
     # the guest in the docs is this file
     sed -n '/^```c$/,/^```$/p' "$SRC/../../docs/bindgen-c.md" | grep -qF 'demo_greeter_host_log(&msg);' \
         || fail "docs/bindgen-c.md no longer shows guests/greeter.c"
+    ;;
+cli)
+    # exit codes: 2 usage, 1 reported errors (with a location for bad WIT)
+    cd "$W"
+    st=0; "$WITC" bindgen >/dev/null 2>&1 || st=$?
+    [ $st = 2 ] || fail "no PATH: exit $st, expected 2"
+    st=0; "$WITC" bindgen "$SRC/worlds/types" --bogus >/dev/null 2>&1 || st=$?
+    [ $st = 2 ] || fail "unknown option: exit $st, expected 2"
+    st=0; "$WITC" bindgen "$SRC/worlds/types" --world nope --out-dir "$W" 2>err.txt >/dev/null || st=$?
+    [ $st = 1 ] || fail "unknown world: exit $st, expected 1"
+    grep -q nope err.txt || fail "unknown world not named: $(cat err.txt)"
+    printf 'package a:b;\nworld w { import x: func(a: nosuch); }\n' > "$W/bad.wit"
+    st=0; "$WITC" bindgen "$W/bad.wit" --out-dir "$W" 2>err.txt >/dev/null || st=$?
+    [ $st = 1 ] || fail "bad WIT: exit $st, expected 1"
+    grep -q 'bad.wit:2:' err.txt || fail "bad WIT without a location: $(cat err.txt)"
+    st=0; "$WITC" bindgen "$SRC/worlds/types" --check --out-dir "$W/none" 2>err.txt || st=$?
+    [ $st = 1 ] || fail "--check on missing files: exit $st, expected 1"
+    [ "$(grep -c differs err.txt)" = 3 ] || fail "--check should name three files: $(cat err.txt)"
+    [ ! -e "$W/none" ] || fail "--check created the output directory"
     ;;
 *)
     fail "unknown case $case_name"
