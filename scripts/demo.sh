@@ -9,7 +9,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCM_TESTS=OFF >/dev/nul
 cmake --build build
 CLANG=$(command -v clang-19 || command -v clang)
 WITC=build/witc/witc
-WRUN=build/runtime/cli/wrun-next
+WRUN=build/runtime/cli/wrun
 JCO=tests/oracles/node_modules/.bin/jco
 ADAPTER=tests/oracles/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm
 out=build/demo
