@@ -13,14 +13,14 @@
 #            with wasi-libc and the reactor adapter, run under node.
 #   cli      exit codes and messages of bad invocations.
 #   command  wit/ world `command` + guests/hello_command.c, no libc: run with
-#            `jco run`, check stdout, stderr and the exit status; world `all`
+#            `jco run` and `wrun`, check stdout, stderr and the exit status; world `all`
 #            (every WASI 0.2 interface) compiles and matches the oracle's names.
 #
-# Environment (set by CMakeLists.txt): WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO
+# Environment (set by CMakeLists.txt): WITC WRUN SRC WIT_DIR OUT CC WASM_TOOLS JCO
 # WIT_BINDGEN NODE.  Every tool is required: a missing one fails the test.
 set -eu
 case_name=$1
-for v in WITC SRC WIT_DIR OUT CC WASM_TOOLS JCO WIT_BINDGEN NODE; do
+for v in WITC WRUN SRC WIT_DIR OUT CC WASM_TOOLS JCO WIT_BINDGEN NODE; do
     eval "val=\${$v:-}"
     if [ -z "$val" ] || { [ "$v" != SRC ] && [ "$v" != OUT ] && [ "$v" != WIT_DIR ] && ! command -v "$val" >/dev/null 2>&1; }; then
         echo "FAIL: $v is not available ('$val'); run the README's test command to install the oracles" >&2
@@ -144,6 +144,12 @@ command)
     [ "$status" = 7 ] || fail "exit status $status, expected 7"
     [ "$(cat stdout.txt)" = "hello from a freestanding C component" ] || fail "stdout: $(cat stdout.txt)"
     [ "$(cat stderr.txt)" = "and a line on stderr" ] || fail "stderr: $(cat stderr.txt)"
+    # ... and under our own runtime
+    status=0
+    "$WRUN" hello.wasm > wrun.stdout 2> wrun.stderr || status=$?
+    [ "$status" = 7 ] || fail "wrun: exit status $status, expected 7 ($(cat wrun.stderr))"
+    cmp -s stdout.txt wrun.stdout || fail "wrun: stdout $(cat wrun.stdout)"
+    cmp -s stderr.txt wrun.stderr || fail "wrun: stderr $(cat wrun.stderr)"
 
     # the oracle: the guest compiles against wit-bindgen's command.h too
     cd "$W/oracle"
