@@ -533,8 +533,9 @@ static uint32_t add_iface(Dec *d, const char *name, uint32_t pkg)
     return id;
 }
 
-/* Fill interface id from the exports of instance type inst. */
-static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item)
+/* Fill interface id from the exports of instance type inst (funcs_only:
+ * its types exist already; add the functions). */
+static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item, int funcs_only)
 {
     WitResolve *r = d->r;
     uint32_t outer = d->cur;
@@ -544,6 +545,8 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
+        if (x->kind == CT_EXT_TYPE && funcs_only)
+            continue;
         if (x->kind == CT_EXT_TYPE) {
             uint32_t tid = define_named(d, x->type, x->name, WIT_OWNER_IFACE, id, item);
             it = &r->ifaces[id];
@@ -617,10 +620,14 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 if (!strcmp(p->ifaces[i].name, iname))
                     id = p->ifaces[i].id;
             if (id != WIT_NONE) {
-                if (!rebind_instance(d, x->type, id))
+                /* seen before; a package's own interface may have been
+                 * imported (types only) by an earlier one of the package */
+                int add_funcs = !r->ifaces[id].nfuncs;
+                if (!rebind_instance(d, x->type, id) ||
+                    (add_funcs && !dec_instance(d, x->type, id, x->name, 1)))
                     return 0;
             } else if ((id = add_iface(d, iname, pkg)) == WIT_NONE ||
-                       !dec_instance(d, x->type, id, x->name)) {
+                       !dec_instance(d, x->type, id, x->name, 0)) {
                 return 0;
             }
         } else {
@@ -628,7 +635,7 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 return 1;
             item.key_name = arena_strdup(&r->arena, x->name);
             if ((id = add_iface(d, NULL, d->pkg)) == WIT_NONE ||
-                !dec_instance(d, x->type, id, x->name))
+                !dec_instance(d, x->type, id, x->name, 0))
                 return 0;
         }
         if (d->nitems == d->citems) {
