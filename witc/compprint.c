@@ -347,9 +347,15 @@ static void world(Pr *p, uint32_t wid)
     p->any = 0;
     for (uint32_t i = 0; i < w->imports.n; i++) {
         const WitWorldItem *it = &w->imports.items[i];
-        if (it->kind == WIT_ITEM_TYPE) {
-            WitNamedId one = {it->key_name, it->id};
-            types(p, &one, 1, rf, nrf);
+        if (it->kind == WIT_ITEM_TYPE) { /* a run of types: `use`s merge */
+            WitNamedId run[64];
+            uint32_t n = 0;
+            while (i < w->imports.n && w->imports.items[i].kind == WIT_ITEM_TYPE && n < 64) {
+                run[n++] = (WitNamedId){w->imports.items[i].key_name, w->imports.items[i].id};
+                i++;
+            }
+            i--;
+            types(p, run, n, rf, nrf);
             continue;
         }
         if (it->kind == WIT_ITEM_FUNC && it->func.kind != WIT_FN_FREE)

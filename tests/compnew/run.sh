@@ -9,6 +9,8 @@
 #       same WIT as `wasm-tools component new` on our embedded module
 #   run.sh wit-corpus WITC WASM_TOOLS DIR
 #       witc component wit == wasm-tools component wit on every component of DIR
+#   run.sh wit-packages WITC WASM_TOOLS DIR
+#       the same for every WIT package of DIR encoded as a component (docs aside)
 #   run.sh semver WITC WASM_TOOLS CC CASES
 #       two component-type sections importing one interface at 1.0.0 and
 #       1.2.0 become one import of 1.2.0, as with wasm-tools
@@ -86,6 +88,27 @@ wit-corpus)
     done
     [ $n -ge 10 ] || fail "only $n components in $dir"
     echo "$n components"
+    ;;
+wit-packages)
+    # every WIT package of DIR encoded as a component by wasm-tools: witc component
+    # wit prints what wasm-tools prints, without docs and gates (not decoded)
+    witc=$2 wt=$3 dir=$4
+    need "$wt" wasm-tools
+    n=0
+    for p in "$dir"/*.wit "$dir"/*/; do
+        p=${p%/}
+        case $(basename "$p") in gate-*) continue ;; esac # gates are not decoded
+        feat=""
+        [ -f "${p%.wit}.features" ] && feat="--features $(cat "${p%.wit}.features")"
+        "$wt" component wit $feat --wasm -o "$tmp/pkg.wasm" "$p" 2>/dev/null || continue
+        "$wt" component wit "$tmp/pkg.wasm" |
+            grep -v -E '^[[:space:]]*(///|@since|@unstable|@deprecated)' > "$tmp/ref.wit"
+        "$witc" component wit "$tmp/pkg.wasm" > "$tmp/ours.wit" || fail "witc component wit on $p"
+        diff -u "$tmp/ref.wit" "$tmp/ours.wit" || fail "differs: $p"
+        n=$((n + 1))
+    done
+    [ $n -ge 10 ] || fail "only $n packages"
+    echo "$n packages"
     ;;
 component)
     witc=$2 wt=$3 cc=$4 cases=$5 name=$6
