@@ -197,6 +197,19 @@ static int match_import(Cn *cn, const WModule *m, uint32_t user, const WImport *
             ci->adapter = i;
             return 1;
         }
+    if (!strcmp(mod, "$root") && starts(field, "[resource-drop]")) { /* a world-level resource */
+        for (uint32_t i = 0; i < w->imports.n; i++) {
+            const WitWorldItem *it = &w->imports.items[i];
+            if (it->kind == WIT_ITEM_TYPE && !strcmp(it->key_name, field + 15) &&
+                cn->r.types[it->id].kind == WIT_K_RESOURCE) {
+                ci->kind = CI_RES_DROP;
+                ci->res = it->id;
+                return check_resource_op(cn, what, ft, 0);
+            }
+        }
+        return cn_fail(cn, CM_E_UNSUPPORTED, "%s: the world imports no resource '%s'", what,
+                       field + 15);
+    }
     if (!strcmp(mod, "$root")) {
         const WitWorldItem *it = find_func_item(&w->imports, field, strlen(field));
         if (!it)
