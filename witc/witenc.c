@@ -436,11 +436,19 @@ static int encode_val(Enc *e, WitTy t, Val *out)
     }
     uint32_t id = WIT_TY_ID(t);
     Space *s = cur(e);
+    const WitTypeDef *td = &e->r->types[id];
+    /* In a component's own sections one index space serves every
+     * interface: a type another interface owns is taken from that
+     * interface's instance once it exists (as its exporter sees it), not
+     * from the definition its owner's functions used. */
+    int foreign = td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface;
+    if (e->mode == M_TOP && !e->in_inst && foreign && e->inst_of[td->owner] != WIT_NONE &&
+        s->map[id] != WIT_NONE && s->map[id] != e->outer_alias[id])
+        s->map[id] = WIT_NONE;
     if (s->map[id] != WIT_NONE) {
         *out = (Val){0, s->map[id]};
         return 1;
     }
-    const WitTypeDef *td = &e->r->types[id];
     if (e->mode == M_SHIM_EXPORT && td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface) {
         *out = (Val){0, e->import_map[id]}; /* the shim's import of it */
         cur(e)->map[id] = out->idx;
