@@ -268,6 +268,8 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
                              uint32_t owner, const char *item, Raw *rw)
 {
     WitTypeDef def;
+    if (ct_check_label(name, strlen(name)))
+        return failf(d, CM_E_UNSUPPORTED, "type name '%s' is not a WIT identifier", name), WIT_NONE;
     WitTy seen = used_type(d, item, name);
     int from_raw = 0;
     if (!seen && rw)
