@@ -1,7 +1,9 @@
 /* compwit.c - print a component's world as WIT (see compwit.h): decode the
  * component, build its type model (ctypes.h), turn its imports and exports
  * into a world `root` of package `root:component` (compdec.h) and print
- * that like `wasm-tools component wit` does. */
+ * that like `wasm-tools component wit` does (compprint.h).  A WIT package
+ * encoded as a component is decoded interface by interface and world by
+ * world instead. */
 #include "compwit.h"
 
 #include "compdec.h"
@@ -121,13 +123,13 @@ static const WcType *world_wctype(const WcComponent *c)
     return NULL;
 }
 
-const WcDecl *world_decls(const WcComponent *c)
+const WcDecl *compwit_world_decls(const WcComponent *c)
 {
     const WcType *t = world_wctype(c);
     return t ? t->decls : NULL;
 }
 
-uint32_t world_ndecls(const WcComponent *c)
+uint32_t compwit_world_ndecls(const WcComponent *c)
 {
     const WcType *t = world_wctype(c);
     return t ? t->n : 0;
