@@ -4,9 +4,10 @@
  * use.  wit-component garbage-collects the adapter down to the exports the
  * main module uses; we keep the adapter as it is, but find which of its
  * function imports can be reached from what is used (its start function,
- * the exports the main module and the component use, its realloc, every
- * function in an element segment), following `call`, `return_call` and
- * `ref.func` through the function bodies.  The other imports are satisfied
+ * the exports the main module and the component use, its realloc),
+ * following `call`, `return_call` and
+ * `ref.func` through the function bodies (and into the element segments
+ * once a live body uses a table).  The other imports are satisfied
  * by trapping stubs instead of component imports, so the component imports
  * only the interfaces the program can call, as wasm-tools' does.
  */
@@ -22,6 +23,7 @@ typedef struct Reach {
     uint8_t *live;  /* per function index (imports first) */
     uint32_t *work;
     uint32_t nwork, nfuncs;
+    int table_used; /* a live body calls or reads through a table */
 } Reach;
 
 static void mark(Reach *r, uint32_t f)
@@ -59,8 +61,25 @@ static int scan_body(Reach *r, uint32_t f)
             return 0;
         if (winstr_ops[in.op].imm == WIMM_FUNC) /* call, return_call, ref.func */
             mark(r, in.idx);
+        else if (winstr_ops[in.op].imm == WIMM_CALL_INDIRECT || winstr_ops[in.op].imm == WIMM_TABLE ||
+                 winstr_ops[in.op].imm == WIMM_TABLE_COPY || winstr_ops[in.op].imm == WIMM_TABLE_INIT)
+            r->table_used = 1;
     }
     return 1;
+}
+
+/* Whether a live function import of the adapter is lowered with realloc. */
+static int needs_realloc(const Cn *cn, const CnAdapter *ad, const uint8_t *live)
+{
+    for (uint32_t i = ad->first_imp, f = 0; i < ad->first_imp + ad->nimps; i++) {
+        const CnImp *ci = &cn->imps[i];
+        if (ci->im->kind != WEXT_FUNC)
+            continue;
+        if (live[f] && ci->kind == CI_LOWER && ci->opts.realloc)
+            return 1;
+        f++;
+    }
+    return 0;
 }
 
 int cn_adapter_stubs(Cn *cn)
@@ -78,7 +97,6 @@ int cn_adapter_stubs(Cn *cn)
         }
         if (m->has_start)
             mark(&r, m->start);
-        mark_export(&r, ad->realloc_name);
         for (uint32_t i = 0; i < cn->main_nimps; i++)
             if (cn->imps[i].kind == CI_ADAPTER && cn->imps[i].adapter == a)
                 mark_export(&r, cn->imps[i].im->field.str);
@@ -87,22 +105,35 @@ int cn_adapter_stubs(Cn *cn)
                 mark_export(&r, cn->exps[i].core_name);
                 mark_export(&r, cn->exps[i].post);
             }
-        for (uint32_t i = 0; i < m->nelems; i++) {
-            const WElem *e = &m->elems[i];
-            for (uint32_t k = 0; k < e->count; k++) {
-                if (e->func_indices)
-                    mark(&r, e->func_indices[k]);
-                else
-                    scan_expr(&r, &e->exprs[k]);
-            }
-        }
         for (uint32_t i = 0; i < m->nglobals; i++)
             scan_expr(&r, &m->globals[i].init);
-        int ok = 1;
-        while (r.nwork && ok) {
-            uint32_t f = r.work[--r.nwork];
-            if (f >= m->nfunc_imports)
-                ok = scan_body(&r, f);
+        /* the functions of element segments count once a live body uses a
+         * table: only such code can reach them */
+        int ok = 1, elems_done = 0, realloc_done = 0;
+        for (;;) {
+            while (r.nwork && ok) {
+                uint32_t f = r.work[--r.nwork];
+                if (f >= m->nfunc_imports)
+                    ok = scan_body(&r, f);
+            }
+            /* its realloc is live once a live import is lowered with it */
+            if (ok && !realloc_done && needs_realloc(cn, ad, r.live)) {
+                realloc_done = 1;
+                mark_export(&r, ad->realloc_name);
+                continue;
+            }
+            if (!ok || elems_done || !r.table_used)
+                break;
+            elems_done = 1;
+            for (uint32_t i = 0; i < m->nelems; i++) {
+                const WElem *e = &m->elems[i];
+                for (uint32_t k = 0; k < e->count; k++) {
+                    if (e->func_indices)
+                        mark(&r, e->func_indices[k]);
+                    else
+                        scan_expr(&r, &e->exprs[k]);
+                }
+            }
         }
         /* function imports nothing reaches become stubs */
         for (uint32_t i = ad->first_imp, f = 0; ok && i < ad->first_imp + ad->nimps; i++) {

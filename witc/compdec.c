@@ -28,6 +28,7 @@ typedef struct Dec {
     uint32_t pkg; /* the world's package */
     int structural; /* also match named types by structure (see same_named) */
     uint32_t cur;   /* interface being decoded, or WIT_NONE */
+    uint32_t cur_world; /* world whose own functions are being decoded, or WIT_NONE */
     char *msg;
     size_t cap;
     CmErr rc;
@@ -60,6 +61,9 @@ static WitTy lookup(const Dec *d, const CtType *t)
             continue;
         const WitTypeDef *td = &d->r->types[WIT_TY_ID(d->map[i].ty)];
         if (d->cur != WIT_NONE && td->owner_kind == WIT_OWNER_IFACE && td->owner == d->cur)
+            return d->map[i].ty;
+        if (d->cur_world != WIT_NONE && td->owner_kind == WIT_OWNER_WORLD &&
+            td->owner == d->cur_world)
             return d->map[i].ty;
         if (!first)
             first = d->map[i].ty;
@@ -256,23 +260,31 @@ static WitTy used_type(const Dec *d, const char *item, const char *name)
     return WIT_TY_NONE;
 }
 
+typedef struct Raw Raw;
+static int raw_type_export(Dec *d, Raw *rw, const char *name, WitTy *out_alias,
+                           WitTypeDef *out_def);
+
 static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwnerKind ok,
-                             uint32_t owner, const char *item)
+                             uint32_t owner, const char *item, Raw *rw)
 {
     WitTypeDef def;
+    if (ct_check_label(name, strlen(name)))
+        return failf(d, CM_E_UNSUPPORTED, "type name '%s' is not a WIT identifier", name), WIT_NONE;
     WitTy seen = used_type(d, item, name);
-    int keep = 0; /* map t to the new type even though it is an alias */
-    if (!seen)
+    int from_raw = 0;
+    if (!seen && rw)
+        from_raw = raw_type_export(d, rw, name, &seen, &def) == 2;
+    if (!seen && !from_raw)
         seen = lookup(d, t);
     if (!seen && ok == WIT_OWNER_IFACE)
-        keep = (seen = same_named(d, t, name, owner)) != WIT_TY_NONE;
+        seen = same_named(d, t, name, owner);
     if (!seen && ct_is_prim(t->kind)) /* type x = u32: x stands for this object */
-        keep = (seen = prim_of(t->kind)) != WIT_TY_NONE;
+        seen = prim_of(t->kind);
     if (seen) {
         memset(&def, 0, sizeof def);
         def.kind = WIT_K_ALIAS;
         def.ty = seen;
-    } else if (!build_def(d, t, &def)) {
+    } else if (!from_raw && !build_def(d, t, &def)) {
         return WIT_NONE;
     }
     def.name = arena_strdup(&d->r->arena, name);
@@ -281,7 +293,7 @@ static uint32_t define_named(Dec *d, const CtType *t, const char *name, WitOwner
     uint32_t id = push_type(d, &def);
     if (id == WIT_NONE || !def.name)
         return failf(d, CM_E_OOM, "out of memory"), WIT_NONE;
-    if ((!seen || keep || ok == WIT_OWNER_IFACE) && !remember(d, t, WIT_TY_OF(id)))
+    if (!remember(d, t, WIT_TY_OF(id))) /* lookup prefers the current owner's name */
         return WIT_NONE;
     return id;
 }
@@ -304,12 +316,12 @@ typedef struct Local { /* one type index of an instance type */
     const char *name;    /* the export that made this index, or NULL */
 } Local;
 
-typedef struct Raw {
+struct Raw {
     const WcType *inst;
     Local *local;
     uint32_t n;
     const WitIface *iface;
-} Raw;
+};
 
 static WitTy raw_val(Dec *d, Raw *rw, WcValType v, int depth);
 
@@ -386,6 +398,82 @@ static WitTy raw_val(Dec *d, Raw *rw, WcValType v, int depth)
         if (prims[i].code == v.prim)
             return prims[i].ty;
     return WIT_TY_NONE;
+}
+
+/* The type export `name` as the binary defines it: 1 and *out_alias for an
+ * alias of another export (type c = b) or a primitive, 2 and *out_def for
+ * a definition whose parts name what the binary names, 0 to let the type
+ * model decide (resources, outer aliases, anything not understood). */
+static int raw_type_export(Dec *d, Raw *rw, const char *name, WitTy *out_alias,
+                           WitTypeDef *out_def)
+{
+    if (!rw->inst)
+        return 0;
+    const WcDecl *dc = NULL;
+    for (uint32_t i = 0; i < rw->inst->n && !dc; i++) {
+        const WcDecl *x = &rw->inst->decls[i];
+        if (x->kind == WC_DECL_EXPORT && x->desc.kind == WC_EXT_TYPE &&
+            x->name.name.len == strlen(name) && !memcmp(x->name.name.s, name, x->name.name.len))
+            dc = x;
+    }
+    if (!dc || dc->desc.bound != 0 || dc->desc.idx >= rw->n)
+        return 0;
+    const Local *l = &rw->local[dc->desc.idx];
+    if (l->name) {
+        WitTy t = raw_idx(d, rw, dc->desc.idx, 0);
+        return t ? (*out_alias = t, 1) : 0;
+    }
+    const WcType *t = l->def;
+    if (!t)
+        return 0;
+    WitTypeDef def;
+    memset(&def, 0, sizeof def);
+    Arena *a = &d->r->arena;
+    switch (t->kind) {
+    case WC_TY_PRIM:
+        *out_alias = raw_val(d, rw, (WcValType){t->prim, 0}, 0);
+        return *out_alias ? 1 : 0;
+    case WC_TY_RECORD:
+    case WC_TY_VARIANT:
+        def.kind = t->kind == WC_TY_RECORD ? WIT_K_RECORD : WIT_K_VARIANT;
+        def.fields = ARENA_ARRAY(a, WitField, (size_t)t->n + 1);
+        if (!def.fields)
+            return 0;
+        def.nfields = t->n;
+        for (uint32_t i = 0; i < t->n; i++) {
+            def.fields[i].name = arena_strndup(a, t->fields[i].name.s, t->fields[i].name.len);
+            if (t->kind == WC_TY_RECORD || t->fields[i].has_type)
+                if (!(def.fields[i].ty = raw_val(d, rw, t->fields[i].type, 0)))
+                    return 0;
+        }
+        break;
+    case WC_TY_LIST:
+    case WC_TY_OPTION:
+        def.kind = t->kind == WC_TY_LIST ? WIT_K_LIST : WIT_K_OPTION;
+        if (!(def.ty = raw_val(d, rw, t->elem, 0)))
+            return 0;
+        break;
+    case WC_TY_RESULT:
+        def.kind = WIT_K_RESULT;
+        if ((t->has_ok && !(def.ty = raw_val(d, rw, t->ok, 0))) ||
+            (t->has_err && !(def.ty2 = raw_val(d, rw, t->err, 0))))
+            return 0;
+        break;
+    case WC_TY_TUPLE:
+        def.kind = WIT_K_TUPLE;
+        def.fields = ARENA_ARRAY(a, WitField, (size_t)t->n + 1);
+        if (!def.fields)
+            return 0;
+        def.nfields = t->n;
+        for (uint32_t i = 0; i < t->n; i++)
+            if (!(def.fields[i].ty = raw_val(d, rw, t->types[i], 0)))
+                return 0;
+        break;
+    default: /* flags, enums, handles: the type model has all there is */
+        return 0;
+    }
+    *out_def = def;
+    return 2;
 }
 
 /* The function type the instance type declares for export `name`. */
@@ -533,8 +621,9 @@ static uint32_t add_iface(Dec *d, const char *name, uint32_t pkg)
     return id;
 }
 
-/* Fill interface id from the exports of instance type inst. */
-static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item)
+/* Fill interface id from the exports of instance type inst (funcs_only:
+ * its types exist already; add the functions). */
+static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item, int funcs_only)
 {
     WitResolve *r = d->r;
     uint32_t outer = d->cur;
@@ -544,8 +633,12 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
+        if (x->kind == CT_EXT_TYPE && funcs_only)
+            continue;
         if (x->kind == CT_EXT_TYPE) {
-            uint32_t tid = define_named(d, x->type, x->name, WIT_OWNER_IFACE, id, item);
+            rw.iface = it;
+            uint32_t tid = define_named(d, x->type, x->name, WIT_OWNER_IFACE, id, item,
+                                        rw.inst ? &rw : NULL);
             it = &r->ifaces[id];
             WitNamedId *slot = WIT_PUSH(&r->arena, it->types, it->ntypes, it->ctypes);
             if (tid == WIT_NONE || !slot)
@@ -617,10 +710,14 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 if (!strcmp(p->ifaces[i].name, iname))
                     id = p->ifaces[i].id;
             if (id != WIT_NONE) {
-                if (!rebind_instance(d, x->type, id))
+                /* seen before; a package's own interface may have been
+                 * imported (types only) by an earlier one of the package */
+                int add_funcs = !r->ifaces[id].nfuncs;
+                if (!rebind_instance(d, x->type, id) ||
+                    (add_funcs && !dec_instance(d, x->type, id, x->name, 1)))
                     return 0;
             } else if ((id = add_iface(d, iname, pkg)) == WIT_NONE ||
-                       !dec_instance(d, x->type, id, x->name)) {
+                       !dec_instance(d, x->type, id, x->name, 0)) {
                 return 0;
             }
         } else {
@@ -628,7 +725,7 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 return 1;
             item.key_name = arena_strdup(&r->arena, x->name);
             if ((id = add_iface(d, NULL, d->pkg)) == WIT_NONE ||
-                !dec_instance(d, x->type, id, x->name))
+                !dec_instance(d, x->type, id, x->name, 0))
                 return 0;
         }
         if (d->nitems == d->citems) {
@@ -662,7 +759,10 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
             }
         item.kind = WIT_ITEM_FUNC;
         item.key_name = arena_strdup(&r->arena, x->name);
-        if (!conv_func(d, x->name, x->type, types, nt, &item.func))
+        d->cur_world = wid;
+        int ok = conv_func(d, x->name, x->type, types, nt, &item.func);
+        d->cur_world = WIT_NONE;
+        if (!ok)
             return 0;
         break;
     }
@@ -671,7 +771,8 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
             return 1;
         item.kind = WIT_ITEM_TYPE;
         item.key_name = arena_strdup(&r->arena, x->name);
-        if ((item.id = define_named(d, x->type, x->name, WIT_OWNER_WORLD, wid, NULL)) == WIT_NONE)
+        if ((item.id = define_named(d, x->type, x->name, WIT_OWNER_WORLD, wid, NULL, NULL)) ==
+            WIT_NONE)
             return 0;
         break;
     default:
@@ -690,7 +791,7 @@ CmErr compdec_world(WitResolve *r, const CtType *ct, const CompUses *uses, const
                     const char *world, int structural, uint32_t *out_world, char *msg, size_t cap)
 {
     Dec d = {.r = r, .uses = uses, .msg = msg, .cap = cap, .structural = structural,
-             .cur = WIT_NONE};
+             .cur = WIT_NONE, .cur_world = WIT_NONE};
     msg[0] = 0;
     uint32_t wid = WIT_NONE;
     d.pkg = find_or_add_package(&d, pkg);

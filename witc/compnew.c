@@ -117,7 +117,7 @@ static int read_worlds(Cn *cn, const WModule *m, const char *file, int *found)
         cn->encoding = payload_encoding(c);
         char text[300];
         CompUses uses = {0};
-        if (!compdec_uses_decls(&cn->arena, world_decls(c), world_ndecls(c), &uses))
+        if (!compdec_uses_decls(&cn->arena, compwit_world_decls(c), compwit_world_ndecls(c), &uses))
             return cn_fail(cn, CM_E_OOM, "out of memory");
         if ((rc = compdec_world(&cn->r, w, &uses, &root, "root", 0, &cn->world, text, sizeof text)))
             return cn_fail(cn, rc, "%s: %s", file, text);

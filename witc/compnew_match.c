@@ -197,6 +197,19 @@ static int match_import(Cn *cn, const WModule *m, uint32_t user, const WImport *
             ci->adapter = i;
             return 1;
         }
+    if (!strcmp(mod, "$root") && starts(field, "[resource-drop]")) { /* a world-level resource */
+        for (uint32_t i = 0; i < w->imports.n; i++) {
+            const WitWorldItem *it = &w->imports.items[i];
+            if (it->kind == WIT_ITEM_TYPE && !strcmp(it->key_name, field + 15) &&
+                cn->r.types[it->id].kind == WIT_K_RESOURCE) {
+                ci->kind = CI_RES_DROP;
+                ci->res = it->id;
+                return check_resource_op(cn, what, ft, 0);
+            }
+        }
+        return cn_fail(cn, CM_E_UNSUPPORTED, "%s: the world imports no resource '%s'", what,
+                       field + 15);
+    }
     if (!strcmp(mod, "$root")) {
         const WitWorldItem *it = find_func_item(&w->imports, field, strlen(field));
         if (!it)
@@ -462,76 +475,87 @@ static int func_live(const Cn *cn, const WitFunc *f)
     return 0;
 }
 
+/* Everything the imports the modules use and the exports reach. */
+static void live_roots(Cn *cn, Live *lv)
+{
+    WitResolve *r = &cn->r;
+    const WitWorld *w = &r->worlds[cn->world];
+    /* the imported functions and dropped resources in the order the core
+     * modules import them (main first), then the exports */
+    for (uint32_t i = 0; i < w->imports.n; i++)
+        if (w->imports.items[i].kind == WIT_ITEM_TYPE)
+            reach(lv, WIT_TY_OF(w->imports.items[i].id));
+    for (uint32_t i = 0; i < cn->nimps; i++) {
+        const CnImp *ci = &cn->imps[i];
+        if (ci->kind == CI_LOWER)
+            reach_func(lv, ci->func);
+        else if (ci->kind == CI_RES_DROP)
+            reach(lv, WIT_TY_OF(ci->res));
+    }
+    for (uint32_t i = 0; i < w->exports.n; i++) {
+        const WitWorldItem *it = &w->exports.items[i];
+        if (it->kind == WIT_ITEM_FUNC) {
+            reach_func(lv, &it->func);
+            continue;
+        }
+        const WitIface *ifc = &r->ifaces[it->id];
+        for (uint32_t k = 0; k < ifc->ntypes; k++)
+            reach(lv, WIT_TY_OF(ifc->types[k].id));
+        for (uint32_t k = 0; k < ifc->nfuncs; k++)
+            reach_func(lv, &ifc->funcs[k]);
+    }
+}
+
+/* Keep the used functions and the reached types of an imported interface
+ * (in new arrays: the matched imports point into the old ones).  Returns
+ * 1 if anything is left, 0 if not, -1 on OOM. */
+static int prune_iface(Cn *cn, uint32_t id, const Live *lv)
+{
+    WitResolve *r = &cn->r;
+    WitIface *ifc = &r->ifaces[id];
+    uint32_t nf = 0, nt = 0;
+    WitFunc *funcs = ARENA_ARRAY(&r->arena, WitFunc, (size_t)ifc->nfuncs + 1);
+    WitNamedId *types = ARENA_ARRAY(&r->arena, WitNamedId, (size_t)ifc->ntypes + 1);
+    if (!types || !funcs)
+        return -1;
+    for (uint32_t k = 0; k < ifc->nfuncs; k++)
+        if (func_live(cn, &ifc->funcs[k]))
+            funcs[nf++] = ifc->funcs[k];
+    /* types in the order the imported functions first reach them */
+    for (uint32_t k = 0; k < lv->norder; k++) {
+        const WitTypeDef *td = &r->types[lv->order[k]];
+        if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == id)
+            types[nt++] = (WitNamedId){td->name, lv->order[k]};
+    }
+    ifc->funcs = funcs;
+    ifc->nfuncs = ifc->cfuncs = nf;
+    ifc->types = types;
+    ifc->ntypes = ifc->ctypes = nt;
+    return nf || nt;
+}
+
 int cn_prune(Cn *cn)
 {
     WitResolve *r = &cn->r;
     WitWorld *w = &r->worlds[cn->world];
     Live lv = {cn, calloc((size_t)r->ntypes + 1, 1), calloc((size_t)r->ntypes + 1, sizeof(uint32_t)), 0};
-    if (!lv.seen || !lv.order)
-        goto oom;
-    /* roots: the imported functions and dropped resources in the order the
-     * core modules import them (main first), then the exports */
-    for (uint32_t i = 0; i < w->imports.n; i++)
-        if (w->imports.items[i].kind == WIT_ITEM_TYPE)
-            reach(&lv, WIT_TY_OF(w->imports.items[i].id));
-    for (uint32_t i = 0; i < cn->nimps; i++) {
-        const CnImp *ci = &cn->imps[i];
-        if (ci->kind == CI_LOWER)
-            reach_func(&lv, ci->func);
-        else if (ci->kind == CI_RES_DROP)
-            reach(&lv, WIT_TY_OF(ci->res));
-    }
-    for (uint32_t i = 0; i < w->exports.n; i++) {
-        const WitWorldItem *it = &w->exports.items[i];
-        if (it->kind == WIT_ITEM_FUNC) {
-            reach_func(&lv, &it->func);
-            continue;
-        }
-        const WitIface *ifc = &r->ifaces[it->id];
-        for (uint32_t k = 0; k < ifc->ntypes; k++)
-            reach(&lv, WIT_TY_OF(ifc->types[k].id));
-        for (uint32_t k = 0; k < ifc->nfuncs; k++)
-            reach_func(&lv, &ifc->funcs[k]);
-    }
-    /* rewrite the imported interfaces and drop the unused imports */
-    uint32_t kept = 0;
     WitWorldItem *items = ARENA_ARRAY(&r->arena, WitWorldItem, (size_t)w->imports.n + 1);
-    if (!items)
+    uint32_t kept = 0;
+    if (!lv.seen || !lv.order || !items)
         goto oom;
+    live_roots(cn, &lv);
     for (uint32_t i = 0; i < w->imports.n; i++) {
         WitWorldItem *it = &w->imports.items[i];
         int keep = 1;
         if (it->kind == WIT_ITEM_FUNC)
             keep = func_live(cn, &it->func);
-        if (it->kind == WIT_ITEM_IFACE) {
-            WitIface *ifc = &r->ifaces[it->id];
-            uint32_t nf = 0, nt = 0;
-            /* new arrays: the matched imports point into the old ones */
-            WitFunc *funcs = ARENA_ARRAY(&r->arena, WitFunc, (size_t)ifc->nfuncs + 1);
-            WitNamedId *types = ARENA_ARRAY(&r->arena, WitNamedId, (size_t)ifc->ntypes + 1);
-            if (!types || !funcs)
-                goto oom;
-            for (uint32_t k = 0; k < ifc->nfuncs; k++)
-                if (func_live(cn, &ifc->funcs[k]))
-                    funcs[nf++] = ifc->funcs[k];
-            /* types in the order the imported functions first reach them */
-            for (uint32_t k = 0; k < lv.norder; k++) {
-                const WitTypeDef *td = &r->types[lv.order[k]];
-                if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == it->id)
-                    types[nt++] = (WitNamedId){td->name, lv.order[k]};
-            }
-            ifc->funcs = funcs;
-            ifc->nfuncs = nf;
-            ifc->types = types;
-            ifc->ntypes = nt;
-            keep = nf || nt;
-        }
+        if (it->kind == WIT_ITEM_IFACE && (keep = prune_iface(cn, it->id, &lv)) < 0)
+            goto oom;
         if (keep)
             items[kept++] = *it;
     }
     w->imports.items = items;
-    w->imports.n = kept;
-    w->imports.cap = kept;
+    w->imports.n = w->imports.cap = kept;
     free(lv.seen);
     free(lv.order);
     return 1;

@@ -347,9 +347,15 @@ static void world(Pr *p, uint32_t wid)
     p->any = 0;
     for (uint32_t i = 0; i < w->imports.n; i++) {
         const WitWorldItem *it = &w->imports.items[i];
-        if (it->kind == WIT_ITEM_TYPE) {
-            WitNamedId one = {it->key_name, it->id};
-            types(p, &one, 1, rf, nrf);
+        if (it->kind == WIT_ITEM_TYPE) { /* a run of types: `use`s merge */
+            WitNamedId run[64];
+            uint32_t n = 0;
+            while (i < w->imports.n && w->imports.items[i].kind == WIT_ITEM_TYPE && n < 64) {
+                run[n++] = (WitNamedId){w->imports.items[i].key_name, w->imports.items[i].id};
+                i++;
+            }
+            i--;
+            types(p, run, n, rf, nrf);
             continue;
         }
         if (it->kind == WIT_ITEM_FUNC && it->func.kind != WIT_FN_FREE)
@@ -412,6 +418,8 @@ static void order(const WitResolve *r, uint32_t pkg, uint8_t *state, uint32_t *o
     out[(*n)++] = pkg;
 }
 
+static void nested_packages(Pr *pp, uint32_t root);
+
 void compprint_world(const WitResolve *r, uint32_t wid, Buf *out)
 {
     uint32_t root = r->worlds[wid].package;
@@ -420,6 +428,34 @@ void compprint_world(const WitResolve *r, uint32_t wid, Buf *out)
     pkg_name(&p, &r->packages[root].name);
     buf_str(out, ";\n\n");
     world(&p, wid);
+    nested_packages(&p, root);
+}
+
+void compprint_package(const WitResolve *r, uint32_t pkg, Buf *out)
+{
+    Pr p = {r, out, 0, 0, pkg};
+    const WitPackage *pk = &r->packages[pkg];
+    buf_str(out, "package ");
+    pkg_name(&p, &pk->name);
+    buf_str(out, ";\n\n");
+    for (uint32_t k = 0; k < pk->nifaces; k++) {
+        buf_str(out, "interface ");
+        id(&p, pk->ifaces[k].name);
+        buf_str(out, " {\n");
+        p.any = 0;
+        iface_body(&p, &r->ifaces[pk->ifaces[k].id]);
+        buf_str(out, "}\n\n");
+    }
+    for (uint32_t k = 0; k < pk->nworlds; k++)
+        world(&p, pk->worlds[k].id);
+    nested_packages(&p, pkg);
+}
+
+static void nested_packages(Pr *pp, uint32_t root)
+{
+    const WitResolve *r = pp->r;
+    Buf *out = pp->b;
+    Pr p = *pp;
     uint8_t *state = calloc((size_t)r->npackages + 1, 1);
     uint32_t *seq = calloc((size_t)r->npackages + 1, sizeof *seq), nseq = 0;
     if (!state || !seq) {

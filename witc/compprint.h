@@ -10,5 +10,8 @@
 #include "wit.h"
 
 void compprint_world(const WitResolve *r, uint32_t world, Buf *out);
+/* A whole package (a WIT package encoded as a component): its interfaces
+ * and worlds, then the packages it uses. */
+void compprint_package(const WitResolve *r, uint32_t pkg, Buf *out);
 
 #endif

@@ -436,11 +436,19 @@ static int encode_val(Enc *e, WitTy t, Val *out)
     }
     uint32_t id = WIT_TY_ID(t);
     Space *s = cur(e);
+    const WitTypeDef *td = &e->r->types[id];
+    /* In a component's own sections one index space serves every
+     * interface: a type another interface owns is taken from that
+     * interface's instance once it exists (as its exporter sees it), not
+     * from the definition its owner's functions used. */
+    int foreign = td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface;
+    if (e->mode == M_TOP && !e->in_inst && foreign && e->inst_of[td->owner] != WIT_NONE &&
+        s->map[id] != WIT_NONE && s->map[id] != e->outer_alias[id])
+        s->map[id] = WIT_NONE;
     if (s->map[id] != WIT_NONE) {
         *out = (Val){0, s->map[id]};
         return 1;
     }
-    const WitTypeDef *td = &e->r->types[id];
     if (e->mode == M_SHIM_EXPORT && td->owner_kind == WIT_OWNER_IFACE && td->owner != e->iface) {
         *out = (Val){0, e->import_map[id]}; /* the shim's import of it */
         cur(e)->map[id] = out->idx;
@@ -945,6 +953,43 @@ static void shim_exports(Enc *e, uint32_t iface, const uint32_t *first_func)
     }
 }
 
+/* Part 1 of a shim component, its functions: each imported as
+ * "import-func-f", "import-method-r-m", ... with its type. */
+static void shim_import_funcs(Enc *e, const WitIface *it, uint32_t *ffunc, WitencArg *args,
+                              uint32_t *nargs)
+{
+    static const char *const kinds[] = {"func", "method", "static", "constructor"};
+    for (uint32_t i = 0; i < it->nfuncs && !e->rc; i++) {
+        const WitFunc *f = &it->funcs[i];
+        uint32_t ft;
+        if (!encode_func(e, f, &ft))
+            return;
+        char name[300];
+        const char *base = f->name;
+        if (f->kind != WIT_FN_FREE) /* [method]r.m -> method-r-m */
+            base = strchr(f->name, ']') + 1;
+        snprintf(name, sizeof name, "import-%s-%s", kinds[f->kind], base);
+        for (char *p = name; *p; p++)
+            if (*p == '.')
+                *p = '-';
+        const char *nm = arena_strdup(&e->names, name);
+        if (!nm) {
+            fail(e, CM_E_OOM, "shim", it->name);
+            return;
+        }
+        mark(e);
+        Buf *b = &e->outer.body;
+        buf_byte(b, D_IMPORT);
+        buf_byte(b, 0x00);
+        put_str(b, nm);
+        buf_byte(b, X_FUNC);
+        buf_uleb(b, ft);
+        e->outer.ndecls++;
+        ffunc[i] = e->nfuncs++;
+        args[(*nargs)++] = (WitencArg){nm, 1, i};
+    }
+}
+
 CmErr witenc_shim(const WitResolve *r, uint32_t iface, Buf *out, WitencArg **out_args,
                   uint32_t *out_nargs, CmError *err)
 {
@@ -970,32 +1015,7 @@ CmErr witenc_shim(const WitResolve *r, uint32_t iface, Buf *out, WitencArg **out
         Val v;
         encode_val(&e, WIT_TY_OF(it->types[i].id), &v);
     }
-    for (uint32_t i = 0; i < it->nfuncs && !e.rc; i++) {
-        uint32_t ft;
-        if (!encode_func(&e, &it->funcs[i], &ft))
-            break;
-        char name[300];
-        const WitFunc *f = &it->funcs[i];
-        static const char *const kinds[] = {"func", "method", "static", "constructor"};
-        const char *base = f->name;
-        if (f->kind != WIT_FN_FREE) /* [method]r.m -> method-r-m */
-            base = strchr(f->name, ']') + 1;
-        snprintf(name, sizeof name, "import-%s-%s", kinds[f->kind], base);
-        for (char *p = name; *p; p++)
-            if (*p == '.')
-                *p = '-';
-        const char *nm = arena_strdup(&e.names, name);
-        mark(&e);
-        Buf *b = &e.outer.body;
-        buf_byte(b, D_IMPORT);
-        buf_byte(b, 0x00);
-        put_str(b, nm ? nm : "");
-        buf_byte(b, X_FUNC);
-        buf_uleb(b, ft);
-        e.outer.ndecls++;
-        ffunc[i] = e.nfuncs++;
-        args[nargs++] = (WitencArg){nm, 1, i};
-    }
+    shim_import_funcs(&e, it, ffunc, args, &nargs);
     for (uint32_t i = 0; i < e.nbound; i++)
         args[nargs++] = (WitencArg){e.bound[i].name, 0, e.bound[i].id};
     if (e.rc)
@@ -1017,16 +1037,17 @@ CmErr witenc_shim(const WitResolve *r, uint32_t iface, Buf *out, WitencArg **out
     /* names live in e's arena: copy them out with the args */
     for (uint32_t i = 0; i < nargs && !e.rc; i++) {
         char *nm = strdup(args[i].name ? args[i].name : "");
-        if (!nm)
+        if (!nm) {
+            for (uint32_t k = 0; k < i; k++)
+                free((char *)args[k].name);
             fail(&e, CM_E_OOM, "shim", it->name);
+        }
         args[i].name = nm;
     }
 done:
     free(ffunc);
     if (e.rc) {
-        for (uint32_t i = 0; args && i < nargs; i++)
-            ; /* names not yet copied: nothing to free */
-        free(args);
+        free(args); /* its names are not copied yet (or freed above) */
     } else {
         *out_args = args;
         *out_nargs = nargs;

@@ -9,6 +9,8 @@
 #       same WIT as `wasm-tools component new` on our embedded module
 #   run.sh wit-corpus WITC WASM_TOOLS DIR
 #       witc component wit == wasm-tools component wit on every component of DIR
+#   run.sh wit-packages WITC WASM_TOOLS DIR
+#       the same for every WIT package of DIR encoded as a component (docs aside)
 #   run.sh semver WITC WASM_TOOLS CC CASES
 #       two component-type sections importing one interface at 1.0.0 and
 #       1.2.0 become one import of 1.2.0, as with wasm-tools
@@ -19,6 +21,8 @@
 #   run.sh reactor WITC WASM_TOOLS CC ADAPTER JCO CASES
 #       a wasi-libc reactor bound to a world, --adapt the reactor adapter: valid,
 #       and its export runs (jco transpile + node) after _initialize
+#   run.sh wit-bindgen WITC WASM_TOOLS CC WIT_BINDGEN ADAPTER CASES
+#       wit-bindgen C bindings + wasi-libc reactor + adapter: same world as wasm-tools'
 #   run.sh error WITC CASES NAME
 #       witc exits 1 with the exact message in CASES/NAME.stderr
 # Missing tools make the test FAIL.
@@ -86,6 +90,27 @@ wit-corpus)
     done
     [ $n -ge 10 ] || fail "only $n components in $dir"
     echo "$n components"
+    ;;
+wit-packages)
+    # every WIT package of DIR encoded as a component by wasm-tools: witc component
+    # wit prints what wasm-tools prints, without docs and gates (not decoded)
+    witc=$2 wt=$3 dir=$4
+    need "$wt" wasm-tools
+    n=0
+    for p in "$dir"/*.wit "$dir"/*/; do
+        p=${p%/}
+        case $(basename "$p") in gate-*) continue ;; esac # gates are not decoded
+        feat=""
+        [ -f "${p%.wit}.features" ] && feat="--features $(cat "${p%.wit}.features")"
+        "$wt" component wit $feat --wasm -o "$tmp/pkg.wasm" "$p" 2>/dev/null || continue
+        "$wt" component wit "$tmp/pkg.wasm" |
+            grep -v -E '^[[:space:]]*(///|@since|@unstable|@deprecated)' > "$tmp/ref.wit"
+        "$witc" component wit "$tmp/pkg.wasm" > "$tmp/ours.wit" || fail "witc component wit on $p"
+        diff -u "$tmp/ref.wit" "$tmp/ours.wit" || fail "differs: $p"
+        n=$((n + 1))
+    done
+    [ $n -ge 10 ] || fail "only $n packages"
+    echo "$n packages"
     ;;
 component)
     witc=$2 wt=$3 cc=$4 cases=$5 name=$6
@@ -176,6 +201,24 @@ reactor)
     printf "import { count } from './ours.js';\nconsole.log(count(), count());\n" > "$tmp/js/run.mjs"
     (cd "$tmp/js" && timeout 60 node run.mjs) > "$tmp/out.txt" 2>&1 || { cat "$tmp/out.txt"; fail "node"; }
     printf 'count 0\ncount 1\n1 2\n' | diff -u - "$tmp/out.txt" || fail "unexpected output"
+    ;;
+wit-bindgen)
+    # bindings from the real wit-bindgen (C), a wasi-libc reactor, the reactor adapter:
+    # the same component world as wasm-tools makes from the same module
+    witc=$2 wt=$3 cc=$4 wb=$5 adapter=$6 cases=$7
+    need "$wt" wasm-tools; need "$cc" clang; need "$wb" wit-bindgen
+    "$wb" c "$cases/types.wit" --out-dir "$tmp/gen" > /dev/null || fail "wit-bindgen"
+    "$cc" --target=wasm32-wasi -mexec-model=reactor -O2 -I"$tmp/gen" -o "$tmp/m.wasm" \
+        "$cases/types-wb.c" "$tmp/gen/types.c" "$tmp/gen/types_component_type.o" || fail "clang"
+    "$witc" component new "$tmp/m.wasm" --adapt "wasi_snapshot_preview1=$adapter" \
+        -o "$tmp/ours.wasm" || fail "component new"
+    "$wt" validate "$tmp/ours.wasm" || fail "invalid component"
+    "$wt" component new "$tmp/m.wasm" --adapt "wasi_snapshot_preview1=$adapter" \
+        -o "$tmp/ref.wasm" || fail "wasm-tools component new"
+    "$wt" component wit "$tmp/ref.wasm" > "$tmp/ref.wit"
+    "$wt" component wit "$tmp/ours.wasm" > "$tmp/ours.wit"
+    diff -u "$tmp/ref.wit" "$tmp/ours.wit" || fail "worlds differ"
+    "$witc" component wit "$tmp/ours.wasm" | diff -u "$tmp/ours.wit" - || fail "witc component wit differs"
     ;;
 error)
     witc=$2 cases=$3 name=$4
