@@ -1,14 +1,16 @@
 /* witdocs.c - documentation text from the comments in front of an item,
  * computed exactly as wit-parser does (its `docs` in the JSON): every
  * comment counts, not only `///` and doc blocks. */
+#include "witint.h"
 #include "witpkg.h"
 
 #include <stdint.h>
 #include <string.h>
 
+/* Rust's char::is_ascii_whitespace (no vertical tab). */
 static int is_ws(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* wit-parser's rule: strip the comment markers, trim the end, remove the
@@ -31,8 +33,7 @@ const char *witpkg_docs(Arena *a, const WitAstDocs *d)
         else
             while (n && *t == '/')
                 t++, n--;
-        while (n && is_ws(t[n - 1]))
-            n--;
+        n -= wit_trailing_ws(t, n);
         s[i] = t, len[i] = n;
         if (n) {
             size_t w = 0;

@@ -26,6 +26,10 @@ uint32_t wit_map_get(const WitStrMap *m, const char *key);
 /* Insert or overwrite; 0 on allocation failure. */
 int wit_map_put(Arena *a, WitStrMap *m, const char *key, uint32_t val);
 
+/* Bytes of Unicode White_Space at the end of s[0..n) (what Rust's
+ * str::trim_end removes). */
+size_t wit_trailing_ws(const char *s, size_t n);
+
 /* Compare two SemVer 2.0 versions (build metadata last, as the semver
  * crate does); <0, 0, >0.  NULL sorts before any version. */
 int wit_semver_cmp(const char *a, const char *b);

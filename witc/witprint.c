@@ -39,9 +39,13 @@ static void indent(Pr *p)
         buf_str(p->b, "  ");
 }
 
-/* `///` lines round-trip when no line is indented more than the others
- * need (the parser removes the common indentation) and none ends in
- * blanks; otherwise a doc block comment keeps the text as it is. */
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* `///` lines give back the text exactly when no line ends in blanks and
+ * some line is not indented (the parser removes the common indentation). */
 static int lines_roundtrip(const char *d)
 {
     int min_ws = -1;
@@ -50,11 +54,11 @@ static int lines_roundtrip(const char *d)
         size_t n = e ? (size_t)(e - s) : strlen(s);
         if (n) {
             int ws = 0;
-            while ((size_t)ws < n && (s[ws] == ' ' || s[ws] == '\t'))
+            while ((size_t)ws < n && is_blank(s[ws]))
                 ws++;
             if (min_ws < 0 || ws < min_ws)
                 min_ws = ws;
-            if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')
+            if (wit_trailing_ws(s, n))
                 return 0;
         }
         if (!e)
@@ -64,23 +68,22 @@ static int lines_roundtrip(const char *d)
     return min_ws <= 0;
 }
 
-static void docs(Pr *p, const char *d)
+/* A doc block comment gives back the text exactly unless the text holds
+ * comment markers (they nest), begins or ends with '/' (it would fuse with
+ * the markers), has a '\r' the line splitting would drop, or begins with
+ * spaces (the parser strips them). */
+static int block_roundtrip(const char *d)
 {
-    if (!d)
-        return;
     size_t n = strlen(d);
-    /* a block comment must not contain comment markers (they nest), nor
-     * start or end with '/' (it would fuse with the markers) */
-    if (!lines_roundtrip(d) && !strstr(d, "*/") && !strstr(d, "/*") &&
-        (n == 0 || (d[0] != '/' && d[n - 1] != '/'))) {
-        indent(p);
-        buf_str(p->b, "/**");
-        buf_str(p->b, d);
-        buf_str(p->b, "*/\n");
-        return;
-    }
-    const char *s = d;
-    for (;;) {
+    if (strstr(d, "*/") || strstr(d, "/*") || strstr(d, "\r\n") ||
+        (n && (d[0] == '/' || d[n - 1] == '/' || d[n - 1] == '\r' || d[0] == ' ')))
+        return 0;
+    return 1;
+}
+
+static void doc_lines(Pr *p, const char *d)
+{
+    for (const char *s = d;;) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s);
         indent(p);
@@ -91,6 +94,57 @@ static void docs(Pr *p, const char *d)
             break;
         s = e + 1;
     }
+}
+
+/* Text that no comment form carries exactly is normalised once: blanks at
+ * line ends and the common indentation removed.  The result round-trips,
+ * so printing stays a fixed point from then on. */
+static void docs(Pr *p, const char *d)
+{
+    if (!d)
+        return;
+    if (lines_roundtrip(d)) {
+        doc_lines(p, d);
+        return;
+    }
+    if (block_roundtrip(d)) {
+        indent(p);
+        buf_str(p->b, "/**");
+        buf_str(p->b, d);
+        buf_str(p->b, "*/\n");
+        return;
+    }
+    size_t len = strlen(d), min_ws = SIZE_MAX;
+    for (const char *s = d;;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s), ws = 0;
+        n -= wit_trailing_ws(s, n);
+        while (ws < n && is_blank(s[ws]))
+            ws++;
+        if (n && ws < min_ws)
+            min_ws = ws;
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    if (min_ws == SIZE_MAX)
+        min_ws = 0;
+    Buf t;
+    buf_init(&t);
+    buf_reserve(&t, len + 1);
+    for (const char *s = d;;) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        n -= wit_trailing_ws(s, n);
+        if (n > min_ws)
+            buf_put(&t, s + min_ws, n - min_ws);
+        if (!e)
+            break;
+        buf_byte(&t, '\n');
+        s = e + 1;
+    }
+    doc_lines(p, buf_cstr(&t));
+    buf_release(&t);
 }
 
 static void stability(Pr *p, const WitStability *s)

@@ -75,6 +75,27 @@ int wit_map_put(Arena *a, WitStrMap *m, const char *key, uint32_t val)
     return 1;
 }
 
+size_t wit_trailing_ws(const char *s, size_t n)
+{
+    size_t k = n;
+    for (;;) {
+        const unsigned char *e = (const unsigned char *)s + k;
+        if (k >= 1 && (e[-1] == ' ' || (e[-1] >= 0x09 && e[-1] <= 0x0d)))
+            k -= 1;
+        else if (k >= 2 && e[-2] == 0xc2 && (e[-1] == 0x85 || e[-1] == 0xa0))
+            k -= 2; /* U+0085, U+00A0 */
+        else if (k >= 3 && ((e[-3] == 0xe1 && e[-2] == 0x9a && e[-1] == 0x80) ||
+                            (e[-3] == 0xe2 && e[-2] == 0x80 &&
+                             (e[-1] <= 0x8a || e[-1] == 0xa8 || e[-1] == 0xa9 || e[-1] == 0xaf) &&
+                             e[-1] >= 0x80) ||
+                            (e[-3] == 0xe2 && e[-2] == 0x81 && e[-1] == 0x9f) ||
+                            (e[-3] == 0xe3 && e[-2] == 0x80 && e[-1] == 0x80)))
+            k -= 3; /* U+1680, U+2000..200A, 2028, 2029, 202F, 205F, 3000 */
+        else
+            return n - k;
+    }
+}
+
 CmErr wit_error(WitError *err, CmErr code, uint32_t pos, const char *fmt, ...)
 {
     err->code = code;
