@@ -739,6 +739,12 @@ static void emit_iface_export(Em *m, const WitWorldItem *it, const char *name)
         m->out->failed = 1;
         return;
     }
+    /* The interface's resources are the ones this component defines; an
+     * import of the same interface (a resource.drop of it) may have pointed
+     * the encoder at the imported ones meanwhile. */
+    for (uint32_t i = 0; i < cn->nres; i++)
+        if (cn->res[i].iface == it->id)
+            witenc_comp_bind_type(m->wc, cn->res[i].id, cn->res[i].type_idx);
     for (uint32_t i = 0; i < cn->nexps; i++)
         if (cn->exps[i].iface == it->id)
             lifted[cn->exps[i].fidx] = lift(m, &cn->exps[i]);
