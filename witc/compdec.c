@@ -621,9 +621,26 @@ static uint32_t add_iface(Dec *d, const char *name, uint32_t pkg)
     return id;
 }
 
-/* Fill interface id from the exports of instance type inst (funcs_only:
- * its types exist already; add the functions). */
-static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item, int funcs_only)
+static int has_type(const WitIface *it, const char *name)
+{
+    for (uint32_t i = 0; i < it->ntypes; i++)
+        if (!strcmp(it->types[i].name, name))
+            return 1;
+    return 0;
+}
+
+static int has_func(const WitIface *it, const char *name)
+{
+    for (uint32_t i = 0; i < it->nfuncs; i++)
+        if (!strcmp(it->funcs[i].name, name))
+            return 1;
+    return 0;
+}
+
+/* Fill interface id from the exports of instance type inst (merge: the
+ * interface was seen before, add only the types and functions it lacks,
+ * as an interface imported with a few of its items and exported whole). */
+static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *item, int merge)
 {
     WitResolve *r = d->r;
     uint32_t outer = d->cur;
@@ -633,7 +650,7 @@ static int dec_instance(Dec *d, const CtType *inst, uint32_t id, const char *ite
     for (uint32_t i = 0; i < inst->nexports && !d->rc; i++) {
         const CtExtern *x = &inst->exports[i];
         WitIface *it = &r->ifaces[id];
-        if (x->kind == CT_EXT_TYPE && funcs_only)
+        if (merge && (x->kind == CT_EXT_TYPE ? has_type(it, x->name) : has_func(it, x->name)))
             continue;
         if (x->kind == CT_EXT_TYPE) {
             rw.iface = it;
@@ -710,11 +727,10 @@ static int dec_item(Dec *d, uint32_t wid, const CtExtern *x, int is_import)
                 if (!strcmp(p->ifaces[i].name, iname))
                     id = p->ifaces[i].id;
             if (id != WIT_NONE) {
-                /* seen before; a package's own interface may have been
-                 * imported (types only) by an earlier one of the package */
-                int add_funcs = !r->ifaces[id].nfuncs;
-                if (!rebind_instance(d, x->type, id) ||
-                    (add_funcs && !dec_instance(d, x->type, id, x->name, 1)))
+                /* seen before, maybe with fewer items: imported with only
+                 * what a module uses, or only the types another interface
+                 * of its package uses */
+                if (!rebind_instance(d, x->type, id) || !dec_instance(d, x->type, id, x->name, 1))
                     return 0;
             } else if ((id = add_iface(d, iname, pkg)) == WIT_NONE ||
                        !dec_instance(d, x->type, id, x->name, 0)) {

@@ -739,6 +739,12 @@ static void emit_iface_export(Em *m, const WitWorldItem *it, const char *name)
         m->out->failed = 1;
         return;
     }
+    /* The interface's resources are the ones this component defines; an
+     * import of the same interface (a resource.drop of it) may have pointed
+     * the encoder at the imported ones meanwhile. */
+    for (uint32_t i = 0; i < cn->nres; i++)
+        if (cn->res[i].iface == it->id)
+            witenc_comp_bind_type(m->wc, cn->res[i].id, cn->res[i].type_idx);
     for (uint32_t i = 0; i < cn->nexps; i++)
         if (cn->exps[i].iface == it->id)
             lifted[cn->exps[i].fidx] = lift(m, &cn->exps[i]);
@@ -804,6 +810,24 @@ static void emit_exports(Em *m)
     }
 }
 
+/* witenc_comp_import, with the import view of an interface the world
+ * exports too (its WitIface keeps the export's functions and types). */
+static CmErr import_item(Em *m, const WitWorldItem *it)
+{
+    const CnImportView *v = it->kind == WIT_ITEM_IFACE ? cn_import_view(m->cn, it->id) : NULL;
+    if (!v)
+        return witenc_comp_import(m->wc, it);
+    WitIface *ifc = &m->cn->r.ifaces[it->id];
+    WitIface saved = *ifc;
+    ifc->funcs = v->funcs;
+    ifc->nfuncs = v->nfuncs;
+    ifc->types = v->types;
+    ifc->ntypes = v->ntypes;
+    CmErr rc = witenc_comp_import(m->wc, it);
+    *ifc = saved;
+    return rc;
+}
+
 void cn_emit(Cn *cn, Buf *out)
 {
     static const uint8_t pre[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
@@ -825,7 +849,7 @@ void cn_emit(Cn *cn, Buf *out)
     for (uint32_t i = 0; i < w->imports.n; i++) {
         if (w->imports.items[i].kind == WIT_ITEM_FUNC)
             m.world_func[i] = nfunc++;
-        if (witenc_comp_import(m.wc, &w->imports.items[i])) {
+        if (import_item(&m, &w->imports.items[i])) {
             cn_fail(cn, CM_E_WIT_RESOLVE, "cannot encode import %u", i);
             goto done;
         }

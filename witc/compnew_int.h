@@ -72,6 +72,17 @@ typedef struct CnAdapter {
     uint32_t first_imp, nimps; /* its imports in Cn.imps */
 } CnAdapter;
 
+/* What the component imports of an interface it exports too: the pruned
+ * functions and types (the WitIface itself keeps all of them, for the
+ * export). */
+typedef struct CnImportView {
+    uint32_t iface;
+    WitFunc *funcs;
+    uint32_t nfuncs;
+    WitNamedId *types;
+    uint32_t ntypes;
+} CnImportView;
+
 typedef struct Cn {
     Arena arena;
     WitResolve r;
@@ -91,6 +102,8 @@ typedef struct Cn {
     const char *realloc_name;
     int has_memory;
     uint32_t main_nimps; /* imps[0..main_nimps) are the main module's */
+    CnImportView *views; /* set by cn_prune */
+    uint32_t nviews;
     int nslots;
     Buf *msg;
     CmErr rc;
@@ -115,6 +128,8 @@ int cn_classify(Cn *cn);
 int cn_adapter_stubs(Cn *cn);
 /* compnew_match.c: keep only the imports the modules use (0 on OOM). */
 int cn_prune(Cn *cn);
+/* The import view of interface iface, or NULL when it is not exported. */
+const CnImportView *cn_import_view(const Cn *cn, uint32_t iface);
 /* compemit.c: write the component. */
 void cn_emit(Cn *cn, Buf *out);
 

@@ -442,6 +442,7 @@ typedef struct Live {
     uint8_t *seen;      /* per type id */
     uint32_t *order;    /* type ids in the order first reached (after their parts) */
     uint32_t norder;
+    uint32_t nimport_order; /* order[0..nimport_order) are reached by the imports */
 } Live;
 
 static void reach(Live *lv, WitTy t)
@@ -492,6 +493,7 @@ static void live_roots(Cn *cn, Live *lv)
         else if (ci->kind == CI_RES_DROP)
             reach(lv, WIT_TY_OF(ci->res));
     }
+    lv->nimport_order = lv->norder;
     for (uint32_t i = 0; i < w->exports.n; i++) {
         const WitWorldItem *it = &w->exports.items[i];
         if (it->kind == WIT_ITEM_FUNC) {
@@ -506,9 +508,28 @@ static void live_roots(Cn *cn, Live *lv)
     }
 }
 
+static int exported(const Cn *cn, uint32_t iface)
+{
+    const WitItemList *l = &cn->r.worlds[cn->world].exports;
+    for (uint32_t i = 0; i < l->n; i++)
+        if (l->items[i].kind == WIT_ITEM_IFACE && l->items[i].id == iface)
+            return 1;
+    return 0;
+}
+
+const CnImportView *cn_import_view(const Cn *cn, uint32_t iface)
+{
+    for (uint32_t i = 0; i < cn->nviews; i++)
+        if (cn->views[i].iface == iface)
+            return &cn->views[i];
+    return NULL;
+}
+
 /* Keep the used functions and the reached types of an imported interface
- * (in new arrays: the matched imports point into the old ones).  Returns
- * 1 if anything is left, 0 if not, -1 on OOM. */
+ * (in new arrays: the matched imports point into the old ones); an
+ * interface the world exports too keeps everything, for its export, and
+ * the import gets a view of what is left.  Returns 1 if anything is left,
+ * 0 if not, -1 on OOM. */
 static int prune_iface(Cn *cn, uint32_t id, const Live *lv)
 {
     WitResolve *r = &cn->r;
@@ -521,11 +542,17 @@ static int prune_iface(Cn *cn, uint32_t id, const Live *lv)
     for (uint32_t k = 0; k < ifc->nfuncs; k++)
         if (func_live(cn, &ifc->funcs[k]))
             funcs[nf++] = ifc->funcs[k];
-    /* types in the order the imported functions first reach them */
-    for (uint32_t k = 0; k < lv->norder; k++) {
+    /* types in the order the imported functions first reach them; the
+     * exports of an interface exported too use the exported instance's */
+    int view = exported(cn, id);
+    for (uint32_t k = 0; k < (view ? lv->nimport_order : lv->norder); k++) {
         const WitTypeDef *td = &r->types[lv->order[k]];
         if (td->name && td->owner_kind == WIT_OWNER_IFACE && td->owner == id)
             types[nt++] = (WitNamedId){td->name, lv->order[k]};
+    }
+    if (view) {
+        cn->views[cn->nviews++] = (CnImportView){id, funcs, nf, types, nt};
+        return nf || nt;
     }
     ifc->funcs = funcs;
     ifc->nfuncs = ifc->cfuncs = nf;
@@ -538,10 +565,12 @@ int cn_prune(Cn *cn)
 {
     WitResolve *r = &cn->r;
     WitWorld *w = &r->worlds[cn->world];
-    Live lv = {cn, calloc((size_t)r->ntypes + 1, 1), calloc((size_t)r->ntypes + 1, sizeof(uint32_t)), 0};
+    Live lv = {cn, calloc((size_t)r->ntypes + 1, 1), calloc((size_t)r->ntypes + 1, sizeof(uint32_t)),
+               0, 0};
     WitWorldItem *items = ARENA_ARRAY(&r->arena, WitWorldItem, (size_t)w->imports.n + 1);
     uint32_t kept = 0;
-    if (!lv.seen || !lv.order || !items)
+    cn->views = ARENA_ARRAY(&cn->arena, CnImportView, (size_t)w->imports.n + 1);
+    if (!lv.seen || !lv.order || !items || !cn->views)
         goto oom;
     live_roots(cn, &lv);
     for (uint32_t i = 0; i < w->imports.n; i++) {

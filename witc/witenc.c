@@ -912,7 +912,21 @@ void witenc_comp_bind_type(WitencComp *c, uint32_t type_id, uint32_t idx)
 
 void witenc_comp_bind_iface(WitencComp *c, uint32_t iface, uint32_t instance)
 {
-    c->e.inst_of[iface] = instance;
+    Enc *e = &c->e;
+    e->inst_of[iface] = instance;
+    /* An interface both imported and exported: from now on its types are
+     * the exported instance's, so the aliases out of the imported one are
+     * forgotten (otherwise a later exported interface that `use`s them
+     * would get the import's resource types). */
+    for (uint32_t i = 0; i < e->r->ntypes; i++) {
+        const WitTypeDef *td = &e->r->types[i];
+        if (td->owner_kind != WIT_OWNER_IFACE || td->owner != iface ||
+            e->outer_alias[i] == WIT_NONE)
+            continue;
+        if (e->outer.map[i] == e->outer_alias[i])
+            e->outer.map[i] = WIT_NONE;
+        e->outer_alias[i] = WIT_NONE;
+    }
 }
 
 uint32_t witenc_comp_instance_of(const WitencComp *c, uint32_t iface)

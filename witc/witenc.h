@@ -61,7 +61,8 @@ const char *witenc_item_name(Arena *a, const WitResolve *r, const WitWorldItem *
  * and instance index spaces in step through witenc_comp_add.
  * Types of an interface other than `iface` are reached by `alias export`
  * of the instance bound to that interface (imported, or bound with
- * witenc_comp_bind_iface once exported); types of `iface` itself are
+ * witenc_comp_bind_iface once exported, which forgets the aliases out of
+ * the instance bound before); types of `iface` itself are
  * defined unnamed, except resources, which the caller defines and binds
  * with witenc_comp_bind_type. */
 typedef struct WitencComp WitencComp;

@@ -116,10 +116,9 @@ types)
         'many: func(a1: u8, a2: s8, a3: u16, a4: s16, a5: u32, a6: s32, a7: u64, a8: s64, a9: f32, a10: f64, a11: char, a12: bool, a13: string, a14: u32, a15: u32, a16: u32, a17: u32, a18: u32) -> u64;'
     ;;
 naming)
-    # `witc component new` turns the types consumer `use`s from shared into
-    # copies (a second `handle` resource), which breaks the handles passed
-    # between the two interfaces: run the wasm-tools component until fixed
-    reactor naming wasm-tools
+    # shared is both imported and exported: consumer's `use`d types must be
+    # the exported shared's (handles cross between the two interfaces)
+    reactor naming
     expect_world 'import test:naming/shared;' 'import plain: interface {' \
         'import world-fn: func(r: world-rec) -> world-rec;' 'export test:naming/shared;' \
         'export test:naming/consumer;' 'export inline: interface {'

@@ -11,6 +11,9 @@
 #       witc component wit == wasm-tools component wit on every component of DIR
 #   run.sh wit-packages WITC WASM_TOOLS DIR
 #       the same for every WIT package of DIR encoded as a component (docs aside)
+#   run.sh run WITC WASM_TOOLS CC CASES NAME JCO
+#       what `component` checks, then both components (ours and wasm-tools')
+#       transpiled by jco pass CASES/NAME.mjs under node
 #   run.sh semver WITC WASM_TOOLS CC CASES
 #       two component-type sections importing one interface at 1.0.0 and
 #       1.2.0 become one import of 1.2.0, as with wasm-tools
@@ -112,9 +115,14 @@ wit-packages)
     [ $n -ge 10 ] || fail "only $n packages"
     echo "$n packages"
     ;;
-component)
+component|run)
     witc=$2 wt=$3 cc=$4 cases=$5 name=$6
     need "$wt" wasm-tools
+    if [ "$mode" = run ]; then
+        jco=${7:-}
+        need "$jco" jco
+        command -v node >/dev/null 2>&1 || fail "node not found"
+    fi
     if [ -f "$cases/$name.c" ]; then
         need "$cc" clang
         "$cc" --target=wasm32 -nostdlib -Wl,--no-entry -O2 -o "$tmp/core.wasm" "$cases/$name.c" ||
@@ -135,6 +143,12 @@ component)
     # the embedded module has no component-type section left
     "$wt" print "$tmp/ours.wasm" | grep -q '@custom "component-type' &&
         fail "component-type section left in the core module"
+    [ "$mode" = run ] || { echo PASS; exit 0; }
+    for c in ours ref; do
+        node "$jco" transpile "$tmp/$c.wasm" -o "$tmp/js-$c" --instantiation async --name "$c" \
+            > /dev/null || fail "jco transpile ($c)"
+        node "$cases/$name.mjs" "$tmp/js-$c" "$c" || fail "$name.mjs on the $c component"
+    done
     ;;
 semver)
     witc=$2 wt=$3 cc=$4 cases=$5
