@@ -235,8 +235,12 @@ typedef struct WModule {
 } WModule;
 
 /* Decode a core module.  On success *out is arena-owned.  On failure the
- * error code is returned and err (if not NULL) holds the offset, the section
- * name and, inside the code section, the function index. */
+ * error code is returned and err (if not NULL) holds the byte offset, the
+ * section name (NULL for the preamble and for cross-section checks made at
+ * the end) and, inside the code section, the function index in the module's
+ * function index space (imported functions counted first).  The binary
+ * format is checked completely, including every instruction of every body
+ * and of every constant expression; nothing is type-checked. */
 CmErr wmod_decode(Arena *a, const uint8_t *data, size_t len, WModule **out, CmError *err);
 
 /* Append the binary of m to out.  Returns CM_E_OOM if out failed. */

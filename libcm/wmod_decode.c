@@ -30,7 +30,8 @@ typedef struct Dec {
     CmError *err;
     const char *section; /* name of the section being read, for errors */
     int64_t func;        /* function index inside the code section, or -1 */
-    uint8_t uses_data_index; /* a body used memory.init or data.drop */
+    const uint8_t *data_use_at; /* first memory.init / data.drop, or NULL */
+    int64_t data_use_func;      /* ... and its function */
     uint32_t ncode;          /* entries of the code section */
     const uint8_t *code_at;  /* its count field, for the mismatch error */
     VEC(WCustom) customs;
@@ -49,14 +50,6 @@ static CmErr fail(Dec *d, CmErr code, const uint8_t *at)
     }
     return code;
 }
-
-/* Run a reader call; on error report it where *p was left. */
-#define TRY(d, p, call)                                                                            \
-    do {                                                                                           \
-        CmErr e_ = (call);                                                                         \
-        if (e_)                                                                                    \
-            return fail((d), e_, *(p));                                                            \
-    } while (0)
 
 static CmErr oom(Dec *d, const uint8_t *at)
 {
@@ -83,7 +76,9 @@ static CmErr read_name(Dec *d, const uint8_t **p, const uint8_t *end, WName *out
 
 static CmErr read_valtype(Dec *d, const uint8_t **p, const uint8_t *end, uint8_t *out)
 {
-    TRY(d, p, rd_u8(p, end, out));
+    CmErr e;
+    if ((e = rd_u8(p, end, out)))
+        return fail(d, e, *p);
     if (!wtype_is_val(*out))
         return fail(d, CM_E_MALFORMED_VALTYPE, *p - 1);
     return CM_OK;
@@ -91,7 +86,9 @@ static CmErr read_valtype(Dec *d, const uint8_t **p, const uint8_t *end, uint8_t
 
 static CmErr read_reftype(Dec *d, const uint8_t **p, const uint8_t *end, uint8_t *out)
 {
-    TRY(d, p, rd_u8(p, end, out));
+    CmErr e;
+    if ((e = rd_u8(p, end, out)))
+        return fail(d, e, *p);
     if (!wtype_is_ref(*out))
         return fail(d, CM_E_MALFORMED_REFTYPE, *p - 1);
     return CM_OK;
@@ -102,12 +99,17 @@ static CmErr read_reftype(Dec *d, const uint8_t **p, const uint8_t *end, uint8_t
  * "integer representation too long". */
 static CmErr read_limits(Dec *d, const uint8_t **p, const uint8_t *end, WLimits *out)
 {
+    CmErr e;
     uint64_t flag;
-    TRY(d, p, rd_uleb(p, end, 1, &flag));
+    if ((e = rd_uleb(p, end, 1, &flag)))
+        return fail(d, e, *p);
     out->has_max = (uint8_t)flag;
-    TRY(d, p, rd_uleb32(p, end, &out->min));
-    if (flag)
-        TRY(d, p, rd_uleb32(p, end, &out->max));
+    if ((e = rd_uleb32(p, end, &out->min)))
+        return fail(d, e, *p);
+    if (flag) {
+        if ((e = rd_uleb32(p, end, &out->max)))
+            return fail(d, e, *p);
+    }
     return CM_OK;
 }
 
@@ -119,10 +121,12 @@ static CmErr read_tabletype(Dec *d, const uint8_t **p, const uint8_t *end, WTabl
 
 static CmErr read_globaltype(Dec *d, const uint8_t **p, const uint8_t *end, WGlobalType *out)
 {
-    CmErr e = read_valtype(d, p, end, &out->type);
+    CmErr e;
+    e = read_valtype(d, p, end, &out->type);
     if (e)
         return e;
-    TRY(d, p, rd_u8(p, end, &out->mutable_));
+    if ((e = rd_u8(p, end, &out->mutable_)))
+        return fail(d, e, *p);
     if (out->mutable_ > 1)
         return fail(d, CM_E_MALFORMED_MUTABILITY, *p - 1);
     return CM_OK;
@@ -156,8 +160,10 @@ static void *alloc_vec(Dec *d, uint32_t n, const uint8_t *p, size_t min_elem, si
 
 static CmErr sec_type(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->ntypes));
+    if ((e = rd_uleb32(p, end, &m->ntypes)))
+        return fail(d, e, *p);
     if (!(m->types = alloc_vec(d, m->ntypes, *p, 3, sizeof *m->types)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ntypes; i++) {
@@ -165,17 +171,19 @@ static CmErr sec_type(Dec *d, const uint8_t **p, const uint8_t *end)
         /* The form is an s7 LEB (-0x20) to the reference decoder. */
         int64_t form;
         const uint8_t *at = *p;
-        TRY(d, p, rd_sleb(p, end, 7, &form));
+        if ((e = rd_sleb(p, end, 7, &form)))
+            return fail(d, e, *p);
         if (form != -0x20)
             return fail(d, CM_E_MALFORMED_FUNCTYPE, at);
         for (int r = 0; r < 2; r++) {
             uint32_t n;
-            TRY(d, p, rd_uleb32(p, end, &n));
+            if ((e = rd_uleb32(p, end, &n)))
+                return fail(d, e, *p);
             uint8_t *v = alloc_vec(d, n, *p, 1, 1);
             if (!v)
                 return oom(d, *p);
             for (uint32_t k = 0; k < n; k++) {
-                CmErr e = read_valtype(d, p, end, &v[k]);
+                e = read_valtype(d, p, end, &v[k]);
                 if (e)
                     return e;
             }
@@ -190,12 +198,15 @@ static CmErr sec_type(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr read_import_desc(Dec *d, const uint8_t **p, const uint8_t *end, WImport *im)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_u8(p, end, &im->kind));
+    if ((e = rd_u8(p, end, &im->kind)))
+        return fail(d, e, *p);
     switch (im->kind) {
     case WEXT_FUNC:
         m->nfunc_imports++;
-        TRY(d, p, rd_uleb32(p, end, &im->type_index));
+        if ((e = rd_uleb32(p, end, &im->type_index)))
+            return fail(d, e, *p);
         return CM_OK;
     case WEXT_TABLE:
         m->ntable_imports++;
@@ -213,13 +224,15 @@ static CmErr read_import_desc(Dec *d, const uint8_t **p, const uint8_t *end, WIm
 
 static CmErr sec_import(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nimports));
+    if ((e = rd_uleb32(p, end, &m->nimports)))
+        return fail(d, e, *p);
     if (!(m->imports = alloc_vec(d, m->nimports, *p, 4, sizeof *m->imports)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nimports; i++) {
         WImport *im = &m->imports[i];
-        CmErr e = read_name(d, p, end, &im->module);
+        e = read_name(d, p, end, &im->module);
         if (!e)
             e = read_name(d, p, end, &im->field);
         if (!e)
@@ -232,23 +245,28 @@ static CmErr sec_import(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr sec_function(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nfuncs));
+    if ((e = rd_uleb32(p, end, &m->nfuncs)))
+        return fail(d, e, *p);
     if (!(m->func_types = alloc_vec(d, m->nfuncs, *p, 1, sizeof *m->func_types)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nfuncs; i++)
-        TRY(d, p, rd_uleb32(p, end, &m->func_types[i]));
+        if ((e = rd_uleb32(p, end, &m->func_types[i])))
+            return fail(d, e, *p);
     return CM_OK;
 }
 
 static CmErr sec_table(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->ntables));
+    if ((e = rd_uleb32(p, end, &m->ntables)))
+        return fail(d, e, *p);
     if (!(m->tables = alloc_vec(d, m->ntables, *p, 3, sizeof *m->tables)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ntables; i++) {
-        CmErr e = read_tabletype(d, p, end, &m->tables[i]);
+        e = read_tabletype(d, p, end, &m->tables[i]);
         if (e)
             return e;
     }
@@ -257,12 +275,14 @@ static CmErr sec_table(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr sec_memory(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nmemories));
+    if ((e = rd_uleb32(p, end, &m->nmemories)))
+        return fail(d, e, *p);
     if (!(m->memories = alloc_vec(d, m->nmemories, *p, 2, sizeof *m->memories)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nmemories; i++) {
-        CmErr e = read_limits(d, p, end, &m->memories[i]);
+        e = read_limits(d, p, end, &m->memories[i]);
         if (e)
             return e;
     }
@@ -271,12 +291,14 @@ static CmErr sec_memory(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr sec_global(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nglobals));
+    if ((e = rd_uleb32(p, end, &m->nglobals)))
+        return fail(d, e, *p);
     if (!(m->globals = alloc_vec(d, m->nglobals, *p, 3, sizeof *m->globals)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nglobals; i++) {
-        CmErr e = read_globaltype(d, p, end, &m->globals[i].type);
+        e = read_globaltype(d, p, end, &m->globals[i].type);
         if (!e)
             e = read_expr(d, p, &m->globals[i].init);
         if (e)
@@ -287,34 +309,42 @@ static CmErr sec_global(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr sec_export(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nexports));
+    if ((e = rd_uleb32(p, end, &m->nexports)))
+        return fail(d, e, *p);
     if (!(m->exports = alloc_vec(d, m->nexports, *p, 3, sizeof *m->exports)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nexports; i++) {
         WExport *ex = &m->exports[i];
-        CmErr e = read_name(d, p, end, &ex->name);
+        e = read_name(d, p, end, &ex->name);
         if (e)
             return e;
-        TRY(d, p, rd_u8(p, end, &ex->kind));
+        if ((e = rd_u8(p, end, &ex->kind)))
+            return fail(d, e, *p);
         if (ex->kind > WEXT_GLOBAL)
             return fail(d, CM_E_MALFORMED_EXPORT_KIND, *p - 1);
-        TRY(d, p, rd_uleb32(p, end, &ex->index));
+        if ((e = rd_uleb32(p, end, &ex->index)))
+            return fail(d, e, *p);
     }
     return CM_OK;
 }
 
 static CmErr sec_start(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     d->m->has_start = 1;
-    TRY(d, p, rd_uleb32(p, end, &d->m->start));
+    if ((e = rd_uleb32(p, end, &d->m->start)))
+        return fail(d, e, *p);
     return CM_OK;
 }
 
 static CmErr sec_datacount(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     d->m->has_data_count = 1;
-    TRY(d, p, rd_uleb32(p, end, &d->m->data_count));
+    if ((e = rd_uleb32(p, end, &d->m->data_count)))
+        return fail(d, e, *p);
     return CM_OK;
 }
 
@@ -322,13 +352,16 @@ static CmErr sec_datacount(Dec *d, const uint8_t **p, const uint8_t *end)
  * expressions (forms 4-7). */
 static CmErr read_elem_items(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
 {
-    TRY(d, p, rd_uleb32(p, end, &el->count));
+    CmErr e;
+    if ((e = rd_uleb32(p, end, &el->count)))
+        return fail(d, e, *p);
     if (el->form < 4) {
         uint32_t *idx = alloc_vec(d, el->count, *p, 1, sizeof *idx);
         if (!idx)
             return oom(d, *p);
         for (uint32_t i = 0; i < el->count; i++)
-            TRY(d, p, rd_uleb32(p, end, &idx[i]));
+            if ((e = rd_uleb32(p, end, &idx[i])))
+                return fail(d, e, *p);
         el->func_indices = idx;
         return CM_OK;
     }
@@ -336,7 +369,7 @@ static CmErr read_elem_items(Dec *d, const uint8_t **p, const uint8_t *end, WEle
     if (!ex)
         return oom(d, *p);
     for (uint32_t i = 0; i < el->count; i++) {
-        CmErr e = read_expr(d, p, &ex[i]);
+        e = read_expr(d, p, &ex[i]);
         if (e)
             return e;
     }
@@ -351,16 +384,19 @@ static CmErr read_elem_items(Dec *d, const uint8_t **p, const uint8_t *end, WEle
  *   3 elemkind vec(funcidx)     7 reftype vec(expr)            (declarative) */
 static CmErr read_elem(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
 {
-    const uint8_t *at = *p;
     CmErr e;
-    TRY(d, p, rd_uleb32(p, end, &el->form));
+    const uint8_t *at = *p;
+    if ((e = rd_uleb32(p, end, &el->form)))
+        return fail(d, e, *p);
     if (el->form > 7)
         return fail(d, CM_E_MALFORMED_ELEM_SEGMENT, at);
     el->elem_type = WT_FUNCREF;
     el->mode = !(el->form & 1) ? WSEG_ACTIVE : (el->form & 2) ? WSEG_DECLARATIVE : WSEG_PASSIVE;
     if (el->mode == WSEG_ACTIVE) {
-        if (el->form & 2)
-            TRY(d, p, rd_uleb32(p, end, &el->table));
+        if (el->form & 2) {
+            if ((e = rd_uleb32(p, end, &el->table)))
+                return fail(d, e, *p);
+        }
         if ((e = read_expr(d, p, &el->offset)))
             return e;
     }
@@ -368,7 +404,8 @@ static CmErr read_elem(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
     if (el->form != 0 && el->form != 4) {
         if (el->form < 4) {
             uint8_t kind;
-            TRY(d, p, rd_u8(p, end, &kind));
+            if ((e = rd_u8(p, end, &kind)))
+                return fail(d, e, *p);
             if (kind != 0x00)
                 return fail(d, CM_E_MALFORMED_ELEM_KIND, *p - 1);
         } else if ((e = read_reftype(d, p, end, &el->elem_type))) {
@@ -380,12 +417,14 @@ static CmErr read_elem(Dec *d, const uint8_t **p, const uint8_t *end, WElem *el)
 
 static CmErr sec_element(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
-    TRY(d, p, rd_uleb32(p, end, &m->nelems));
+    if ((e = rd_uleb32(p, end, &m->nelems)))
+        return fail(d, e, *p);
     if (!(m->elems = alloc_vec(d, m->nelems, *p, 3, sizeof *m->elems)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->nelems; i++) {
-        CmErr e = read_elem(d, p, end, &m->elems[i]);
+        e = read_elem(d, p, end, &m->elems[i]);
         if (e)
             return e;
     }
@@ -394,22 +433,28 @@ static CmErr sec_element(Dec *d, const uint8_t **p, const uint8_t *end)
 
 static CmErr read_data(Dec *d, const uint8_t **p, const uint8_t *end, WData *dt)
 {
+    CmErr e;
     const uint8_t *at = *p;
-    TRY(d, p, rd_uleb32(p, end, &dt->form));
+    if ((e = rd_uleb32(p, end, &dt->form)))
+        return fail(d, e, *p);
     if (dt->form > 2)
         return fail(d, CM_E_MALFORMED_DATA_SEGMENT, at);
     dt->mode = dt->form == 1 ? WSEG_PASSIVE : WSEG_ACTIVE;
-    if (dt->form == 2)
-        TRY(d, p, rd_uleb32(p, end, &dt->memory));
+    if (dt->form == 2) {
+        if ((e = rd_uleb32(p, end, &dt->memory)))
+            return fail(d, e, *p);
+    }
     if (dt->mode == WSEG_ACTIVE) {
-        CmErr e = read_expr(d, p, &dt->offset);
+        e = read_expr(d, p, &dt->offset);
         if (e)
             return e;
     }
     uint32_t n;
     const uint8_t *bytes;
-    TRY(d, p, rd_uleb32(p, end, &n));
-    TRY(d, p, rd_bytes(p, end, n, &bytes));
+    if ((e = rd_uleb32(p, end, &n)))
+        return fail(d, e, *p);
+    if ((e = rd_bytes(p, end, n, &bytes)))
+        return fail(d, e, *p);
     dt->init.data = bytes;
     dt->init.len = n;
     dt->init_offset = (uint32_t)(bytes - d->base);
@@ -418,15 +463,17 @@ static CmErr read_data(Dec *d, const uint8_t **p, const uint8_t *end, WData *dt)
 
 static CmErr sec_data(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
     const uint8_t *at = *p;
-    TRY(d, p, rd_uleb32(p, end, &m->ndatas));
+    if ((e = rd_uleb32(p, end, &m->ndatas)))
+        return fail(d, e, *p);
     if (m->has_data_count && m->ndatas != m->data_count)
         return fail(d, CM_E_DATA_COUNT_MISMATCH, at);
     if (!(m->datas = alloc_vec(d, m->ndatas, *p, 2, sizeof *m->datas)))
         return oom(d, *p);
     for (uint32_t i = 0; i < m->ndatas; i++) {
-        CmErr e = read_data(d, p, end, &m->datas[i]);
+        e = read_data(d, p, end, &m->datas[i]);
         if (e)
             return e;
     }
@@ -436,17 +483,20 @@ static CmErr sec_data(Dec *d, const uint8_t **p, const uint8_t *end)
 /* locals ::= vec(n:u32 t:valtype); the total must fit in u32. */
 static CmErr read_locals(Dec *d, const uint8_t **p, const uint8_t *end, WBody *b)
 {
-    TRY(d, p, rd_uleb32(p, end, &b->nruns));
+    CmErr e;
+    if ((e = rd_uleb32(p, end, &b->nruns)))
+        return fail(d, e, *p);
     WLocalRun *runs = alloc_vec(d, b->nruns, *p, 2, sizeof *runs);
     if (!runs)
         return oom(d, *p);
     for (uint32_t i = 0; i < b->nruns; i++) {
         const uint8_t *at = *p;
-        TRY(d, p, rd_uleb32(p, end, &runs[i].count));
+        if ((e = rd_uleb32(p, end, &runs[i].count)))
+            return fail(d, e, *p);
         b->nlocals += runs[i].count;
         if (b->nlocals > UINT32_MAX)
             return fail(d, CM_E_TOO_MANY_LOCALS, at);
-        CmErr e = read_valtype(d, p, end, &runs[i].type);
+        e = read_valtype(d, p, end, &runs[i].type);
         if (e)
             return e;
     }
@@ -457,27 +507,33 @@ static CmErr read_locals(Dec *d, const uint8_t **p, const uint8_t *end, WBody *b
 /* Scan every instruction of a body up to its final `end`. */
 static CmErr scan_body(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WBlockScan *scan = &d->scan;
     WInstr in;
     int done = 0;
     scan->depth = 0;
     while (!done) {
         const uint8_t *at = *p;
-        TRY(d, p, winstr_next(p, end, &in));
-        CmErr e = winstr_scan(scan, &in, &done);
+        if ((e = winstr_next(p, end, &in)))
+            return fail(d, e, *p);
+        e = winstr_scan(scan, &in, &done);
         if (e)
             return fail(d, e, at);
-        if (in.op == WOP_MEMORY_INIT || in.op == WOP_DATA_DROP)
-            d->uses_data_index = 1;
+        if ((in.op == WOP_MEMORY_INIT || in.op == WOP_DATA_DROP) && !d->data_use_at) {
+            d->data_use_at = at;
+            d->data_use_func = d->func;
+        }
     }
     return CM_OK;
 }
 
 static CmErr sec_code(Dec *d, const uint8_t **p, const uint8_t *end)
 {
+    CmErr e;
     WModule *m = d->m;
     d->code_at = *p;
-    TRY(d, p, rd_uleb32(p, end, &d->ncode));
+    if ((e = rd_uleb32(p, end, &d->ncode)))
+        return fail(d, e, *p);
     if (!(m->bodies = alloc_vec(d, d->ncode, *p, 2, sizeof *m->bodies)))
         return oom(d, *p);
     for (uint32_t i = 0; i < d->ncode; i++) {
@@ -485,11 +541,12 @@ static CmErr sec_code(Dec *d, const uint8_t **p, const uint8_t *end)
         uint32_t size;
         d->func = (int64_t)m->nfunc_imports + i;
         b->offset = (uint32_t)(*p - d->base);
-        TRY(d, p, rd_uleb32(p, end, &size));
+        if ((e = rd_uleb32(p, end, &size)))
+            return fail(d, e, *p);
         if (size > (size_t)(end - *p))
             return fail(d, CM_E_LENGTH_OUT_OF_BOUNDS, d->base + b->offset);
         const uint8_t *body_end = *p + size;
-        CmErr e = read_locals(d, p, end, b);
+        e = read_locals(d, p, end, b);
         if (e)
             return e;
         b->code.data = *p;
@@ -562,6 +619,7 @@ static CmErr read_preamble(Dec *d, const uint8_t **p)
 /* One section: id, size, contents; checks order and size. */
 static CmErr read_section(Dec *d, const uint8_t **p, uint8_t *last_rank, uint8_t *last_id)
 {
+    CmErr e;
     const uint8_t *sec_start = *p;
     uint8_t id = **p;
     d->section = NULL;
@@ -571,11 +629,11 @@ static CmErr read_section(Dec *d, const uint8_t **p, uint8_t *last_rank, uint8_t
     d->section = wmod_section_name(id);
     uint32_t size;
     const uint8_t *size_at = *p;
-    TRY(d, p, rd_uleb32(p, d->file_end, &size));
+    if ((e = rd_uleb32(p, d->file_end, &size)))
+        return fail(d, e, *p);
     if (size > (size_t)(d->file_end - *p))
         return fail(d, CM_E_LENGTH_OUT_OF_BOUNDS, size_at);
     const uint8_t *end = *p + size;
-    CmErr e;
     if (id == WSEC_CUSTOM) {
         e = sec_custom(d, p, end, *last_id, sec_start);
     } else {
@@ -604,8 +662,12 @@ static CmErr check_module(Dec *d)
     }
     if (m->has_data_count && !(m->present & (1u << WSEC_DATA)) && m->data_count != 0)
         return fail(d, CM_E_DATA_COUNT_MISMATCH, d->file_end);
-    if (d->uses_data_index && !m->has_data_count)
-        return fail(d, CM_E_DATA_COUNT_REQUIRED, d->file_end);
+    if (d->data_use_at && !m->has_data_count) {
+        /* Reported at the first instruction that needs the count. */
+        d->section = "code";
+        d->func = d->data_use_func;
+        return fail(d, CM_E_DATA_COUNT_REQUIRED, d->data_use_at);
+    }
     return CM_OK;
 }
 

@@ -238,11 +238,11 @@ static void test_code_errors(void **state)
     BAD(HDR T1F "\x0a\x04\x01\x02\x00\x01", CM_E_UNEXPECTED_END_SECTION, 24, "code", 0);
     BAD(HDR T1F "\x0a\x05\x01\x03\x00\x05\x0b", CM_E_END_EXPECTED, 23, "code", 0);
     /* Locals: 2^32 in total is too many. */
-    BAD(HDR T1F "\x0a\x10\x01\x0e\x02\xff\xff\xff\xff\x0f\x7f\x01\x7f\x0b",
-        CM_E_TOO_MANY_LOCALS, 28, "code", 0);
+    BAD(HDR T1F "\x0a\x0c\x01\x0a\x02\xff\xff\xff\xff\x0f\x7f\x01\x7f\x0b",
+        CM_E_TOO_MANY_LOCALS, 29, "code", 0);
     /* data.drop without a data count section. */
     BAD(HDR T1F "\x0a\x07\x01\x05\x00\xfc\x09\x00\x0b\x0b\x03\x01\x01\x00",
-        CM_E_DATA_COUNT_REQUIRED, 33, NULL, -1);
+        CM_E_DATA_COUNT_REQUIRED, 23, "code", 0);
     /* A memop alignment of 2^32 is malformed. */
     BAD(HDR T1F "\x0a\x0a\x01\x08\x00\x41\x00\x28\x20\x00\x1a\x0b", CM_E_MEMOP_FLAGS, 26, "code",
         0);
@@ -269,6 +269,51 @@ static void test_encode_edited(void **state)
     buf_release(&b);
 }
 
+/* Every allocation failure is reported as CM_E_OOM (no crash, no leak under
+ * ASan): decode a module with every section under growing arena limits. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    static const char mod[] = HDR
+        "\x00\x03\x01\x61\x7a"
+        "\x01\x04\x01\x60\x00\x00"
+        "\x02\x08\x01\x01m\x01g\x03\x7f\x00"
+        "\x03\x02\x01\x00"
+        "\x04\x04\x01\x70\x00\x01"
+        "\x05\x03\x01\x00\x01"
+        "\x06\x06\x01\x7f\x00\x41\x00\x0b"
+        "\x07\x05\x01\x01" "f\x00\x00"
+        "\x09\x0a\x02\x00\x41\x00\x0b\x01\x00\x05\x70\x00"
+        "\x0c\x01\x01"
+        "\x0a\x06\x01\x04\x01\x01\x7f\x0b"
+        "\x0b\x04\x01\x01\x01x"
+        "\x00\x1a\x04name"
+        "\x00\x02\x01M"
+        "\x01\x07\x01\x00\x04main"
+        "\x02\x06\x01\x00\x01\x00\x01x";
+    int failures = 0;
+    for (size_t limit = 1;; limit += 8) {
+        Arena a;
+        arena_init(&a);
+        a.limit = limit;
+        WModule *m;
+        CmError err;
+        CmErr e = wmod_decode(&a, (const uint8_t *)mod, sizeof mod - 1, &m, &err);
+        arena_release(&a);
+        if (e == CM_OK)
+            break;
+        if (e != CM_E_OOM)
+            print_error("limit %zu: %s at %llu\n", limit, err_name(e), (unsigned long long)err.offset);
+        assert_int_equal(e, CM_E_OOM);
+        assert_int_equal(err.code, CM_E_OOM);
+        failures++;
+    }
+    assert_true(failures > 10);
+    WModule *m = ok(mod, sizeof mod - 1); /* and it is a canonical module */
+    assert_int_equal(m->nelems, 2);
+    assert_string_equal(wmod_func_name(m, 0)->str, "main");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_section_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_code_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_encode_edited, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
