@@ -394,8 +394,8 @@ static void emit_return(Comp *c, uint32_t n)
         emit1(c, RO_RETURN);
         return;
     }
-    Opnd *top = &c->st.data[h - 1];
-    if (n == 1 && !top->local && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+    Opnd *top = n == 1 ? &c->st.data[h - 1] : NULL;
+    if (top && !top->local && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
         c->code.data[c->last_dst] == top->slot && !dead(c)) {
         c->code.data[c->last_dst] = 0; /* the producer writes the result slot */
         emit1(c, RO_RETURN);
