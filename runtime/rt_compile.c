@@ -604,7 +604,16 @@ static CmErr mem_op(Comp *c, const WInstr *in)
         if ((e = pop(c, WT_I32, &a)))
             return e;
         uint32_t d = push(c, info->result);
-        emit4(c, op, d, a.slot, (uint32_t)in->offset);
+        if (!a.local && !dead(c) && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+            c->code.data[c->last_at] == RO_I32_ADD_I && c->code.data[c->last_dst] == a.slot) {
+            /* address = x + k just computed: one instruction */
+            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_A), d, src, k, (uint32_t)in->offset);
+        } else {
+            emit4(c, op, d, a.slot, (uint32_t)in->offset);
+        }
         mark_dst(c);
     } else {
         if ((e = pop(c, info->params[1], &v)) || (e = pop(c, WT_I32, &a)))

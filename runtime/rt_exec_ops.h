@@ -955,3 +955,111 @@
         VM_CASE(I32_ROTR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotr32(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTL_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotl64(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTR_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotr64(a, b)); pc += 4; VM_NEXT(); }
+        VM_CASE(I32_LOAD_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint64_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD8_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint32_t)(int32_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD8_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD16_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint32_t)(int32_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD16_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD8_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD8_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD16_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD16_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD32_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD32_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }

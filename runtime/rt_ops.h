@@ -81,6 +81,10 @@
     X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(I32_STORE16) X(I64_STORE8) X(I64_STORE16)             \
     X(I64_STORE32)
 
+/* Loads whose address is "local + constant" computed with i32.add (which
+ * wraps at 32 bits, unlike the offset): S(d) S(a) I(k) I(offset), named
+ * <load>_A; the address is (uint32_t)(fp[a] + k) + offset. */
+
 /* Unary numeric ops, named after their Wasm opcode: S(d) S(a). */
 #define RT_UNARY_OPS(X)                                                                            \
     X(I32_EQZ) X(I64_EQZ) X(I32_CLZ) X(I32_CTZ) X(I32_POPCNT) X(I64_CLZ) X(I64_CTZ) X(I64_POPCNT)  \
@@ -128,13 +132,15 @@ typedef enum RtOp {
 #define RT_OP_NAME_I(n) RO_##n##_I,
 #define RT_OP_NAME_BR(n) RO_BR_##n,
 #define RT_OP_NAME_BRI(n) RO_BR_##n##_I,
-    RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_STORE_OPS(RT_OP_NAME)
+#define RT_OP_NAME_A(n) RO_##n##_A,
+    RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME_A) RT_STORE_OPS(RT_OP_NAME)
     RT_UNARY_OPS(RT_OP_NAME) RT_BINARY_OPS(RT_OP_NAME) RT_IMM_OPS(RT_OP_NAME_I)
     RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
 #undef RT_OP_NAME
 #undef RT_OP_NAME_I
 #undef RT_OP_NAME_BR
 #undef RT_OP_NAME_BRI
+#undef RT_OP_NAME_A
     RO__COUNT
 } RtOp;
 
