@@ -565,6 +565,20 @@ static CmErr numeric(Comp *c, const WInstr *in)
     if ((e = pop(c, info->params[1], &b)) || (e = pop(c, info->params[0], &a)))
         return e;
     uint32_t d = push(c, info->result);
+    if (op == RO_I32_ADD && !dead(c) && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+        c->code.data[c->last_at] == RO_I32_SHL_I) {
+        /* a + (x << k) where the shift was just computed into one operand */
+        uint32_t w = c->code.data[c->last_dst];
+        Opnd other = !b.local && b.slot == w ? a : !a.local && a.slot == w ? b : (Opnd){0, 0, NOFIX};
+        if (other.slot != NOFIX && other.slot != w) {
+            uint32_t x = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, RO_I32_ADD_SHL, d, other.slot, x, k);
+            mark_dst(c);
+            return CM_OK;
+        }
+    }
     uint64_t pv;
     if (imm_op[op] && b.local && pool_slot(c, b.slot, &pv) && !dead(c) &&
         (info->params[1] == WT_I32 ? 1 : (int64_t)pv >= INT32_MIN && (int64_t)pv <= INT32_MAX)) {

@@ -530,6 +530,12 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         VM_CASE(ELEM_DROP) inst->elems[pc[1]].n = 0; pc += 2; VM_NEXT();
         VM_CASE(REF_FUNC) S(1).ref = inst->funcs[pc[2]]; pc += 3; VM_NEXT();
         VM_CASE(REF_IS_NULL) S(1).u64 = S(2).ref == NULL; pc += 3; VM_NEXT();
+        VM_CASE(I32_ADD_SHL) {
+            uint32_t v = S(2).u32 + (S(3).u32 << (pc[4] & 31));
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
 
 #include "rt_exec_ops.h"
 

@@ -70,7 +70,8 @@
     X(TABLE_INIT)    /* I I S S S          table, elem segment, d, s, n                  */       \
     X(ELEM_DROP)     /* I                                                                */       \
     X(REF_FUNC)      /* S I                d = function I of this instance               */       \
-    X(REF_IS_NULL)   /* S S                                                              */
+    X(REF_IS_NULL)   /* S S                                                              */       \
+    X(I32_ADD_SHL)   /* S S S I            d = a + (x << I): array indexing              */
 
 /* Loads: S(d) S(addr) I(offset).  Stores: S(addr) S(value) I(offset).
  * Floats move as bits, so F32/F64 use the integer forms. */
