@@ -9,9 +9,17 @@
  * memory.grow, host functions).  Every trap jumps to one exit that records
  * where it happened and unwinds to the caller of rt_exec.
  *
- * Dispatch is threaded (computed goto on a table of label addresses) with
- * GCC/Clang, or a plain switch when RT_SWITCH_DISPATCH is defined - the two
- * differ only in the macros VM_DISPATCH / VM_CASE / VM_NEXT, as in Lua.
+ * Dispatch is direct-threaded with GCC/Clang (each opcode word holds the
+ * offset of its handler; computed goto), or a plain switch when
+ * RT_SWITCH_DISPATCH is defined - the two differ only in the macros
+ * VM_DISPATCH / VM_CASE / VM_NEXT, as in Lua.
+ *
+ * Memory bounds: with RT_GUARD_PAGES the accessible part of a memory is
+ * followed by inaccessible address space covering every 32-bit address plus
+ * offset, so loads and stores carry no check; a fault there is caught by a
+ * SIGSEGV handler that siglongjmps back to rt_exec, which reports "out of
+ * bounds memory access".  Without it (sanitizer and fuzz builds, other
+ * platforms) every access is checked explicitly (BOUNDS).
  */
 #include "rt_internal.h"
 #include "rt_ops.h"
