@@ -632,7 +632,19 @@ static CmErr mem_op(Comp *c, const WInstr *in)
     } else {
         if ((e = pop(c, info->params[1], &v)) || (e = pop(c, WT_I32, &a)))
             return e;
-        emit4(c, op, a.slot, v.slot, (uint32_t)in->offset);
+        if (!a.local && v.local && !dead(c) && c->last_dst != NOFIX &&
+            c->last_dst == c->last_at + 1 && c->code.data[c->last_at] == RO_I32_ADD_I &&
+            c->code.data[c->last_dst] == a.slot) {
+            /* the address x + k was the last thing computed (the value is a
+             * local or constant slot, so nothing came between) */
+            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_A), src, v.slot, k,
+                  (uint32_t)in->offset);
+        } else {
+            emit4(c, op, a.slot, v.slot, (uint32_t)in->offset);
+        }
     }
     return CM_OK;
 }

@@ -185,7 +185,7 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NB(n) "BR_" #n,
 #define NBI(n) "BR_" #n "_I",
 #define NA(n) #n "_A",
-    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_LOAD_OPS(NA) RT_STORE_OPS(N) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
+    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_LOAD_OPS(NA) RT_STORE_OPS(N) RT_STORE_OPS(NA) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
     RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
 #undef N
 #undef NI
@@ -322,7 +322,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LB(n) &&L_BR_##n,
 #define LBI(n) &&L_BR_##n##_I,
 #define LA(n) &&L_##n##_A,
-        RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_LOAD_OPS(LA) RT_STORE_OPS(L) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
+        RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_LOAD_OPS(LA) RT_STORE_OPS(L) RT_STORE_OPS(LA) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
         RT_IMM_OPS(LI) RT_CMP_OPS(LB) RT_CMP_OPS(LBI)
 #undef L
 #undef LI

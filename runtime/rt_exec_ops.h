@@ -1063,3 +1063,59 @@
             pc += 5;
             VM_NEXT();
         }
+        VM_CASE(I32_STORE_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint32_t v = (uint32_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint64_t v = (uint64_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_STORE8_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint8_t v = (uint8_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_STORE16_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint16_t v = (uint16_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE8_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint8_t v = (uint8_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE16_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint16_t v = (uint16_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE32_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint32_t v = (uint32_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }

@@ -82,9 +82,10 @@
     X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(I32_STORE16) X(I64_STORE8) X(I64_STORE16)             \
     X(I64_STORE32)
 
-/* Loads whose address is "local + constant" computed with i32.add (which
- * wraps at 32 bits, unlike the offset): S(d) S(a) I(k) I(offset), named
- * <load>_A; the address is (uint32_t)(fp[a] + k) + offset. */
+/* Loads and stores whose address is "x + constant" computed with i32.add
+ * (which wraps at 32 bits, unlike the offset): S(d) S(a) I(k) I(offset) and
+ * S(a) S(v) I(k) I(offset), named <op>_A; the address is
+ * (uint32_t)(fp[a] + k) + offset. */
 
 /* Unary numeric ops, named after their Wasm opcode: S(d) S(a). */
 #define RT_UNARY_OPS(X)                                                                            \
@@ -135,6 +136,7 @@ typedef enum RtOp {
 #define RT_OP_NAME_BRI(n) RO_BR_##n##_I,
 #define RT_OP_NAME_A(n) RO_##n##_A,
     RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME_A) RT_STORE_OPS(RT_OP_NAME)
+    RT_STORE_OPS(RT_OP_NAME_A)
     RT_UNARY_OPS(RT_OP_NAME) RT_BINARY_OPS(RT_OP_NAME) RT_IMM_OPS(RT_OP_NAME_I)
     RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
 #undef RT_OP_NAME
