@@ -394,8 +394,8 @@ static void emit_return(Comp *c, uint32_t n)
         emit1(c, RO_RETURN);
         return;
     }
-    Opnd *top = &c->st.data[h - 1];
-    if (n == 1 && !top->local && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+    Opnd *top = n == 1 ? &c->st.data[h - 1] : NULL;
+    if (top && !top->local && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
         c->code.data[c->last_dst] == top->slot && !dead(c)) {
         c->code.data[c->last_dst] = 0; /* the producer writes the result slot */
         emit1(c, RO_RETURN);
@@ -565,6 +565,20 @@ static CmErr numeric(Comp *c, const WInstr *in)
     if ((e = pop(c, info->params[1], &b)) || (e = pop(c, info->params[0], &a)))
         return e;
     uint32_t d = push(c, info->result);
+    if (op == RO_I32_ADD && !dead(c) && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+        c->code.data[c->last_at] == RO_I32_SHL_I) {
+        /* a + (x << k) where the shift was just computed into one operand */
+        uint32_t w = c->code.data[c->last_dst];
+        Opnd other = !b.local && b.slot == w ? a : !a.local && a.slot == w ? b : (Opnd){0, 0, NOFIX};
+        if (other.slot != NOFIX && other.slot != w) {
+            uint32_t x = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, RO_I32_ADD_SHL, d, other.slot, x, k);
+            mark_dst(c);
+            return CM_OK;
+        }
+    }
     uint64_t pv;
     if (imm_op[op] && b.local && pool_slot(c, b.slot, &pv) && !dead(c) &&
         (info->params[1] == WT_I32 ? 1 : (int64_t)pv >= INT32_MIN && (int64_t)pv <= INT32_MAX)) {
@@ -604,12 +618,33 @@ static CmErr mem_op(Comp *c, const WInstr *in)
         if ((e = pop(c, WT_I32, &a)))
             return e;
         uint32_t d = push(c, info->result);
-        emit4(c, op, d, a.slot, (uint32_t)in->offset);
+        if (!a.local && !dead(c) && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+            c->code.data[c->last_at] == RO_I32_ADD_I && c->code.data[c->last_dst] == a.slot) {
+            /* address = x + k just computed: one instruction */
+            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_A), d, src, k, (uint32_t)in->offset);
+        } else {
+            emit4(c, op, d, a.slot, (uint32_t)in->offset);
+        }
         mark_dst(c);
     } else {
         if ((e = pop(c, info->params[1], &v)) || (e = pop(c, WT_I32, &a)))
             return e;
-        emit4(c, op, a.slot, v.slot, (uint32_t)in->offset);
+        if (!a.local && v.local && !dead(c) && c->last_dst != NOFIX &&
+            c->last_dst == c->last_at + 1 && c->code.data[c->last_at] == RO_I32_ADD_I &&
+            c->code.data[c->last_dst] == a.slot) {
+            /* the address x + k was the last thing computed (the value is a
+             * local or constant slot, so nothing came between) */
+            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_A), src, v.slot, k,
+                  (uint32_t)in->offset);
+        } else {
+            emit4(c, op, a.slot, v.slot, (uint32_t)in->offset);
+        }
     }
     return CM_OK;
 }

@@ -42,6 +42,7 @@ WrEngine *wr_engine_new(const WrLimits *limits)
         return NULL;
     }
     eng->sp_base = eng->stack;
+    rt_guard_install();
     return eng;
 }
 

@@ -9,15 +9,27 @@
  * memory.grow, host functions).  Every trap jumps to one exit that records
  * where it happened and unwinds to the caller of rt_exec.
  *
- * Dispatch is threaded (computed goto on a table of label addresses) with
- * GCC/Clang, or a plain switch when RT_SWITCH_DISPATCH is defined - the two
- * differ only in the macros VM_DISPATCH / VM_CASE / VM_NEXT, as in Lua.
+ * Dispatch is direct-threaded with GCC/Clang (each opcode word holds the
+ * offset of its handler; computed goto), or a plain switch when
+ * RT_SWITCH_DISPATCH is defined - the two differ only in the macros
+ * VM_DISPATCH / VM_CASE / VM_NEXT, as in Lua.
+ *
+ * Memory bounds: with RT_GUARD_PAGES the accessible part of a memory is
+ * followed by inaccessible address space covering every 32-bit address plus
+ * offset, so loads and stores carry no check; a fault there is caught by a
+ * SIGSEGV handler that siglongjmps back to rt_exec, which reports "out of
+ * bounds memory access".  Without it (sanitizer and fuzz builds, other
+ * platforms) every access is checked explicitly (BOUNDS).
  */
 #include "rt_internal.h"
 #include "rt_ops.h"
 
 #include <math.h>
 #include <stdio.h>
+#ifdef RT_GUARD_PAGES
+#include <setjmp.h>
+#include <signal.h>
+#endif
 #include <string.h>
 #include <time.h>
 
@@ -35,6 +47,8 @@ static int op_offset_ready;
 #endif
 
 #define TICK_CHUNK 4096
+
+typedef struct RtGuard RtGuard;
 
 /* ---- float helpers with Wasm semantics ---- */
 
@@ -170,12 +184,14 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NI(n) #n "_I",
 #define NB(n) "BR_" #n,
 #define NBI(n) "BR_" #n "_I",
-    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_STORE_OPS(N) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
+#define NA(n) #n "_A",
+    RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_LOAD_OPS(NA) RT_STORE_OPS(N) RT_STORE_OPS(NA) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
     RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
 #undef N
 #undef NI
 #undef NB
 #undef NBI
+#undef NA
 };
 #define PROF() rt_prof_counts[*pc]++;
 #else
@@ -209,13 +225,73 @@ const char *const rt_op_names[RO__COUNT] = {
             mem = NULL;                                                                            \
             memsize = 0;                                                                           \
         }                                                                                          \
+        GUARD_SET(mem);                                                                            \
     } while (0)
+
+/* ---- guard pages ---- */
+
+/* The innermost running loop: its jump buffer and the reserved range of
+ * the memory it is using.  A fault inside that range is an out-of-bounds
+ * access of the guest; anything else is passed on. */
+struct RtGuard {
+#ifdef RT_GUARD_PAGES
+    sigjmp_buf jb;
+#endif
+    const uint8_t *lo, *hi;
+    RtGuard *prev;
+    uint32_t depth0;
+};
+
+#ifdef RT_GUARD_PAGES
+static _Thread_local RtGuard *guard_top;
+static struct sigaction old_segv, old_bus;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+    RtGuard *g = guard_top;
+    const uint8_t *a = si->si_addr;
+    if (g && g->lo && a >= g->lo && a < g->hi)
+        siglongjmp(g->jb, 1);
+    struct sigaction *old = sig == SIGSEGV ? &old_segv : &old_bus;
+    if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction) {
+        old->sa_sigaction(sig, si, uc);
+        return;
+    }
+    if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN && old->sa_handler) {
+        old->sa_handler(sig);
+        return;
+    }
+    /* not ours: die the ordinary way when the instruction runs again */
+    signal(sig, SIG_DFL);
+}
+
+/* Called for every new engine: if someone replaced our handler since (a
+ * test harness does per test), install it again, chaining to theirs. */
+void rt_guard_install(void)
+{
+    struct sigaction cur;
+    if (sigaction(SIGSEGV, NULL, &cur) == 0 && (cur.sa_flags & SA_SIGINFO) &&
+        cur.sa_sigaction == on_fault)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &old_segv);
+    sigaction(SIGBUS, &sa, &old_bus);
+}
+#else
+void rt_guard_install(void) {}
+#endif
+
+static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, RtGuard *guard);
 
 void rt_thread_code(RtCode *code)
 {
 #ifdef RT_DIRECT
     if (!op_offset_ready)
-        rt_exec(NULL, NULL, NULL, NULL);
+        exec_loop(NULL, NULL, NULL, NULL, NULL);
     for (uint32_t i = 0; i < code->npcmap; i++) {
         uint32_t at = code->pcmap[2 * i];
         code->words[at] = (uint32_t)op_offset[code->words[at]];
@@ -225,7 +301,19 @@ void rt_thread_code(RtCode *code)
 #endif
 }
 
-CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
+#ifdef RT_GUARD_PAGES
+#define BOUNDS(ea, n) ((void)0)
+#define GUARD_SET(lo_) (guard->lo = (lo_), guard->hi = (lo_) ? (lo_) + RT_MEM_RESERVE : NULL)
+#else
+#define BOUNDS(ea, n)                                                                              \
+    do {                                                                                           \
+        if ((ea) + (n) > memsize)                                                                  \
+            TRAP(CM_E_T_MEM_OOB);                                                                  \
+    } while (0)
+#define GUARD_SET(lo_) ((void)0)
+#endif
+
+static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, RtGuard *guard)
 {
 #ifndef RT_SWITCH_DISPATCH
     static const void *const disp[RO__COUNT] = {
@@ -233,12 +321,14 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
 #define LI(n) &&L_##n##_I,
 #define LB(n) &&L_BR_##n,
 #define LBI(n) &&L_BR_##n##_I,
-        RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_STORE_OPS(L) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
+#define LA(n) &&L_##n##_A,
+        RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_LOAD_OPS(LA) RT_STORE_OPS(L) RT_STORE_OPS(LA) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
         RT_IMM_OPS(LI) RT_CMP_OPS(LB) RT_CMP_OPS(LBI)
 #undef L
 #undef LI
 #undef LB
 #undef LBI
+#undef LA
     };
 #endif
 #ifdef RT_DIRECT
@@ -248,6 +338,9 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
         op_offset_ready = 1;
         return CM_OK;
     }
+#endif
+#ifndef RT_GUARD_PAGES
+    (void)guard;
 #endif
     const uint32_t depth0 = eng->nframes;
     const uint32_t maxdepth = eng->lim.max_call_depth;
@@ -445,6 +538,12 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
         VM_CASE(ELEM_DROP) inst->elems[pc[1]].n = 0; pc += 2; VM_NEXT();
         VM_CASE(REF_FUNC) S(1).ref = inst->funcs[pc[2]]; pc += 3; VM_NEXT();
         VM_CASE(REF_IS_NULL) S(1).u64 = S(2).ref == NULL; pc += 3; VM_NEXT();
+        VM_CASE(I32_ADD_SHL) {
+            uint32_t v = S(2).u32 + (S(3).u32 << (pc[4] & 31));
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
 
 #include "rt_exec_ops.h"
 
@@ -463,10 +562,12 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
             caller.inst = inst;
             eng->trap_pending = 0;
             eng->scratch_trap.code = CM_OK;
+            GUARD_SET(NULL); /* a fault in host code is not a wasm trap */
             int r = f->host(&caller, nfp, nfp, f->user);
             eng->sp_base = saved;
             if (r || eng->trap_pending) {
                 tcode = eng->scratch_trap.code ? eng->scratch_trap.code : CM_E_T_HOST;
+                RELOAD_MEM();
                 goto trap;
             }
             RELOAD_MEM();
@@ -539,4 +640,49 @@ trap:
     }
     eng->nframes = depth0;
     return tcode;
+}
+
+/* A fault in guest memory: unwind the frames of this loop. */
+static CmErr oob_trap(WrEngine *eng, uint32_t depth0, WrTrap *trap)
+{
+    if (trap) {
+        memset(trap, 0, sizeof *trap);
+        rt_trap_set(trap, CM_E_T_MEM_OOB, NULL);
+        const uint32_t *at = NULL; /* the faulting pc is not known */
+        for (uint32_t k = eng->nframes; k > depth0; k--) {
+            add_frame(trap, eng->frames[k - 1].func, at);
+            at = eng->frames[k - 1].ret_pc;
+        }
+    }
+    eng->nframes = depth0;
+    return CM_E_T_MEM_OOB;
+}
+
+CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
+{
+#ifdef RT_DIRECT
+    if (!eng) {
+        exec_loop(NULL, NULL, NULL, NULL, NULL);
+        return CM_OK;
+    }
+#endif
+    RtGuard g;
+    g.lo = g.hi = NULL;
+    g.depth0 = eng->nframes;
+#ifdef RT_GUARD_PAGES
+    g.prev = guard_top;
+    if (sigsetjmp(g.jb, 0)) {
+        guard_top = g.prev;
+        return oob_trap(eng, g.depth0, trap);
+    }
+    guard_top = &g;
+#else
+    g.prev = NULL;
+    (void)oob_trap;
+#endif
+    CmErr e = exec_loop(eng, fn, base, trap, &g);
+#ifdef RT_GUARD_PAGES
+    guard_top = g.prev;
+#endif
+    return e;
 }

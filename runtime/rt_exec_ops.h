@@ -2,13 +2,13 @@
  *
  * Included once, inside rt_exec() (rt_exec.c), where S(i) is fp[pc[i]] and
  * VM_CASE/VM_NEXT/TRAP are the dispatch macros.  Integer results are written
- * zero-extended to 64 bits.  Kept apart only because it is long and regular.
+ * zero-extended to 64 bits.  BOUNDS is the explicit bounds check, or
+ * nothing when guard pages catch out-of-bounds accesses.  Kept apart only because it is long and regular.
  */
         VM_CASE(I32_LOAD) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint32_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -17,8 +17,7 @@
         VM_CASE(I64_LOAD) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint64_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -27,8 +26,7 @@
         VM_CASE(I32_LOAD8_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int8_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = (uint32_t)(int32_t)v;
             pc += 4;
@@ -37,8 +35,7 @@
         VM_CASE(I32_LOAD8_U) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint8_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -47,8 +44,7 @@
         VM_CASE(I32_LOAD16_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int16_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = (uint32_t)(int32_t)v;
             pc += 4;
@@ -57,8 +53,7 @@
         VM_CASE(I32_LOAD16_U) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint16_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -67,8 +62,7 @@
         VM_CASE(I64_LOAD8_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int8_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = (uint64_t)(int64_t)v;
             pc += 4;
@@ -77,8 +71,7 @@
         VM_CASE(I64_LOAD8_U) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint8_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -87,8 +80,7 @@
         VM_CASE(I64_LOAD16_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int16_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = (uint64_t)(int64_t)v;
             pc += 4;
@@ -97,8 +89,7 @@
         VM_CASE(I64_LOAD16_U) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint16_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -107,8 +98,7 @@
         VM_CASE(I64_LOAD32_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int32_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = (uint64_t)(int64_t)v;
             pc += 4;
@@ -117,8 +107,7 @@
         VM_CASE(I64_LOAD32_U) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             uint32_t v;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
             pc += 4;
@@ -127,8 +116,7 @@
         VM_CASE(I32_STORE) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint32_t v = (uint32_t)S(2).u32;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -136,8 +124,7 @@
         VM_CASE(I64_STORE) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint64_t v = (uint64_t)S(2).u64;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -145,8 +132,7 @@
         VM_CASE(I32_STORE8) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint8_t v = (uint8_t)S(2).u32;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -154,8 +140,7 @@
         VM_CASE(I32_STORE16) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint16_t v = (uint16_t)S(2).u32;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -163,8 +148,7 @@
         VM_CASE(I64_STORE8) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint8_t v = (uint8_t)S(2).u64;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -172,8 +156,7 @@
         VM_CASE(I64_STORE16) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint16_t v = (uint16_t)S(2).u64;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -181,8 +164,7 @@
         VM_CASE(I64_STORE32) {
             uint64_t ea = (uint64_t)S(1).u32 + pc[3];
             uint32_t v = (uint32_t)S(2).u64;
-            if (ea + sizeof v > memsize)
-                TRAP(CM_E_T_MEM_OOB);
+            BOUNDS(ea, sizeof v);
             memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
@@ -197,17 +179,17 @@
         VM_CASE(I64_POPCNT) { uint64_t a = S(2).u64; S(1).u64 = (uint64_t)__builtin_popcountll(a); pc += 3; VM_NEXT(); }
         VM_CASE(F32_ABS) { uint32_t a = S(2).u32; S(1).u64 = a & 0x7fffffffu; pc += 3; VM_NEXT(); }
         VM_CASE(F32_NEG) { uint32_t a = S(2).u32; S(1).u64 = a ^ 0x80000000u; pc += 3; VM_NEXT(); }
-        VM_CASE(F32_CEIL) { float a = S(2).f32; S(1).f32 = ceilf(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F32_FLOOR) { float a = S(2).f32; S(1).f32 = floorf(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F32_TRUNC) { float a = S(2).f32; S(1).f32 = truncf(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F32_NEAREST) { float a = S(2).f32; S(1).f32 = nearbyintf(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F32_CEIL) { float a = S(2).f32; S(1).f32 = a != a ? a + a : ceilf(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F32_FLOOR) { float a = S(2).f32; S(1).f32 = a != a ? a + a : floorf(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F32_TRUNC) { float a = S(2).f32; S(1).f32 = a != a ? a + a : truncf(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F32_NEAREST) { float a = S(2).f32; S(1).f32 = a != a ? a + a : nearbyintf(a); pc += 3; VM_NEXT(); }
         VM_CASE(F32_SQRT) { float a = S(2).f32; S(1).f32 = sqrtf(a); pc += 3; VM_NEXT(); }
         VM_CASE(F64_ABS) { uint64_t a = S(2).u64; S(1).u64 = a & 0x7fffffffffffffffull; pc += 3; VM_NEXT(); }
         VM_CASE(F64_NEG) { uint64_t a = S(2).u64; S(1).u64 = a ^ 0x8000000000000000ull; pc += 3; VM_NEXT(); }
-        VM_CASE(F64_CEIL) { double a = S(2).f64; S(1).f64 = ceil(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F64_FLOOR) { double a = S(2).f64; S(1).f64 = floor(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F64_TRUNC) { double a = S(2).f64; S(1).f64 = trunc(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F64_NEAREST) { double a = S(2).f64; S(1).f64 = nearbyint(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F64_CEIL) { double a = S(2).f64; S(1).f64 = a != a ? a + a : ceil(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F64_FLOOR) { double a = S(2).f64; S(1).f64 = a != a ? a + a : floor(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F64_TRUNC) { double a = S(2).f64; S(1).f64 = a != a ? a + a : trunc(a); pc += 3; VM_NEXT(); }
+        VM_CASE(F64_NEAREST) { double a = S(2).f64; S(1).f64 = a != a ? a + a : nearbyint(a); pc += 3; VM_NEXT(); }
         VM_CASE(F64_SQRT) { double a = S(2).f64; S(1).f64 = sqrt(a); pc += 3; VM_NEXT(); }
         VM_CASE(I32_WRAP_I64) { uint64_t a = S(2).u64; S(1).u64 = (uint32_t)a; pc += 3; VM_NEXT(); }
         VM_CASE(I64_EXTEND_I32_S) { int32_t a = S(2).i32; S(1).i64 = (int64_t)a; pc += 3; VM_NEXT(); }
@@ -973,3 +955,167 @@
         VM_CASE(I32_ROTR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotr32(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTL_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotl64(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTR_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotr64(a, b)); pc += 4; VM_NEXT(); }
+        VM_CASE(I32_LOAD_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint64_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD8_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint32_t)(int32_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD8_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD16_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint32_t)(int32_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_LOAD16_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD8_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD8_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint8_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD16_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD16_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint16_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD32_S_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            int32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = (uint64_t)(int64_t)v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_LOAD32_U_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4];
+            uint32_t v;
+            BOUNDS(ea, sizeof v);
+            memcpy(&v, mem + ea, sizeof v);
+            S(1).u64 = v;
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_STORE_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint32_t v = (uint32_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint64_t v = (uint64_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_STORE8_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint8_t v = (uint8_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I32_STORE16_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint16_t v = (uint16_t)S(2).u32;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE8_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint8_t v = (uint8_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE16_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint16_t v = (uint16_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }
+        VM_CASE(I64_STORE32_A) {
+            uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4];
+            uint32_t v = (uint32_t)S(2).u64;
+            BOUNDS(ea, sizeof v);
+            memcpy(mem + ea, &v, sizeof v);
+            pc += 5;
+            VM_NEXT();
+        }

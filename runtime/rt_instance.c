@@ -146,6 +146,11 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
     }
     for (uint32_t i = 0; i < w->nmemories; i++) {
         const WLimits *l = &w->memories[i];
+        if ((uint64_t)l->min * RT_PAGE > eng->lim.max_memory_bytes) {
+            rt_trap_set(t, CM_E_LIMIT, "memory of %u pages is over the engine's limit of %llu bytes",
+                        l->min, (unsigned long long)eng->lim.max_memory_bytes);
+            return CM_E_LIMIT;
+        }
         inst->mems[mi] = rt_memory_new(eng, l->min, l->has_max ? (int64_t)l->max : -1);
         if (!inst->mems[mi++]) {
             rt_trap_set(t, CM_E_OOM, "memory of %u pages", l->min);

@@ -18,6 +18,9 @@ typedef WrVal RtSlot;
 
 #define RT_PAGE 65536u
 #define RT_MAX_POOL 32
+/* Guard-page builds reserve this much address space per memory: any
+ * 32-bit address plus 32-bit offset lands inside it. */
+#define RT_MEM_RESERVE (((uint64_t)8 << 30) + 2 * (uint64_t)RT_PAGE)
 #define RT_UNKNOWN 0 /* the "bottom" type of unreachable code */
 
 /* A function type.  types[0..nparams) then types[nparams..nparams+nresults). */
@@ -201,6 +204,8 @@ const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const cha
 /* Turn the opcode words of translated code into the loop's dispatch form
  * (a no-op unless direct threading is on).  Once, after translation. */
 void rt_thread_code(RtCode *code);
+/* Install the SIGSEGV/SIGBUS handler of guard-page builds (once). */
+void rt_guard_install(void);
 /* Run fn with args in eng->stack at `base`; results replace them there.
  * Returns CM_OK or the trap code (trap filled). */
 CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap);

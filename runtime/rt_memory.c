@@ -1,13 +1,56 @@
 /* rt_memory.c - linear memories, tables and globals (core 2.0, 4.2.8-4.2.10).
  *
- * A memory is a heap block of exactly its current size; accesses are bounds
- * checked by the interpreter (rt_exec.c).  Growth respects both the declared
- * maximum and the engine's max_memory_bytes.
+ * Two layouts, chosen at build time:
+ *   - explicit checks: a heap block of exactly the current size, bounds
+ *     checked by the interpreter on every access;
+ *   - guard pages (RT_GUARD_PAGES, 64-bit Linux): RT_MEM_RESERVE bytes of
+ *     address space reserved PROT_NONE, the accessible prefix made
+ *     read-write; an access past it faults and rt_exec.c turns the fault
+ *     into a trap.  Growing never moves the memory.
+ * Growth respects both the declared maximum and the engine's
+ * max_memory_bytes.
  */
 #include "rt_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef RT_GUARD_PAGES
+#include <sys/mman.h>
+
+static uint8_t *mem_alloc(uint64_t size)
+{
+    void *p = mmap(NULL, RT_MEM_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    if (size && mprotect(p, size, PROT_READ | PROT_WRITE)) {
+        munmap(p, RT_MEM_RESERVE);
+        return NULL;
+    }
+    return p;
+}
+
+static int mem_resize(WrMemory *m, uint64_t nsize)
+{
+    return mprotect(m->data + m->size, nsize - m->size, PROT_READ | PROT_WRITE) ? -1 : 0;
+}
+
+static void mem_release(WrMemory *m) { munmap(m->data, RT_MEM_RESERVE); }
+#else
+static uint8_t *mem_alloc(uint64_t size) { return calloc(size ? size : 1, 1); }
+
+static int mem_resize(WrMemory *m, uint64_t nsize)
+{
+    uint8_t *d = realloc(m->data, nsize);
+    if (!d)
+        return -1;
+    memset(d + m->size, 0, nsize - m->size);
+    m->data = d;
+    return 0;
+}
+
+static void mem_release(WrMemory *m) { free(m->data); }
+#endif
 
 WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
 {
@@ -25,7 +68,7 @@ WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
     m->size = min_pages * RT_PAGE;
     m->max_pages = max;
     m->decl_max = max_pages;
-    m->data = calloc(m->size ? m->size : 1, 1);
+    m->data = mem_alloc(m->size);
     if (!m->data) {
         free(m);
         return NULL;
@@ -43,18 +86,15 @@ int64_t rt_memory_grow(WrMemory *m, uint64_t delta)
     if (delta == 0)
         return (int64_t)old;
     uint64_t nsize = (old + delta) * RT_PAGE;
-    uint8_t *d = realloc(m->data, nsize);
-    if (!d)
+    if (mem_resize(m, nsize))
         return -1;
-    memset(d + m->size, 0, nsize - m->size);
-    m->data = d;
     m->size = nsize;
     return (int64_t)old;
 }
 
 void rt_memory_free(WrMemory *m)
 {
-    free(m->data);
+    mem_release(m);
     free(m);
 }
 

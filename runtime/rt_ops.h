@@ -70,7 +70,8 @@
     X(TABLE_INIT)    /* I I S S S          table, elem segment, d, s, n                  */       \
     X(ELEM_DROP)     /* I                                                                */       \
     X(REF_FUNC)      /* S I                d = function I of this instance               */       \
-    X(REF_IS_NULL)   /* S S                                                              */
+    X(REF_IS_NULL)   /* S S                                                              */       \
+    X(I32_ADD_SHL)   /* S S S I            d = a + (x << I): array indexing              */
 
 /* Loads: S(d) S(addr) I(offset).  Stores: S(addr) S(value) I(offset).
  * Floats move as bits, so F32/F64 use the integer forms. */
@@ -80,6 +81,11 @@
 #define RT_STORE_OPS(X)                                                                            \
     X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(I32_STORE16) X(I64_STORE8) X(I64_STORE16)             \
     X(I64_STORE32)
+
+/* Loads and stores whose address is "x + constant" computed with i32.add
+ * (which wraps at 32 bits, unlike the offset): S(d) S(a) I(k) I(offset) and
+ * S(a) S(v) I(k) I(offset), named <op>_A; the address is
+ * (uint32_t)(fp[a] + k) + offset. */
 
 /* Unary numeric ops, named after their Wasm opcode: S(d) S(a). */
 #define RT_UNARY_OPS(X)                                                                            \
@@ -128,13 +134,16 @@ typedef enum RtOp {
 #define RT_OP_NAME_I(n) RO_##n##_I,
 #define RT_OP_NAME_BR(n) RO_BR_##n,
 #define RT_OP_NAME_BRI(n) RO_BR_##n##_I,
-    RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_STORE_OPS(RT_OP_NAME)
+#define RT_OP_NAME_A(n) RO_##n##_A,
+    RT_CTRL_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME) RT_LOAD_OPS(RT_OP_NAME_A) RT_STORE_OPS(RT_OP_NAME)
+    RT_STORE_OPS(RT_OP_NAME_A)
     RT_UNARY_OPS(RT_OP_NAME) RT_BINARY_OPS(RT_OP_NAME) RT_IMM_OPS(RT_OP_NAME_I)
     RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
 #undef RT_OP_NAME
 #undef RT_OP_NAME_I
 #undef RT_OP_NAME_BR
 #undef RT_OP_NAME_BRI
+#undef RT_OP_NAME_A
     RO__COUNT
 } RtOp;
 

@@ -26,6 +26,9 @@
  * i = i32, I = i64, f = f32, F = f64, r = funcref, x = externref.  Example:
  * "iiii:i" is (i32 i32 i32 i32) -> i32; ":" is () -> ().
  *
+ * An engine and everything in it is used by one thread at a time; separate
+ * engines may run on separate threads.
+ *
  * Traps never crash or exit the process: a trap unwinds to the wr_* call
  * that entered the wasm code and fills a WrTrap.  An instance that trapped
  * may still be called again (core wasm has no poisoning); other instances

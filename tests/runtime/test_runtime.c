@@ -128,6 +128,14 @@ static void memory_is_capped(void **state)
     assert_int_equal(res[0].i32, -1); /* past the cap: fails, does not trap */
     assert_int_equal(wr_memory_size(wr_instance_memory(inst)), 4 * 65536);
     wr_engine_free(eng);
+    /* a module whose minimum is over the cap does not instantiate */
+    lim.max_memory_bytes = 65535;
+    eng = wr_engine_new(&lim);
+    WrInstance *none;
+    assert_int_equal(wr_instantiate(eng, load(eng, "limits"), NULL, &none, &trap), CM_E_LIMIT);
+    assert_null(none);
+    assert_true(strstr(trap.message, "over the engine's limit") != NULL);
+    wr_engine_free(eng);
 }
 
 /* ---- host functions ---- */
