@@ -361,10 +361,6 @@ static const struct {
 } known_skips[] = {
     {"select", 324, "wast2json encodes `select (result)` as the untyped select 0x1b, so the "
                     "binary is a different invalid module (type mismatch)"},
-    {"memory_init", 190, "wast2json writes no data count section for a module without data "
-                         "segments, so the binary is malformed ('data count section required') "
-                         "before it can be invalid"},
-    {"memory_init", 227, "same as line 190: no data count section in wast2json's binary"},
 };
 
 static void command(Run *r, const Json *c)
