@@ -314,6 +314,10 @@ static void cmd_assert_bad_module(Run *r, const Json *c, const char *kind)
     const char *mt = json_str(json_get(c, "module_type"));
     const char *text = json_str(json_get(c, "text"));
     if (mt && !strcmp(mt, "text")) {
+        /* A check of the text format's parser; wrun reads only binaries. */
+        printf("%s.wast:%d: skipped: text-format module ('%s' is a text-syntax error; wrun "
+               "reads only binaries)\n",
+               r->name, r->line, text ? text : "");
         r->skipped++;
         return;
     }
