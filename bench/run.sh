@@ -8,8 +8,8 @@
 # under WRUN (default: a Release build of wrun in build-rel/, configured and
 # built here if missing), checks that its checksum line equals the native
 # one, and prints the time ratio wasm/native per program and the geometric
-# mean.  Times are user+sys CPU seconds, the best of 3 runs, so that a busy
-# machine disturbs them less (wall-clock time is not used).
+# mean.  Times are user+sys CPU seconds (wait4), the best of 3 runs, so that a
+# busy machine disturbs them less (wall-clock time is not used).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${CM_SHARED_DIR:-$ROOT/../shared}
@@ -26,14 +26,23 @@ fi
 PROGS=${*:-fib sieve nbody sha256 matmul interp strops malloc}
 [ -x "$OUT/native/fib" ] || bash "$SHARED/bench/build.sh" "$OUT" >/dev/null
 
-best() { # best user+sys time of 3 runs of "$@"; stdout of the last run in $OUT/out.txt
-  local b=""
-  for _ in 1 2 3; do
-    local t
-    t=$( { /usr/bin/time -f "%U %S" "$@" >"$OUT/out.txt"; } 2>&1 | tail -1 | awk '{print $1 + $2}')
-    if [ -z "$b" ] || awk "BEGIN{exit !($t < $b)}"; then b=$t; fi
-  done
-  echo "$b"
+best() { # best user+sys CPU time of 3 runs of "$@" (microsecond resolution, via
+          # wait4); stdout of the last run in $OUT/out.txt
+  python3 - "$OUT/out.txt" "$@" <<'PY'
+import os, sys
+out, argv = sys.argv[1], sys.argv[2:]
+best = None
+for _ in range(3):
+    with open(out, "wb") as f:
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(f.fileno(), 1)
+            os.execv(argv[0], argv)
+        _, status, ru = os.wait4(pid, 0)
+    t = ru.ru_utime + ru.ru_stime
+    best = t if best is None else min(best, t)
+print(f"{best:.3f}")
+PY
 }
 
 printf "%-8s %9s %9s %7s  %s\n" program native wasm ratio checksum
