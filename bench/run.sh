@@ -17,7 +17,7 @@ SHARED=${CM_SHARED_DIR:-$ROOT/../shared}
 OUT=$ROOT/build-bench
 WRUN=${1:-}
 if [ -n "$WRUN" ] && [ -x "$WRUN" ]; then shift; else
-  WRUN=$ROOT/build-rel/runtime/wrun
+  WRUN=$ROOT/build-rel/runtime/cli/wrun
   if [ ! -x "$WRUN" ]; then
     cmake -S "$ROOT" -B "$ROOT/build-rel" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCM_TESTS=OFF >/dev/null
     ninja -C "$ROOT/build-rel" -j2 wrun >/dev/null
