@@ -13,12 +13,34 @@
 #include <string.h>
 #include <time.h>
 
-WrVal rt_eval_const(WrInstance *inst, const WExpr *e)
+/* One step of an extended-const binary operator (validated operand types).
+ * i32 results stay zero-extended in the 64-bit slot, like i32.const. */
+static int eval_binop(WOp op, WrVal *a, WrVal b)
+{
+    switch (op) {
+    case WOP_I32_ADD: a->u64 = (uint32_t)(a->u32 + b.u32); return 1;
+    case WOP_I32_SUB: a->u64 = (uint32_t)(a->u32 - b.u32); return 1;
+    case WOP_I32_MUL: a->u64 = (uint32_t)(a->u32 * b.u32); return 1;
+    case WOP_I64_ADD: a->u64 = a->u64 + b.u64; return 1;
+    case WOP_I64_SUB: a->u64 = a->u64 - b.u64; return 1;
+    case WOP_I64_MUL: a->u64 = a->u64 * b.u64; return 1;
+    default: return 0;
+    }
+}
+
+/* Evaluate over a value stack of room `cap` (validation bounds the depth
+ * and guarantees the operands, so the checks here only guard memory). */
+static WrVal eval_on(WrInstance *inst, const WExpr *e, WrVal *st, size_t cap)
 {
     const uint8_t *p = e->code.data, *end = p + e->code.len;
-    WrVal v = {0};
+    size_t n = 0;
     WInstr in;
-    while (p < end && !winstr_next(&p, end, &in)) {
+    while (p < end && !winstr_next(&p, end, &in) && in.op != WOP_END) {
+        WrVal v = {0};
+        if (n >= 2 && eval_binop(in.op, &st[n - 2], st[n - 1])) {
+            n--;
+            continue;
+        }
         switch (in.op) {
         case WOP_I32_CONST: v.u64 = (uint32_t)in.i64; break;
         case WOP_I64_CONST: v.i64 = in.i64; break;
@@ -27,10 +49,25 @@ WrVal rt_eval_const(WrInstance *inst, const WExpr *e)
         case WOP_REF_NULL: v.ref = NULL; break;
         case WOP_REF_FUNC: v.ref = inst->funcs[in.idx]; break;
         case WOP_GLOBAL_GET: v = inst->globals[in.idx]->val; break;
-        default: return v; /* END (validated: nothing else occurs) */
+        default: break; /* validated: nothing else occurs */
         }
+        if (n < cap)
+            st[n++] = v;
     }
-    return v;
+    return n ? st[n - 1] : (WrVal){0};
+}
+
+CmErr rt_eval_const(WrInstance *inst, const WExpr *e, WrVal *out)
+{
+    WrVal small[16];
+    size_t cap = e->code.len / 2 + 1; /* each push takes >= 2 bytes */
+    WrVal *st = cap <= sizeof small / sizeof small[0] ? small : malloc(cap * sizeof *st);
+    if (!st)
+        return CM_E_OOM;
+    *out = eval_on(inst, e, st, cap);
+    if (st != small)
+        free(st);
+    return CM_OK;
 }
 
 static int limits_match(uint64_t amin, int has_amax, uint64_t amax, const WLimits *want)
@@ -159,9 +196,10 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
     }
     inst->mem0 = m->nmems ? inst->mems[0] : NULL;
     for (uint32_t i = 0; i < w->nglobals; i++) {
-        WrVal v = rt_eval_const(inst, &w->globals[i].init);
-        inst->globals[gi] = wr_global_new(eng, (WrType)w->globals[i].type.type,
-                                          w->globals[i].type.mutable_, v);
+        WrVal v;
+        if (!rt_eval_const(inst, &w->globals[i].init, &v))
+            inst->globals[gi] = wr_global_new(eng, (WrType)w->globals[i].type.type,
+                                              w->globals[i].type.mutable_, v);
         if (!inst->globals[gi++]) {
             rt_trap_set(t, CM_E_OOM, NULL);
             return CM_E_OOM;
@@ -176,9 +214,14 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
             return CM_E_OOM;
         }
         ei->n = el->count;
-        for (uint32_t k = 0; k < el->count; k++)
-            ei->refs[k] = el->func_indices ? (void *)inst->funcs[el->func_indices[k]]
-                                           : rt_eval_const(inst, &el->exprs[k]).ref;
+        for (uint32_t k = 0; k < el->count; k++) {
+            WrVal v = {.ref = el->func_indices ? (void *)inst->funcs[el->func_indices[k]] : NULL};
+            if (!el->func_indices && rt_eval_const(inst, &el->exprs[k], &v)) {
+                rt_trap_set(t, CM_E_OOM, NULL);
+                return CM_E_OOM;
+            }
+            ei->refs[k] = v.ref;
+        }
     }
     return CM_OK;
 }
@@ -191,7 +234,12 @@ static CmErr init_segments(WrInstance *inst, WrTrap *t)
         RtElemInst *ei = &inst->elems[i];
         if (el->mode == WSEG_ACTIVE) {
             WrTable *tb = inst->tables[el->table];
-            uint64_t off = rt_eval_const(inst, &el->offset).u32;
+            WrVal v;
+            if (rt_eval_const(inst, &el->offset, &v)) {
+                rt_trap_set(t, CM_E_OOM, NULL);
+                return CM_E_OOM;
+            }
+            uint64_t off = v.u32;
             if (off + ei->n > tb->size) {
                 rt_trap_set(t, CM_E_T_TABLE_OOB, NULL);
                 return CM_E_T_TABLE_OOB;
@@ -207,7 +255,12 @@ static CmErr init_segments(WrInstance *inst, WrTrap *t)
         if (d->mode != WSEG_ACTIVE)
             continue;
         WrMemory *mem = inst->mems[d->memory];
-        uint64_t off = rt_eval_const(inst, &d->offset).u32;
+        WrVal v;
+        if (rt_eval_const(inst, &d->offset, &v)) {
+            rt_trap_set(t, CM_E_OOM, NULL);
+            return CM_E_OOM;
+        }
+        uint64_t off = v.u32;
         if (off + d->init.len > mem->size) {
             rt_trap_set(t, CM_E_T_MEM_OOB, NULL);
             return CM_E_T_MEM_OOB;

@@ -211,7 +211,8 @@ void rt_guard_install(void);
 CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap);
 
 /* ---- rt_instance.c ---- */
-/* Evaluate a validated constant expression. */
-WrVal rt_eval_const(WrInstance *inst, const WExpr *e);
+/* Evaluate a validated constant expression (with extended-const i32/i64
+ * add, sub, mul) into *out.  Returns CM_OK or CM_E_OOM (deep stacks). */
+CmErr rt_eval_const(WrInstance *inst, const WExpr *e, WrVal *out);
 
 #endif

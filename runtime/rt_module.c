@@ -40,52 +40,99 @@ static int valtype_ok(uint8_t t)
            t == WT_EXTERNREF;
 }
 
-/* A constant expression producing one value of type `want`.  Only globals
- * below nglobals_visible may be read, and they must be immutable. */
-static CmErr check_const(Ctx *c, const WExpr *e, uint8_t want, uint32_t nglobals_visible,
-                         const char *section)
+/* The extended-const instructions (Wasm 3.0): i32/i64 add, sub, mul.
+ * Returns their operand/result type, or 0 for any other opcode. */
+static uint8_t extconst_type(WOp op)
+{
+    switch (op) {
+    case WOP_I32_ADD: case WOP_I32_SUB: case WOP_I32_MUL: return WT_I32;
+    case WOP_I64_ADD: case WOP_I64_SUB: case WOP_I64_MUL: return WT_I64;
+    default: return 0;
+    }
+}
+
+/* Set *t to the type of the constant instruction `in` pushing one value,
+ * or to 0 if `in` is not one (the caller picks the error). */
+static CmErr const_push_type(Ctx *c, const WInstr *in, uint32_t nglobals_visible, uint64_t off,
+                             const char *section, uint8_t *t)
+{
+    switch (in->op) {
+    case WOP_I32_CONST: *t = WT_I32; return CM_OK;
+    case WOP_I64_CONST: *t = WT_I64; return CM_OK;
+    case WOP_F32_CONST: *t = WT_F32; return CM_OK;
+    case WOP_F64_CONST: *t = WT_F64; return CM_OK;
+    case WOP_REF_NULL: *t = in->reftype; return CM_OK;
+    case WOP_REF_FUNC:
+        if (in->idx >= c->m->nfuncs)
+            return badx(c, CM_E_V_UNKNOWN_FUNC, off, section, in->idx);
+        *t = WT_FUNCREF;
+        return CM_OK;
+    case WOP_GLOBAL_GET:
+        if (in->idx >= nglobals_visible)
+            return badx(c, CM_E_V_UNKNOWN_GLOBAL, off, section, in->idx);
+        if (c->m->global_mut[in->idx])
+            return bad(c, CM_E_V_CONST_EXPR, off, section);
+        *t = c->m->global_type[in->idx];
+        return CM_OK;
+    default:
+        *t = 0;
+        return CM_OK;
+    }
+}
+
+/* Walk one constant expression over a type stack of room `cap`. */
+static CmErr check_const_on(Ctx *c, const WExpr *e, uint8_t want, uint32_t nglobals_visible,
+                           const char *section, uint8_t *stack, size_t cap)
 {
     const uint8_t *p = e->code.data, *end = p + e->code.len;
-    uint8_t stack[2];
-    uint32_t n = 0;
+    size_t n = 0;
     for (;;) {
         WInstr in;
         uint64_t off = e->offset + (uint64_t)(p - e->code.data);
         CmErr r = winstr_next(&p, end, &in);
         if (r)
             return bad(c, r, off, section);
-        uint8_t t;
-        switch (in.op) {
-        case WOP_END:
+        if (in.op == WOP_END) {
             if (n != 1 || stack[0] != want)
                 return bad(c, CM_E_V_TYPE_MISMATCH, off, section);
             return CM_OK;
-        case WOP_I32_CONST: t = WT_I32; break;
-        case WOP_I64_CONST: t = WT_I64; break;
-        case WOP_F32_CONST: t = WT_F32; break;
-        case WOP_F64_CONST: t = WT_F64; break;
-        case WOP_REF_NULL: t = in.reftype; break;
-        case WOP_REF_FUNC:
-            if (in.idx >= c->m->nfuncs)
-                return badx(c, CM_E_V_UNKNOWN_FUNC, off, section, in.idx);
-            t = WT_FUNCREF;
-            break;
-        case WOP_GLOBAL_GET:
-            if (in.idx >= nglobals_visible)
-                return badx(c, CM_E_V_UNKNOWN_GLOBAL, off, section, in.idx);
-            if (c->m->global_mut[in.idx])
-                return bad(c, CM_E_V_CONST_EXPR, off, section);
-            t = c->m->global_type[in.idx];
-            break;
-        default:
+        }
+        uint8_t t = extconst_type(in.op);
+        if (t) { /* binary: pops two of type t, pushes one */
+            if (n < 2 || stack[n - 1] != t || stack[n - 2] != t)
+                return bad(c, CM_E_V_TYPE_MISMATCH, off, section);
+            n--;
+            continue;
+        }
+        if ((r = const_push_type(c, &in, nglobals_visible, off, section, &t)))
+            return r;
+        if (!t) {
             if (winstr_ops[in.op].prefix == 0xFD)
                 return bad(c, CM_E_V_SIMD, off, section);
             return bad(c, CM_E_V_CONST_EXPR, off, section);
         }
-        if (n == 2)
+        if (n == cap) /* cannot happen: every push takes >= 2 bytes */
             return bad(c, CM_E_V_TYPE_MISMATCH, off, section);
         stack[n++] = t;
     }
+}
+
+/* A constant expression producing one value of type `want`.  Only globals
+ * below nglobals_visible may be read, and they must be immutable.  With
+ * extended-const the stack may grow; each push instruction takes at least
+ * two bytes, so code.len / 2 + 1 bounds its depth. */
+static CmErr check_const(Ctx *c, const WExpr *e, uint8_t want, uint32_t nglobals_visible,
+                         const char *section)
+{
+    uint8_t small[32];
+    size_t cap = e->code.len / 2 + 1;
+    uint8_t *stack = cap <= sizeof small ? small : malloc(cap);
+    if (!stack)
+        return bad(c, CM_E_OOM, e->offset, section);
+    CmErr r = check_const_on(c, e, want, nglobals_visible, section, stack, cap);
+    if (stack != small)
+        free(stack);
+    return r;
 }
 
 /* Mark function indices named by ref.func in a constant expression. */

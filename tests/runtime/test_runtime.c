@@ -283,6 +283,75 @@ static void invalid_modules_are_rejected(void **state)
     wr_engine_free(eng);
 }
 
+/* ---- extended constant expressions (Wasm 3.0) ---- */
+
+static WrVal global_of(WrInstance *inst, const char *name)
+{
+    WrExtern x;
+    assert_int_equal(wr_instance_export(inst, name, &x), 0);
+    assert_int_equal(x.kind, WR_EXTERN_GLOBAL);
+    return wr_global_get(x.u.global);
+}
+
+static void extended_const_is_evaluated(void **state)
+{
+    (void)state;
+    WrEngine *eng = wr_engine_new(NULL);
+    WrLinker *lk = wr_linker_new(eng);
+    WrExtern base = {WR_EXTERN_GLOBAL, {.global = wr_global_new(eng, WR_I32, 0, (WrVal){.i32 = 100})}};
+    WrExtern big = {WR_EXTERN_GLOBAL,
+                    {.global = wr_global_new(eng, WR_I64, 0, (WrVal){.i64 = 123456789012})}};
+    assert_int_equal(wr_linker_extern(lk, "env", "base", base), CM_OK);
+    assert_int_equal(wr_linker_extern(lk, "env", "big", big), CM_OK);
+    WrInstance *inst = inst_of(eng, "extconst", lk);
+    assert_int_equal(global_of(inst, "g_add").i32, 108);
+    assert_int_equal(global_of(inst, "g_sub").i32, -95);
+    assert_int_equal(global_of(inst, "g_nest").i32, 299);         /* 100 * 3 + 1 - 2 */
+    assert_true(global_of(inst, "g_mul64").i64 == 123456789012000000LL);
+    assert_true(global_of(inst, "g_wrap64").i64 == INT64_MIN);    /* wraps */
+    assert_int_equal(global_of(inst, "g_wrap32").i32, 0);          /* 2^32 wraps to 0 */
+    assert_true(global_of(inst, "g_sub64").i64 == 123456789002LL);
+    /* data at 100 * 4 + 16 = 416, nothing just before it */
+    const uint8_t *mem = wr_memory_data(wr_instance_memory(inst));
+    assert_int_equal(mem[415], 0);
+    assert_int_equal(mem[416], 0xaa);
+    assert_int_equal(mem[417], 0xbb);
+    assert_int_equal(mem[418], 0);
+    /* element offset 100 - 99 = 1 */
+    WrTrap trap;
+    WrVal res[1];
+    assert_int_equal(wr_call(inst, "call1", NULL, 0, res, 1, &trap), CM_OK);
+    assert_int_equal(res[0].i32, 42);
+    wr_engine_free(eng);
+}
+
+static void extended_const_is_checked(void **state)
+{
+    (void)state;
+    /* (global i32 (i32.div_s (i32.const 6) (i32.const 3))): not constant */
+    static const uint8_t div[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                                  6, 9, 1, 0x7f, 0, 0x41, 6, 0x41, 3, 0x6d, 0x0b};
+    /* (global i32 (i32.add (i32.const 1) (i64.const 2))): operand type */
+    static const uint8_t operand[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                                      6, 9, 1, 0x7f, 0, 0x41, 1, 0x42, 2, 0x6a, 0x0b};
+    /* (global i64 (i32.add (i32.const 1) (i32.const 2))): result type */
+    static const uint8_t result[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                                     6, 9, 1, 0x7e, 0, 0x41, 1, 0x41, 2, 0x6a, 0x0b};
+    /* (global i32 (i32.const 1) (i32.add)): one operand only */
+    static const uint8_t short_[] = {0, 'a', 's', 'm', 1, 0, 0, 0,
+                                     6, 7, 1, 0x7f, 0, 0x41, 1, 0x6a, 0x0b};
+    WrEngine *eng = wr_engine_new(NULL);
+    WrModule *m;
+    CmError err;
+    assert_int_equal(wr_module_load(eng, div, sizeof div, &m, &err), CM_E_V_CONST_EXPR);
+    assert_string_equal(err_message(err.code), "constant expression required");
+    assert_null(m);
+    assert_int_equal(wr_module_load(eng, operand, sizeof operand, &m, &err), CM_E_V_TYPE_MISMATCH);
+    assert_int_equal(wr_module_load(eng, result, sizeof result, &m, &err), CM_E_V_TYPE_MISMATCH);
+    assert_int_equal(wr_module_load(eng, short_, sizeof short_, &m, &err), CM_E_V_TYPE_MISMATCH);
+    wr_engine_free(eng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +364,8 @@ int main(void)
         cmocka_unit_test(unknown_and_mismatched_imports),
         cmocka_unit_test(traps_and_backtraces),
         cmocka_unit_test(invalid_modules_are_rejected),
+        cmocka_unit_test(extended_const_is_evaluated),
+        cmocka_unit_test(extended_const_is_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
