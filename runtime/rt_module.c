@@ -3,7 +3,8 @@
  *
  * Spec: core 2.0, 3.4 "Modules" (types, imports, functions, tables,
  * memories, globals, element and data segments, start, exports) and 3.3.10
- * "Constant expressions".  Function bodies are validated by rt_compile.c
+ * "Constant expressions" (plus the Wasm 3.0 extended-const i32/i64 add, sub,
+ * mul).  Function bodies are validated by rt_compile.c
  * while they are translated.
  */
 #include "rt_internal.h"
