@@ -14,7 +14,7 @@
  *     if (wr_call(inst, "fib", args, 1, res, 1, &trap)) ... report trap ...
  *     wr_engine_free(eng);   (frees modules, instances, linkers too)
  *
- * wr_module_load decodes, validates (Wasm 2.0 without SIMD) and translates
+ * wr_module_load decodes, validates (Wasm 2.0 plus extended-const, without SIMD) and translates
  * every function once into the interpreter's internal code.
  *
  * Values cross the API as WrVal, an untagged 8-byte union: the function's
