@@ -69,7 +69,8 @@ static bool open_at(Desc dir, const char *path, uint8_t of, uint8_t fl, Own *out
 }
 
 /* The directory DIR names: the preopen whose name is its longest prefix,
- * then the rest opened beneath it. */
+ * then the rest opened beneath it (asking for "read" only: a directory
+ * gets its parent's rights anyway). */
 static bool find_dir(const char *path, Own *out_d)
 {
     wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t pre;
@@ -85,20 +86,15 @@ static bool find_dir(const char *path, Own *out_d)
             found = true;
         }
     }
-    if (!found) {
-        for (size_t i = 0; i < pre.len; i++)
-            say("preopen: %.*s\n", (int)pre.ptr[i].f1.len, (char *)pre.ptr[i].f1.ptr);
+    if (!found)
         return false;
-    }
     const char *rest = path + blen;
     while (*rest == '/')
         rest++;
     Code c;
     return open_at(wasi_filesystem_types_borrow_descriptor(pre.ptr[best].f0), *rest ? rest : ".",
                    WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY,
-                   WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ |
-                       WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_MUTATE_DIRECTORY,
-                   out_d, &c);
+                   WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, out_d, &c);
 }
 
 static void print_bytes(const char *what, const uint8_t *p, size_t n)
@@ -172,18 +168,22 @@ static void streams(Desc dir, Desc file)
         print_bytes("blocking-read 5", got.ptr, got.len);
         direct_list_u8_free(&got);
     }
-    ok = wasi_io_streams_method_input_stream_blocking_skip(br, 3, &n, &se);
+    ok = wasi_io_streams_method_input_stream_skip(br, 3, &n, &se);
     say("skip: %s %llu\n", ok ? "ok" : "FAIL", (unsigned long long)n);
     Own copy;
     if (open_file(dir, "copy.txt", WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE, &copy)) {
         Desc bc = wasi_filesystem_types_borrow_descriptor(copy);
         wasi_filesystem_types_method_descriptor_write_via_stream(bc, 0, &w, &c);
+        /* Until the input ends ("closed"; a 0-byte answer stops it too). */
         uint64_t total = 0;
-        while (wasi_io_streams_method_output_stream_blocking_splice(
-                   wasi_io_streams_borrow_output_stream(w), br, 100, &n, &se))
+        for (int i = 0; i < 16; i++) {
+            if (!wasi_io_streams_method_output_stream_blocking_splice(
+                    wasi_io_streams_borrow_output_stream(w), br, 100, &n, &se) ||
+                n == 0)
+                break;
             total += n;
-        say("splice: %llu then %s\n", (unsigned long long)total,
-            se.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED ? "closed" : "failed");
+        }
+        say("splice: %llu\n", (unsigned long long)total);
         wasi_io_streams_output_stream_drop_own(w);
         direct_tuple2_list_u8_bool_t rd;
         if (wasi_filesystem_types_method_descriptor_read(bc, 100, 0, &rd, &c)) {
