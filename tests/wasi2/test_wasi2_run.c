@@ -393,6 +393,38 @@ static void test_direct(void **state)
     run_ours(r, net);
     assert_int_equal(r->status, 0);
     assert_string_equal(r->out, "resolve-addresses: error 1\ncreate-udp-socket: error 1\n");
+    /* With the network granted this host says not-supported (case 2). */
+    char *granted[] = {"--net", (char *)comp("direct"), "--net", NULL};
+    run_ours(r, granted);
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->out, "resolve-addresses: error 2\ncreate-udp-socket: error 2\n");
+}
+
+/* wasi:http requests, bodies, options and responses built in memory; the
+ * request is refused (HTTP-request-denied is case 15 of error-code).  Up to
+ * the first body() the output equals jco's; after that jco traps where the
+ * WIT says "error" (a second body()), and really sends the request. */
+static void test_direct_http(void **state)
+{
+    (void)state;
+    static RunResult rbuf, refbuf;
+    char *ours[] = {(char *)comp("direct"), "--http", NULL};
+    char *args[] = {"--http", NULL};
+    run_ours(&rbuf, ours);
+    run_jco(&refbuf, NULL, comp("direct"), args);
+    const char *cut = strstr(refbuf.out, "body: 1\n");
+    if (!cut)
+        fprintf(stderr, "jco:\n%s%s", refbuf.out, refbuf.err);
+    assert_non_null(cut);
+    size_t n = (size_t)(cut - refbuf.out) + strlen("body: 1\n");
+    assert_true(strlen(rbuf.out) >= n);
+    assert_memory_equal(rbuf.out, refbuf.out, n);
+    assert_string_equal(rbuf.out + n,
+                        "body again: 0\nbody write: 1\nbody stream write: 1\nbody finish: 1\n"
+                        "connect-timeout before: 0\nset-connect-timeout: 1\n"
+                        "connect-timeout: 1 5000000000\nhandle: error 15\nstatus: 200\n"
+                        "set-status 404: 1\nset-status 42: 0\nstatus: 404\n");
+    assert_int_equal(rbuf.status, 0);
 }
 
 /* A copy of component `from` with every "@0.2.12" turned into "@0.2.10"
@@ -453,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_clocks_random),
         cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_direct),
+        cmocka_unit_test(test_direct_http),
         cmocka_unit_test(test_componentize_js),
         cmocka_unit_test(test_http_fields),
         cmocka_unit_test(test_http_and_sockets_denied),

@@ -7,7 +7,8 @@
  * two hosts can be compared.
  *
  *   direct DIR      file and stream steps beneath DIR (a path under a preopen)
- *   direct --net    the sockets steps (answers depend on network grants) */
+ *   direct --net    the sockets steps (answers depend on network grants)
+ *   direct --http   wasi:http requests, responses, options, bodies */
 #include "direct.h"
 
 #include <stdarg.h>
@@ -393,6 +394,80 @@ static void net(void)
     say("create-udp-socket: %s %d\n", ok ? "ok" : "error", ok ? 0 : e);
 }
 
+static void http(void)
+{
+    wasi_http_types_own_fields_t h = wasi_http_types_constructor_fields();
+    direct_string_t name = str("Accept");
+    wasi_http_types_field_value_t val = {(uint8_t *)"*/*", 3};
+    wasi_http_types_header_error_t he;
+    say("append: %d\n", wasi_http_types_method_fields_append(wasi_http_types_borrow_fields(h),
+                                                            &name, &val, &he));
+    wasi_http_types_own_outgoing_request_t req = wasi_http_types_constructor_outgoing_request(h);
+    wasi_http_types_borrow_outgoing_request_t br = wasi_http_types_borrow_outgoing_request(req);
+    wasi_http_types_method_t m;
+    wasi_http_types_method_outgoing_request_method(br, &m);
+    say("default method: %d\n", m.tag);
+    wasi_http_types_method_t post = {WASI_HTTP_TYPES_METHOD_POST, {{0}}};
+    say("set-method post: %d\n", wasi_http_types_method_outgoing_request_set_method(br, &post));
+    wasi_http_types_method_t other = {WASI_HTTP_TYPES_METHOD_OTHER, {str("PURGE")}};
+    say("set-method PURGE: %d\n", wasi_http_types_method_outgoing_request_set_method(br, &other));
+    wasi_http_types_method_outgoing_request_method(br, &m);
+    say("method: %d %.*s\n", m.tag, m.tag == WASI_HTTP_TYPES_METHOD_OTHER ? (int)m.val.other.len : 0,
+        m.tag == WASI_HTTP_TYPES_METHOD_OTHER ? (char *)m.val.other.ptr : "");
+    wasi_http_types_method_t bad = {WASI_HTTP_TYPES_METHOD_OTHER, {str("no spaces")}};
+    say("set-method invalid: %d\n", wasi_http_types_method_outgoing_request_set_method(br, &bad));
+    direct_string_t path = str("/a?b=1"), got;
+    say("set-path: %d\n", wasi_http_types_method_outgoing_request_set_path_with_query(br, &path));
+    bool some = wasi_http_types_method_outgoing_request_path_with_query(br, &got);
+    say("path: %d %.*s\n", some, some ? (int)got.len : 0, some ? (char *)got.ptr : "");
+    say("authority before: %d\n", wasi_http_types_method_outgoing_request_authority(br, &got));
+    wasi_http_types_scheme_t https = {WASI_HTTP_TYPES_SCHEME_HTTPS, {{0}}}, sc;
+    say("set-scheme: %d\n", wasi_http_types_method_outgoing_request_set_scheme(br, &https));
+    some = wasi_http_types_method_outgoing_request_scheme(br, &sc);
+    say("scheme: %d %d\n", some, some ? sc.tag : -1);
+    wasi_http_types_own_headers_t hh = wasi_http_types_method_outgoing_request_headers(br);
+    wasi_http_types_list_field_value_t vals;
+    direct_string_t lower = str("accept");
+    wasi_http_types_method_fields_get(wasi_http_types_borrow_fields(hh), &lower, &vals);
+    say("headers accept: %zu %.*s\n", vals.len, vals.len ? (int)vals.ptr[0].len : 0,
+        vals.len ? (char *)vals.ptr[0].ptr : "");
+    say("headers immutable: %d\n",
+        !wasi_http_types_method_fields_append(wasi_http_types_borrow_fields(hh), &name, &val, &he) &&
+            he.tag == WASI_HTTP_TYPES_HEADER_ERROR_IMMUTABLE);
+    wasi_http_types_fields_drop_own(hh);
+    wasi_http_types_own_outgoing_body_t body;
+    say("body: %d\n", wasi_http_types_method_outgoing_request_body(br, &body));
+    say("body again: %d\n", wasi_http_types_method_outgoing_request_body(br, &body) ? 1 : 0);
+    wasi_http_types_own_output_stream_t bs;
+    say("body write: %d\n", wasi_http_types_method_outgoing_body_write(
+                                 wasi_http_types_borrow_outgoing_body(body), &bs));
+    direct_list_u8_t payload = {(uint8_t *)"data", 4};
+    wasi_io_streams_stream_error_t se;
+    say("body stream write: %d\n", wasi_io_streams_method_output_stream_blocking_write_and_flush(
+                                        wasi_io_streams_borrow_output_stream(bs), &payload, &se));
+    wasi_io_streams_output_stream_drop_own(bs);
+    wasi_http_types_error_code_t ec;
+    say("body finish: %d\n", wasi_http_types_static_outgoing_body_finish(body, NULL, &ec));
+    wasi_http_types_own_request_options_t opt = wasi_http_types_constructor_request_options();
+    wasi_http_types_borrow_request_options_t bo = wasi_http_types_borrow_request_options(opt);
+    wasi_http_types_duration_t d = 5000000000ull, dd = 0;
+    say("connect-timeout before: %d\n", wasi_http_types_method_request_options_connect_timeout(bo, &dd));
+    say("set-connect-timeout: %d\n", wasi_http_types_method_request_options_set_connect_timeout(bo, &d));
+    some = wasi_http_types_method_request_options_connect_timeout(bo, &dd);
+    say("connect-timeout: %d %llu\n", some, (unsigned long long)dd);
+    wasi_http_outgoing_handler_own_future_incoming_response_t fut;
+    bool ok = wasi_http_outgoing_handler_handle(req, &opt, &fut, &ec);
+    say("handle: %s %d\n", ok ? "ok" : "error", ok ? -1 : ec.tag);
+    wasi_http_types_own_outgoing_response_t resp =
+        wasi_http_types_constructor_outgoing_response(wasi_http_types_constructor_fields());
+    wasi_http_types_borrow_outgoing_response_t bp = wasi_http_types_borrow_outgoing_response(resp);
+    say("status: %u\n", wasi_http_types_method_outgoing_response_status_code(bp));
+    say("set-status 404: %d\n", wasi_http_types_method_outgoing_response_set_status_code(bp, 404));
+    say("set-status 42: %d\n", wasi_http_types_method_outgoing_response_set_status_code(bp, 42));
+    say("status: %u\n", wasi_http_types_method_outgoing_response_status_code(bp));
+    wasi_http_types_outgoing_response_drop_own(resp);
+}
+
 bool exports_wasi_cli_run_run(void)
 {
     out = wasi_cli_stdout_get_stdout();
@@ -406,6 +481,10 @@ bool exports_wasi_cli_run_run(void)
     snprintf(arg, sizeof arg, "%.*s", (int)args.ptr[1].len, (char *)args.ptr[1].ptr);
     if (!strcmp(arg, "--net")) {
         net();
+        return true;
+    }
+    if (!strcmp(arg, "--http")) {
+        http();
         return true;
     }
     Own dir, file;
