@@ -62,6 +62,113 @@ CmErr ct_check_label(const char *s, size_t len)
     }
 }
 
+static int starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && !memcmp(s, prefix, n);
+}
+
+/* [label] '.' [label] */
+static CmErr check_dotted(const char *s, size_t len)
+{
+    const char *dot = memchr(s, '.', len);
+    if (!dot)
+        return CM_E_CT_BAD_EXTERN_NAME;
+    size_t a = (size_t)(dot - s);
+    if (ct_check_label(s, a) || ct_check_label(dot + 1, len - a - 1))
+        return CM_E_CT_BAD_EXTERN_NAME;
+    return CM_OK;
+}
+
+/* A semver number: 0 or no leading zero. */
+static size_t semver_num(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && isdigit((unsigned char)s[i]))
+        i++;
+    if (i == 0 || (i > 1 && s[0] == '0'))
+        return 0;
+    return i;
+}
+
+/* Dot-separated, non-empty identifiers of [0-9A-Za-z-]. */
+static int ident_list(const char *s, size_t len)
+{
+    size_t ident = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '.') {
+            if (!ident)
+                return 0;
+            ident = 0;
+        } else if (isalnum(c) || c == '-') {
+            ident++;
+        } else {
+            return 0;
+        }
+    }
+    return ident > 0;
+}
+
+/* MAJOR.MINOR.PATCH ('-' prerelease)? ('+' build)? */
+static int valid_semver(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (int part = 0; part < 3; part++) {
+        size_t n = semver_num(s + i, len - i);
+        if (!n)
+            return 0;
+        i += n;
+        if (part < 2 && (i >= len || s[i++] != '.'))
+            return 0;
+    }
+    const char *plus = memchr(s + i, '+', len - i);
+    size_t build = plus ? (size_t)(plus - s) : len;
+    if (i < build && (s[i] != '-' || !ident_list(s + i + 1, build - i - 1)))
+        return 0;
+    return !plus || ident_list(plus + 1, len - build - 1);
+}
+
+/* namespace ::= words ':' (lowercase); then label '/' label ('@' semver)? */
+static CmErr check_interface(const char *s, size_t len)
+{
+    const char *colon = memchr(s, ':', len);
+    size_t ns = (size_t)(colon - s);
+    if (ct_check_label(s, ns) || isupper((unsigned char)s[0]))
+        return CM_E_CT_BAD_EXTERN_NAME;
+    for (size_t i = 0; i < ns; i++)
+        if (isupper((unsigned char)s[i]))
+            return CM_E_CT_BAD_EXTERN_NAME;
+    const char *rest = colon + 1, *end = s + len;
+    const char *at = memchr(rest, '@', (size_t)(end - rest));
+    const char *stop = at ? at : end;
+    const char *slash = memchr(rest, '/', (size_t)(stop - rest));
+    if (!slash || ct_check_label(rest, (size_t)(slash - rest)) ||
+        ct_check_label(slash + 1, (size_t)(stop - slash - 1)))
+        return CM_E_CT_BAD_EXTERN_NAME;
+    if (at && !valid_semver(at + 1, (size_t)(end - at - 1)))
+        return CM_E_CT_BAD_EXTERN_NAME;
+    return CM_OK;
+}
+
+CmErr ct_check_extern_name(const char *s, size_t len, int is_import)
+{
+    static const char *const dep_forms[] = {"unlocked-dep=<", "locked-dep=<", "url=<", "integrity=<"};
+    if (memchr(s, ':', len) && !(is_import && memchr(s, '=', len)))
+        return check_interface(s, len);
+    if (starts_with(s, len, "[constructor]"))
+        return ct_check_label(s + 13, len - 13) ? CM_E_CT_BAD_EXTERN_NAME : CM_OK;
+    if (starts_with(s, len, "[method]"))
+        return check_dotted(s + 8, len - 8);
+    if (starts_with(s, len, "[static]"))
+        return check_dotted(s + 8, len - 8);
+    if (is_import)
+        for (size_t i = 0; i < sizeof dep_forms / sizeof dep_forms[0]; i++)
+            if (starts_with(s, len, dep_forms[i]))
+                return s[len - 1] == '>' || memchr(s, '>', len) ? CM_OK : CM_E_CT_BAD_EXTERN_NAME;
+    return ct_check_label(s, len) ? CM_E_CT_BAD_EXTERN_NAME : CM_OK;
+}
+
 static int same_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)

@@ -163,6 +163,11 @@ CtType *ct_subst(Arena *a, CtType *t, const CtType *const *from, CtType *const *
 
 /* Checks used by ct_build, exposed for the WIT front end and compose. */
 CmErr ct_check_label(const char *s, size_t len);
+/* An import (is_import) or export name per Explainer.md "Import and Export
+ * Definitions": a label, [constructor]/[method]/[static] names, an
+ * interface name ns:pkg/iface[@semver]; imports also take the
+ * unlocked-dep=<...>, locked-dep=<...>, url=<...> and integrity=<...> forms. */
+CmErr ct_check_extern_name(const char *s, size_t len, int is_import);
 /* Label uniqueness ("strongly unique": case-insensitive) over n names. */
 CmErr ct_check_unique(const char *const *names, uint32_t n, const char **out_dup);
 /* A function type may not return a borrow anywhere in its result. */

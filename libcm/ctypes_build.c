@@ -82,9 +82,15 @@ static CtType *new_resource(B *b, int defined)
     return t;
 }
 
-static const char *cstr(B *b, WcStr s)
+/* A NUL-terminated copy of a name or label.  Names and labels never contain
+ * NUL (their grammars exclude it), so one that does is rejected here rather
+ * than silently cut short. */
+static CmErr cstr(B *b, WcStr s, const char **out)
 {
-    return arena_strndup(b->a, s.s, s.len);
+    if (s.len && memchr(s.s, 0, s.len))
+        return fail(b, CM_E_CT_BAD_LABEL, "name or label contains a NUL byte");
+    *out = arena_strndup(b->a, s.s, s.len);
+    return *out ? CM_OK : fail(b, CM_E_OOM, NULL);
 }
 
 static CmErr push(B *b, TypeVec *v, CtType *t)
@@ -94,6 +100,7 @@ static CmErr push(B *b, TypeVec *v, CtType *t)
 
 static CmErr lookup(B *b, TypeVec *v, uint32_t idx, const char *space, CtType **out)
 {
+    *out = NULL;
     if (idx >= v->len)
         return fail(b, CM_E_CT_BAD_INDEX, "%s index %u (have %zu)", space, idx, v->len);
     *out = v->data[idx];
@@ -141,9 +148,10 @@ static CmErr fields(B *b, Scope *s, const WcType *w, CtType *t, const char *what
     if (!names || !t->fields)
         return fail(b, CM_E_OOM, NULL);
     for (uint32_t i = 0; i < w->n; i++) {
-        CmErr e;
-        if (!(names[i] = t->fields[i].name = cstr(b, w->fields[i].name)))
-            return fail(b, CM_E_OOM, NULL);
+        CmErr e = cstr(b, w->fields[i].name, &t->fields[i].name);
+        if (e)
+            return e;
+        names[i] = t->fields[i].name;
         if (w->fields[i].has_type && (e = valtype(b, s, w->fields[i].type, &t->fields[i].type)))
             return e;
     }
@@ -156,9 +164,11 @@ static CmErr labels(B *b, const WcType *w, CtType *t, const char *what)
     t->labels = ARENA_ARRAY(b->a, const char *, w->n ? w->n : 1);
     if (!t->labels)
         return fail(b, CM_E_OOM, NULL);
-    for (uint32_t i = 0; i < w->n; i++)
-        if (!(t->labels[i] = cstr(b, w->names[i])))
-            return fail(b, CM_E_OOM, NULL);
+    for (uint32_t i = 0; i < w->n; i++) {
+        CmErr e = cstr(b, w->names[i], &t->labels[i]);
+        if (e)
+            return e;
+    }
     return check_labels(b, t->labels, w->n, what);
 }
 
@@ -361,11 +371,48 @@ static CmErr check_func_name(B *b, const ExternVec *v, const char *name, const C
     return CM_OK;
 }
 
+/* The first nominal-ish type (record, variant, enum, flags, resource) in
+ * t that no import or export has named, or NULL.  Bindings generators need
+ * a name for each, so validators require them to be imported or exported
+ * before a function or instance using them is. */
+static const CtType *unnamed(const CtType *t)
+{
+    const CtType *u = NULL;
+    if (!t)
+        return NULL;
+    switch (t->kind) {
+    case CT_RECORD: case CT_VARIANT: case CT_ENUM: case CT_FLAGS: case CT_RESOURCE:
+        if (!t->name)
+            return t;
+        break;
+    default:
+        break;
+    }
+    switch (t->kind) {
+    case CT_RECORD: case CT_VARIANT: case CT_FUNC:
+        for (uint32_t i = 0; i < t->n && !u; i++)
+            u = unnamed(t->fields[i].type);
+        return u ? u : unnamed(t->result);
+    case CT_TUPLE:
+        for (uint32_t i = 0; i < t->n && !u; i++)
+            u = unnamed(t->types[i]);
+        return u;
+    case CT_LIST: case CT_OPTION: case CT_RESULT:
+        return (u = unnamed(t->elem)) ? u : unnamed(t->err);
+    case CT_OWN: case CT_BORROW:
+        return unnamed(t->resource);
+    default:
+        return NULL;
+    }
+}
+
 /* Record an import or export in list v (names strongly unique) and give the
  * item its index in the matching space. */
 static CmErr add_extern(B *b, Scope *s, ExternVec *v, const char *name, CtExternKind kind, CtType *t)
 {
     CmErr e;
+    if (ct_check_extern_name(name, strlen(name), v == &s->imports))
+        return fail(b, CM_E_CT_BAD_EXTERN_NAME, "'%s'", name);
     for (size_t i = 0; i < v->len; i++) {
         const char *pair[2] = {v->data[i].name, name};
         const char *dup;
@@ -374,6 +421,8 @@ static CmErr add_extern(B *b, Scope *s, ExternVec *v, const char *name, CtExtern
     }
     if (kind == CT_EXT_FUNC && (e = check_func_name(b, v, name, t)))
         return e;
+    if (!s->is_type && kind == CT_EXT_FUNC && unnamed(t))
+        return fail(b, CM_E_CT_UNNAMED_TYPE, "'%s' uses an unnamed %s", name, ct_kind_name(unnamed(t)->kind));
     if (kind == CT_EXT_TYPE && t && !t->name && !(ct_is_prim(t->kind) && t == ct_prim(t->kind)))
         t->name = name;
     CtExtern x = {name, kind, t};
@@ -469,11 +518,9 @@ static CmErr decls(B *b, Scope *outer, const WcType *w, CtType *t)
             break;
         case WC_DECL_IMPORT:
         case WC_DECL_EXPORT: {
-            const char *name = cstr(b, d->name.name);
-            if (!name) {
-                e = fail(b, CM_E_OOM, NULL);
+            const char *name;
+            if ((e = cstr(b, d->name.name, &name)))
                 break;
-            }
             if (!(e = externdesc(b, &s, &d->desc, &kind, &dt)))
                 e = add_extern(b, &s, d->kind == WC_DECL_IMPORT ? &s.imports : &s.exports, name, kind, dt);
             break;
@@ -567,8 +614,30 @@ static CmErr deftype_(B *b, Scope *s, const WcType *w, CtType *t)
 
 static CmErr component(B *b, Scope *outer, const WcComponent *c, CtType **out, CtModel *model);
 
-/* The abstract resources a component imports (directly, or as exports of
- * an imported instance) paired with what the arguments give for them. */
+/* Bind the abstract resources that import im brings in (a (sub resource)
+ * type import, or those exported by an imported instance type) to what
+ * the argument gives for them. */
+static CmErr bind_resources(B *b, const CtExtern *im, CtType *given, TypeVec *from, TypeVec *to)
+{
+    if (im->kind == CT_EXT_TYPE && im->type->kind == CT_RESOURCE && !im->type->defined)
+        return push(b, from, im->type) || push(b, to, given) ? CM_E_OOM : CM_OK;
+    if (im->kind != CT_EXT_INSTANCE || given->kind != CT_INSTANCE)
+        return CM_OK;
+    for (uint32_t k = 0; k < im->type->nexports; k++) {
+        const CtExtern *x = &im->type->exports[k];
+        if (x->kind != CT_EXT_TYPE || x->type->kind != CT_RESOURCE || x->type->defined)
+            continue;
+        for (uint32_t j = 0; j < given->nexports; j++)
+            if (!strcmp(given->exports[j].name, x->name) &&
+                (push(b, from, x->type) || push(b, to, given->exports[j].type)))
+                return CM_E_OOM;
+    }
+    return CM_OK;
+}
+
+/* Check each argument against the import it satisfies (arguments are
+ * matched by name; each must be a subtype of the import with the resources
+ * bound so far substituted) and collect the resource bindings. */
 static CmErr bind_args(B *b, Scope *s, const WcInstance *in, const CtType *c, TypeVec *from, TypeVec *to)
 {
     for (uint32_t i = 0; i < c->nimports; i++) {
@@ -578,27 +647,34 @@ static CmErr bind_args(B *b, Scope *s, const WcInstance *in, const CtType *c, Ty
             if (strlen(im->name) == in->args[k].name.len &&
                 !memcmp(im->name, in->args[k].name.s, in->args[k].name.len))
                 arg = &in->args[k];
-        if (!arg || arg->item.sort.sort == WC_SORT_CORE)
-            continue; /* missing arguments are the validator's business */
+        if (!arg)
+            return fail(b, CM_E_CT_MISMATCH, "missing instantiation argument '%s'", im->name);
+        if (arg->item.sort.sort == WC_SORT_CORE || im->kind == CT_EXT_MODULE) {
+            if (arg->item.sort.sort != WC_SORT_CORE || arg->item.sort.core_sort != WC_CSORT_MODULE ||
+                im->kind != CT_EXT_MODULE)
+                return fail(b, CM_E_CT_MISMATCH, "instantiation argument '%s' has the wrong sort", im->name);
+            continue; /* core module types are the core validator's business */
+        }
+        if (sort_kind(arg->item.sort.sort) != im->kind)
+            return fail(b, CM_E_CT_MISMATCH, "instantiation argument '%s' has the wrong sort", im->name);
         CtType *given;
-        TypeVec *sp = space_of(s, sort_kind(arg->item.sort.sort));
-        CmErr e = lookup(b, sp, arg->item.idx, "argument", &given);
+        CmErr e = lookup(b, space_of(s, im->kind), arg->item.idx, "argument", &given);
         if (e)
             return e;
+        int ok;
         if (im->kind == CT_EXT_TYPE && im->type->kind == CT_RESOURCE && !im->type->defined) {
-            if (push(b, from, im->type) || push(b, to, given))
-                return CM_E_OOM;
-        } else if (im->kind == CT_EXT_INSTANCE && given && given->kind == CT_INSTANCE) {
-            for (uint32_t k = 0; k < im->type->nexports; k++) {
-                const CtExtern *x = &im->type->exports[k];
-                if (x->kind != CT_EXT_TYPE || x->type->kind != CT_RESOURCE || x->type->defined)
-                    continue;
-                for (uint32_t j = 0; j < given->nexports; j++)
-                    if (!strcmp(given->exports[j].name, x->name) &&
-                        (push(b, from, x->type) || push(b, to, given->exports[j].type)))
-                        return CM_E_OOM;
-            }
+            ok = given->kind == CT_RESOURCE; /* (sub resource) takes any resource */
+        } else {
+            CtType *want = ct_subst(b->a, im->type, (const CtType *const *)from->data, to->data, from->len);
+            if (!want)
+                return fail(b, CM_E_OOM, NULL);
+            ok = ct_subtype(given, want);
         }
+        if (ok && (e = bind_resources(b, im, given, from, to)))
+            return e;
+        if (!ok)
+            return fail(b, CM_E_CT_MISMATCH, "instantiation argument '%s' does not match the import",
+                        im->name);
     }
     return CM_OK;
 }
@@ -651,10 +727,10 @@ static CmErr instance(B *b, Scope *s, const WcInstance *in)
             continue;
         CtExternKind kind = sort_kind(x->item.sort.sort);
         CtType *it;
-        const char *name = cstr(b, x->name.name);
-        if (!name)
-            e = fail(b, CM_E_OOM, NULL);
-        else if (!(e = lookup(b, space_of(s, kind), x->item.idx, "item", &it)))
+        const char *name;
+        if ((e = cstr(b, x->name.name, &name)))
+            break;
+        if (!(e = lookup(b, space_of(s, kind), x->item.idx, "item", &it)))
             e = add_extern(b, &tmp, &tmp.exports, name, kind, it);
     }
     if (!e)
@@ -681,6 +757,25 @@ static CmErr canon(B *b, Scope *s, const WcCanon *cn)
     return CM_OK; /* lower makes a core func */
 }
 
+/* An export with an ascribed type: the item's type must be a subtype of it
+ * (a (sub resource) bound takes any resource).  The export then has the
+ * ascribed type; a (sub resource) is a fresh abstract type outside. */
+static CmErr ascribe(B *b, Scope *s, const WcExport *x, const char *name, CtExternKind *kind, CtType **t)
+{
+    CtType *item = *t, *want;
+    CtExternKind k = *kind;
+    CmErr e = externdesc(b, s, &x->desc, &k, &want);
+    if (e)
+        return e;
+    int ok = k == *kind && (x->desc.kind == WC_EXT_TYPE && x->desc.bound == 1
+                                ? item->kind == CT_RESOURCE
+                                : ct_subtype(item, want));
+    if (!ok)
+        return fail(b, CM_E_CT_MISMATCH, "ascribed type of export '%s' does not match the item", name);
+    *t = want;
+    return CM_OK;
+}
+
 static CmErr section(B *b, Scope *s, const WcSection *sec)
 {
     CmErr e = CM_OK;
@@ -699,18 +794,18 @@ static CmErr section(B *b, Scope *s, const WcSection *sec)
         case WC_SEC_CANON: e = canon(b, s, &sec->u.canons[i]); break;
         case WC_SEC_IMPORT: {
             const WcImport *im = &sec->u.imports[i];
-            const char *name = cstr(b, im->name.name);
-            if (!name)
-                return fail(b, CM_E_OOM, NULL);
+            const char *name;
+            if ((e = cstr(b, im->name.name, &name)))
+                return e;
             if (!(e = externdesc(b, s, &im->desc, &kind, &t)))
                 e = add_extern(b, s, &s->imports, name, kind, t);
             break;
         }
         case WC_SEC_EXPORT: {
             const WcExport *x = &sec->u.exports[i];
-            const char *name = cstr(b, x->name.name);
-            if (!name)
-                return fail(b, CM_E_OOM, NULL);
+            const char *name;
+            if ((e = cstr(b, x->name.name, &name)))
+                return e;
             if (x->item.sort.sort == WC_SORT_CORE) {
                 kind = CT_EXT_MODULE;
                 t = new_type(b, CT_MODULE);
@@ -718,9 +813,7 @@ static CmErr section(B *b, Scope *s, const WcSection *sec)
                 kind = sort_kind(x->item.sort.sort);
                 if ((e = lookup(b, space_of(s, kind), x->item.idx, "item", &t)))
                     break;
-                /* An ascribed (sub resource) type gives a fresh abstract
-                 * type outside; inside, the index still means the same. */
-                if (x->has_desc && (e = externdesc(b, s, &x->desc, &kind, &t)))
+                if (x->has_desc && (e = ascribe(b, s, x, name, &kind, &t)))
                     break;
             }
             e = add_extern(b, s, &s->exports, name, kind, t);

@@ -1,18 +1,78 @@
 /* ctypes_subst.c - type substitution: replace abstract resources by other
  * types, as instantiating a component does with its type imports
  * (Explainer.md "Type checking instantiate").  Unchanged subtrees are
- * shared, changed ones are copied into the arena. */
+ * shared, changed ones are copied into the arena, and each node is visited
+ * once (types are DAGs: without the memo a hostile input could make the
+ * copy exponential). */
 #include "ctypes.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* Open-addressing memo: node -> its substituted form. */
+typedef struct Memo {
+    const CtType **key;
+    CtType **val;
+    size_t cap, len; /* cap is a power of two */
+} Memo;
 
 typedef struct Subst {
     Arena *a;
     const CtType *const *from;
     CtType *const *to;
     size_t n;
+    Memo memo;
     int oom;
 } Subst;
+
+static size_t slot(const Memo *m, const CtType *t)
+{
+    size_t h = (size_t)(uintptr_t)t;
+    h ^= h >> 17;
+    h *= 0x9e3779b97f4a7c15ull & SIZE_MAX;
+    return h & (m->cap - 1);
+}
+
+static CtType **memo_find(Memo *m, const CtType *t)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t i = slot(m, t);; i = (i + 1) & (m->cap - 1)) {
+        if (m->key[i] == t)
+            return &m->val[i];
+        if (!m->key[i])
+            return NULL;
+    }
+}
+
+static int memo_put(Memo *m, const CtType *t, CtType *v)
+{
+    if ((m->len + 1) * 2 > m->cap) {
+        Memo g = {0};
+        g.cap = m->cap ? m->cap * 2 : 64;
+        g.key = calloc(g.cap, sizeof *g.key);
+        g.val = calloc(g.cap, sizeof *g.val);
+        if (!g.key || !g.val) {
+            free(g.key);
+            free(g.val);
+            return 0;
+        }
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->key[i])
+                memo_put(&g, m->key[i], m->val[i]);
+        free(m->key);
+        free(m->val);
+        *m = g;
+    }
+    size_t i = slot(m, t);
+    while (m->key[i] && m->key[i] != t)
+        i = (i + 1) & (m->cap - 1);
+    if (!m->key[i])
+        m->len++;
+    m->key[i] = t;
+    m->val[i] = v;
+    return 1;
+}
 
 static CtType *subst(Subst *s, CtType *t);
 
@@ -63,10 +123,23 @@ static CtExtern *externs(Subst *s, const CtExtern *x, uint32_t n, int *changed)
     return out;
 }
 
+static CtType *subst_node(Subst *s, CtType *t);
+
 static CtType *subst(Subst *s, CtType *t)
 {
     if (!t || ct_is_prim(t->kind) || s->oom)
         return t;
+    CtType **done = memo_find(&s->memo, t);
+    if (done)
+        return *done;
+    CtType *r = subst_node(s, t);
+    if (!memo_put(&s->memo, t, r))
+        s->oom = 1;
+    return r;
+}
+
+static CtType *subst_node(Subst *s, CtType *t)
+{
     if (t->kind == CT_RESOURCE) {
         for (size_t i = 0; i < s->n; i++)
             if (s->from[i] == t)
@@ -111,7 +184,9 @@ static CtType *subst(Subst *s, CtType *t)
 
 CtType *ct_subst(Arena *a, CtType *t, const CtType *const *from, CtType *const *to, size_t n)
 {
-    Subst s = {a, from, to, n, 0};
+    Subst s = {a, from, to, n, {0}, 0};
     CtType *r = subst(&s, t);
+    free(s.memo.key);
+    free(s.memo.val);
     return s.oom ? NULL : r;
 }

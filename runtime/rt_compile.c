@@ -394,6 +394,13 @@ static void emit_return(Comp *c, uint32_t n)
         emit1(c, RO_RETURN);
         return;
     }
+    Opnd *top = &c->st.data[h - 1];
+    if (n == 1 && !top->local && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
+        c->code.data[c->last_dst] == top->slot && !dead(c)) {
+        c->code.data[c->last_dst] = 0; /* the producer writes the result slot */
+        emit1(c, RO_RETURN);
+        return;
+    }
     for (uint32_t i = 0; i < n; i++) {
         Opnd *o = &c->st.data[h - n + i];
         if (o->local && o->slot < i)
@@ -1371,6 +1378,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     code->npcmap = (uint32_t)c.pcmap.len / 2;
     c.code.data = NULL;
     c.pcmap.data = NULL;
+    rt_thread_code(code);
     if (err)
         err->func = c.w->nfunc_imports + fi;
 out:

@@ -25,6 +25,15 @@
 #define RT_SWITCH_DISPATCH 1
 #endif
 
+/* Direct threading: after translation each opcode word is replaced by the
+ * offset of its handler from a base label, so dispatch is one load and an
+ * indirect jump (no table).  Off in the switch and profiling builds. */
+#if !defined(RT_SWITCH_DISPATCH) && !defined(RT_PROFILE)
+#define RT_DIRECT 1
+static int32_t op_offset[RO__COUNT];
+static int op_offset_ready;
+#endif
+
 #define TICK_CHUNK 4096
 
 /* ---- float helpers with Wasm semantics ---- */
@@ -182,7 +191,11 @@ const char *const rt_op_names[RO__COUNT] = {
 #define VM_DISPATCH() VM_NEXT();
 #define VM_DISPATCH_END()
 #define VM_CASE(op) L_##op:
+#ifdef RT_DIRECT
+#define VM_NEXT() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*pc)
+#else
 #define VM_NEXT() do { PROF() goto *disp[*pc]; } while (0)
+#endif
 #endif
 
 #define TRAP(c) do { tcode = (c); goto trap; } while (0)
@@ -197,6 +210,20 @@ const char *const rt_op_names[RO__COUNT] = {
             memsize = 0;                                                                           \
         }                                                                                          \
     } while (0)
+
+void rt_thread_code(RtCode *code)
+{
+#ifdef RT_DIRECT
+    if (!op_offset_ready)
+        rt_exec(NULL, NULL, NULL, NULL);
+    for (uint32_t i = 0; i < code->npcmap; i++) {
+        uint32_t at = code->pcmap[2 * i];
+        code->words[at] = (uint32_t)op_offset[code->words[at]];
+    }
+#else
+    (void)code;
+#endif
+}
 
 CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
 {
@@ -213,6 +240,14 @@ CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap)
 #undef LB
 #undef LBI
     };
+#endif
+#ifdef RT_DIRECT
+    if (!eng) { /* rt_thread_code asks for the handler offsets */
+        for (int i = 0; i < RO__COUNT; i++)
+            op_offset[i] = (int32_t)((const char *)disp[i] - (const char *)&&L_UNREACHABLE);
+        op_offset_ready = 1;
+        return CM_OK;
+    }
 #endif
     const uint32_t depth0 = eng->nframes;
     const uint32_t maxdepth = eng->lim.max_call_depth;

@@ -198,6 +198,9 @@ int64_t rt_table_grow(WrTable *t, uint64_t delta, void *init);
 const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const char *name);
 
 /* ---- rt_exec.c ---- */
+/* Turn the opcode words of translated code into the loop's dispatch form
+ * (a no-op unless direct threading is on).  Once, after translation. */
+void rt_thread_code(RtCode *code);
 /* Run fn with args in eng->stack at `base`; results replace them there.
  * Returns CM_OK or the trap code (trap filled). */
 CmErr rt_exec(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap);

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Install what the project needs on a Debian 12 machine: the build's Debian
-# packages always; with --oracles also the reference tools the tests compare
-# against (wasm-tools from crates.io, jco + componentize-js from npm).
+# packages always; with --npm also jco (npm: it carries the standard
+# preview-1 adapter the demo uses); with --oracles every reference tool the
+# tests compare against (wasm-tools from crates.io, jco + componentize-js
+# from npm, componentize-py from PyPI).
 # Idempotent: what is already there is skipped.  Runs as root or with sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Where cargo, pip and pyenv put tools, also for non-login shells (CI).
+export PATH="$HOME/.cargo/bin:$HOME/.local/bin:$HOME/.pyenv/shims:$PATH"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
@@ -21,19 +25,38 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
-[ "${1:-}" = "--oracles" ] || exit 0
+MODE=${1:-}
+npm_oracles() {
+  if [ ! -x tests/oracles/node_modules/.bin/jco ]; then
+    echo "deps: npm install jco + componentize-js (tests/oracles)"
+    (cd tests/oracles && npm install --no-audit --no-fund --silent)
+  fi
+}
+if [ "$MODE" = "--npm" ]; then
+  npm_oracles
+  exit 0
+fi
+[ "$MODE" = "--oracles" ] || exit 0
 
 # Reference tools (tests only; the toolchain never needs them).
 WASM_TOOLS_VERSION=1.263.0
-if ! command -v wasm-tools >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/wasm-tools" ]; then
+if ! command -v wasm-tools >/dev/null 2>&1; then
   echo "deps: cargo install wasm-tools $WASM_TOOLS_VERSION (about 3.5 minutes on 2 cores, once)"
   cargo install --locked --quiet wasm-tools@"$WASM_TOOLS_VERSION"
 fi
+WIT_BINDGEN_VERSION=0.63.0
+if ! command -v wit-bindgen >/dev/null 2>&1; then
+  echo "deps: cargo install wit-bindgen-cli $WIT_BINDGEN_VERSION (about 2 minutes, once)"
+  cargo install --locked --quiet wit-bindgen-cli@"$WIT_BINDGEN_VERSION"
+fi
 if ! command -v componentize-py >/dev/null 2>&1; then
   echo "deps: pip install componentize-py"
-  python3 -m pip install --quiet componentize-py==0.25.1
+  if python3 -m pip --version >/dev/null 2>&1; then
+    python3 -m pip install --quiet componentize-py==0.25.1 ||
+      python3 -m pip install --quiet --break-system-packages componentize-py==0.25.1
+  else
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip >/dev/null
+    python3 -m pip install --quiet --break-system-packages componentize-py==0.25.1
+  fi
 fi
-if [ ! -x tests/oracles/node_modules/.bin/jco ]; then
-  echo "deps: npm install jco + componentize-js (tests/oracles)"
-  (cd tests/oracles && npm install --no-audit --no-fund --silent)
-fi
+npm_oracles

@@ -8,5 +8,7 @@ int witc_cmd_check(int argc, char **argv);  /* cmd_wit.c */
 int witc_cmd_print(int argc, char **argv);  /* cmd_wit.c */
 int witc_cmd_json(int argc, char **argv);   /* cmd_wit.c */
 int witc_cmd_dump(int argc, char **argv);   /* cmd_dump.c */
+int witc_cmd_bindgen(int argc, char **argv); /* cmd_bindgen.c */
+int witc_cmd_component(int argc, char **argv); /* cmd_component.c */
 
 #endif

@@ -15,8 +15,8 @@ static const Command commands[] = {
     {"print", witc_cmd_print, "PATH [--world W]  print the resolved WIT as canonical text"},
     {"json", witc_cmd_json, "PATH              print the resolution as wit-parser JSON"},
     {"dump", witc_cmd_dump, "FILE.wasm         print the structure of a core module or component"},
-    {"bindgen", NULL, "PATH              generate C bindings"},
-    {"component", NULL, "new|wit|embed     make and inspect components"},
+    {"bindgen", witc_cmd_bindgen, "PATH [--world W]  generate C guest bindings (--out-dir D, --check)"},
+    {"component", witc_cmd_component, "new|wit|embed     make and inspect components"},
 };
 
 static void usage(FILE *f)

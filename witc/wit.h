@@ -88,6 +88,7 @@ typedef struct WitTypeDef {
     const char *docs;
     WitStability stab;
     uint32_t span;    /* source position (WitSource offset space) */
+    uint8_t has_borrow; /* contains a `borrow` (derived, set when appended) */
 } WitTypeDef;
 
 typedef enum { WIT_FN_FREE, WIT_FN_METHOD, WIT_FN_STATIC, WIT_FN_CONSTRUCTOR } WitFuncKind;
@@ -220,6 +221,11 @@ typedef struct WitResolve {
     uint32_t next_base; /* base of the next source */
     WitOptions opts;
 } WitResolve;
+
+/* A resolution may use at most this much memory: hostile input (say, a
+ * long chain of worlds each including the previous one) is quadratic in
+ * size and must fail with an error rather than exhaust the machine. */
+#define WIT_MEMORY_LIMIT ((size_t)1 << 30)
 
 void wit_resolve_init(WitResolve *r, const WitOptions *opts);
 void wit_resolve_release(WitResolve *r);

@@ -289,6 +289,10 @@ static void iface(J *j, const WitIface *it)
     stability(j, &it->stab);
     key(j, "package");
     num_or_null(j, it->package);
+    if (it->clone_of != WIT_NONE) {
+        key(j, "clone_of");
+        buf_printf(j->b, "%u", it->clone_of);
+    }
     close(j, '}');
 }
 

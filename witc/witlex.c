@@ -50,27 +50,59 @@ static int keylike_continue(unsigned char c)
 
 static const struct {
     const char *s;
+    uint8_t len;
     WitTok t;
 } keywords[] = {
-    {"use", WITT_USE}, {"type", WITT_TYPE}, {"func", WITT_FUNC}, {"u8", WITT_U8},
-    {"u16", WITT_U16}, {"u32", WITT_U32}, {"u64", WITT_U64}, {"s8", WITT_S8},
-    {"s16", WITT_S16}, {"s32", WITT_S32}, {"s64", WITT_S64}, {"f32", WITT_F32},
-    {"f64", WITT_F64}, {"char", WITT_CHAR}, {"resource", WITT_RESOURCE}, {"own", WITT_OWN},
-    {"borrow", WITT_BORROW}, {"record", WITT_RECORD}, {"flags", WITT_FLAGS},
-    {"variant", WITT_VARIANT}, {"enum", WITT_ENUM}, {"bool", WITT_BOOL},
-    {"string", WITT_STRING_KW}, {"option", WITT_OPTION}, {"result", WITT_RESULT},
-    {"future", WITT_FUTURE}, {"stream", WITT_STREAM}, {"error-context", WITT_ERROR_CONTEXT},
-    {"list", WITT_LIST}, {"map", WITT_MAP}, {"_", WITT_UNDERSCORE}, {"as", WITT_AS},
-    {"from", WITT_FROM}, {"static", WITT_STATIC}, {"interface", WITT_INTERFACE},
-    {"tuple", WITT_TUPLE}, {"world", WITT_WORLD}, {"import", WITT_IMPORT},
-    {"export", WITT_EXPORT}, {"package", WITT_PACKAGE}, {"constructor", WITT_CONSTRUCTOR},
-    {"include", WITT_INCLUDE}, {"with", WITT_WITH}, {"async", WITT_ASYNC},
+    {"use", 3, WITT_USE},
+    {"type", 4, WITT_TYPE},
+    {"func", 4, WITT_FUNC},
+    {"u8", 2, WITT_U8},
+    {"u16", 3, WITT_U16},
+    {"u32", 3, WITT_U32},
+    {"u64", 3, WITT_U64},
+    {"s8", 2, WITT_S8},
+    {"s16", 3, WITT_S16},
+    {"s32", 3, WITT_S32},
+    {"s64", 3, WITT_S64},
+    {"f32", 3, WITT_F32},
+    {"f64", 3, WITT_F64},
+    {"char", 4, WITT_CHAR},
+    {"resource", 8, WITT_RESOURCE},
+    {"own", 3, WITT_OWN},
+    {"borrow", 6, WITT_BORROW},
+    {"record", 6, WITT_RECORD},
+    {"flags", 5, WITT_FLAGS},
+    {"variant", 7, WITT_VARIANT},
+    {"enum", 4, WITT_ENUM},
+    {"bool", 4, WITT_BOOL},
+    {"string", 6, WITT_STRING_KW},
+    {"option", 6, WITT_OPTION},
+    {"result", 6, WITT_RESULT},
+    {"future", 6, WITT_FUTURE},
+    {"stream", 6, WITT_STREAM},
+    {"error-context", 13, WITT_ERROR_CONTEXT},
+    {"list", 4, WITT_LIST},
+    {"map", 3, WITT_MAP},
+    {"_", 1, WITT_UNDERSCORE},
+    {"as", 2, WITT_AS},
+    {"from", 4, WITT_FROM},
+    {"static", 6, WITT_STATIC},
+    {"interface", 9, WITT_INTERFACE},
+    {"tuple", 5, WITT_TUPLE},
+    {"world", 5, WITT_WORLD},
+    {"import", 6, WITT_IMPORT},
+    {"export", 6, WITT_EXPORT},
+    {"package", 7, WITT_PACKAGE},
+    {"constructor", 11, WITT_CONSTRUCTOR},
+    {"include", 7, WITT_INCLUDE},
+    {"with", 4, WITT_WITH},
+    {"async", 5, WITT_ASYNC},
 };
 
 static WitTok keyword(const char *s, size_t n)
 {
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strlen(keywords[i].s) == n && !memcmp(keywords[i].s, s, n))
+        if (keywords[i].len == n && keywords[i].s[0] == s[0] && !memcmp(keywords[i].s, s, n))
             return keywords[i].t;
     return WITT_ID;
 }

@@ -15,6 +15,7 @@ void wit_resolve_init(WitResolve *r, const WitOptions *opts)
 {
     memset(r, 0, sizeof *r);
     arena_init(&r->arena);
+    r->arena.limit = WIT_MEMORY_LIMIT;
     if (opts)
         r->opts = *opts;
 }
@@ -79,19 +80,19 @@ static CmErr build_group(WitResolve *r, const char *label, uint32_t first, uint3
     main.decls = ARENA_ARRAY(a, const WitAstPkgDecl *, n + 1);
     main.lists = ARENA_ARRAY(a, const WitAstDecls *, n + 1);
     if (!main.decls || !main.lists)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     for (uint32_t i = 0; i < n; i++) {
         const WitSource *src = &r->sources[first + i];
         WitAstFile *f = ARENA_NEW(a, WitAstFile);
         WitAstDecls *rest = ARENA_NEW(a, WitAstDecls);
         if (!f || !rest)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         if (witparse_file(a, src, f, err))
             return err->code;
         /* nested packages are resolved on their own, in file order */
         rest->items = ARENA_ARRAY(a, WitAstTop, f->decls.n + 1);
         if (!rest->items)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         for (uint32_t k = 0; k < f->decls.n; k++) {
             const WitAstTop *t = &f->decls.items[k];
             if (t->kind != WITTOP_PACKAGE) {
@@ -103,7 +104,7 @@ static CmErr build_group(WitResolve *r, const char *label, uint32_t first, uint3
             WitPkgSyntax syn = {&d, &l, 1};
             WitUPkg *u = WIT_PUSH(a, g->pkgs, g->n, g->cap);
             if (!u)
-                return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+                return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
             if (witpkg_build(a, &syn, u, err))
                 return err->code;
         }
@@ -112,7 +113,7 @@ static CmErr build_group(WitResolve *r, const char *label, uint32_t first, uint3
     }
     WitUPkg *u = WIT_PUSH(a, g->pkgs, g->n, g->cap);
     if (!u)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     if (witpkg_build(a, &main, u, err)) {
         if (err->pos == WIT_NONE && label) {
             /* say which package lacks its header */
@@ -134,7 +135,7 @@ static CmErr add_file(WitResolve *r, const char *path, WitError *err)
     uint32_t id = wit_add_source(r, path, (const char *)data, len);
     free(data);
     if (id == WIT_NONE)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     return CM_OK;
 }
 
@@ -164,7 +165,7 @@ static CmErr list_dir(WitResolve *r, const char *dir, int wit_only, char ***out,
         char **slot = WIT_PUSH(&r->arena, *out, *n, cap);
         if (!slot || !(*slot = arena_strdup(&r->arena, nm))) {
             closedir(d);
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         }
     }
     closedir(d);
@@ -200,7 +201,7 @@ static CmErr load_dir_group(WitResolve *r, const char *dir, Group *g, uint32_t *
     for (uint32_t i = 0; i < n; i++) {
         char *p = join(&r->arena, dir, names[i]);
         if (!p)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         if (is_dir(p))
             continue;
         if (add_file(r, p, err))
@@ -232,7 +233,7 @@ CmErr wit_load_path(WitResolve *r, const char *path, uint32_t *out_main, WitErro
         return err->code;
     char *deps = join(&r->arena, path, "deps");
     if (!deps)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     if (is_dir(deps)) {
         char **names;
         uint32_t n;
@@ -242,7 +243,7 @@ CmErr wit_load_path(WitResolve *r, const char *path, uint32_t *out_main, WitErro
             char *p = join(&r->arena, deps, names[i]);
             uint32_t ignored;
             if (!p)
-                return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+                return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
             size_t len = strlen(names[i]);
             if (is_dir(p)) {
                 if (load_dir_group(r, p, &g, &ignored, err))
@@ -266,7 +267,7 @@ CmErr wit_load_text(WitResolve *r, const char *name, const char *text, size_t le
     Group g = {0};
     uint32_t main_index, first = r->nsources;
     if (wit_add_source(r, name, text, len) == WIT_NONE)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     if (build_group(r, name, first, 1, &g, &main_index, err))
         return err->code;
     return witres_push_packages(r, g.pkgs, g.n, main_index, out_main, err);

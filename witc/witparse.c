@@ -36,7 +36,7 @@ static int fail(P *p, uint32_t pos, const char *fmt, const char *arg)
 static int oom(P *p)
 {
     if (!p->failed)
-        wit_error(p->err, CM_E_OOM, WIT_NONE, "out of memory");
+        wit_error(p->err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     p->failed = 1;
     return -1;
 }
@@ -480,7 +480,7 @@ static int parse_func(P *p, WitAstFunc *f)
 {
     memset(f, 0, sizeof *f);
     if (peek(p, WITT_ASYNC))
-        return unsupported(p, "`async` functions", "WASI 0.3");
+        return unsupported(p, "`async`", "WASI 0.3");
     f->span = p->tok.start;
     if (expect(p, WITT_FUNC) || parse_params(p, f))
         return -1;

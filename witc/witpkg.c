@@ -24,6 +24,7 @@ typedef struct Item {
 typedef struct ItemMap {
     Item *v;
     uint32_t n, cap;
+    WitStrMap index; /* name -> position in v */
 } ItemMap;
 
 typedef struct Lookup {
@@ -35,6 +36,7 @@ typedef struct Lookup {
 typedef struct LookupList {
     Lookup *v;
     uint32_t n, cap;
+    WitStrMap index; /* name -> position in v */
 } LookupList;
 
 typedef struct R {
@@ -50,7 +52,13 @@ typedef struct R {
     LookupList lk;         /* names of the interface or world being resolved */
     struct FileName *fns;  /* populate_items: the current file's names */
     uint32_t nfns;
+    WitStrMap fns_index;   /* name -> position in fns */
+    WitStrMap dep_index;   /* "ns:name@ver/" -> index in pkg->deps */
+    WitStrMap item_index;  /* "ns:name@ver/item" -> dep << 20 | item */
+    uint32_t nforeign_ifaces; /* foreign interfaces have the smallest ids */
     struct Graph *graph;   /* populate_items: interfaces and worlds */
+    uint32_t *anon;        /* hash table of anonymous type ids (WIT_NONE: empty) */
+    uint32_t anon_cap, anon_n;
 } R;
 
 static const WitStability stab_unknown = {WIT_STAB_UNKNOWN, NULL, NULL, NULL};
@@ -73,22 +81,20 @@ static int rfail(R *r, uint32_t pos, const char *fmt, ...)
 
 static int room(R *r)
 {
-    wit_error(r->err, CM_E_OOM, WIT_NONE, "out of memory");
+    wit_error(r->err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     return -1;
 }
 
 static Item *map_get(ItemMap *m, const char *name)
 {
-    for (uint32_t i = 0; i < m->n; i++)
-        if (!strcmp(m->v[i].name, name))
-            return &m->v[i];
-    return NULL;
+    uint32_t i = wit_map_get(&m->index, name);
+    return i == WIT_NONE ? NULL : &m->v[i];
 }
 
 static int map_put(R *r, ItemMap *m, const char *name, int is_world, uint32_t id)
 {
     Item *it = WIT_PUSH(r->a, m->v, m->n, m->cap);
-    if (!it)
+    if (!it || !wit_map_put(r->a, &m->index, name, m->n - 1))
         return room(r);
     it->name = name, it->is_world = is_world, it->id = id;
     return 0;
@@ -96,87 +102,21 @@ static int map_put(R *r, ItemMap *m, const char *name, int is_world, uint32_t id
 
 static Lookup *lk_get(LookupList *l, const char *name)
 {
-    for (uint32_t i = 0; i < l->n; i++)
-        if (!strcmp(l->v[i].name, name))
-            return &l->v[i];
-    return NULL;
+    uint32_t i = wit_map_get(&l->index, name);
+    return i == WIT_NONE ? NULL : &l->v[i];
+}
+
+/* Add a name (id WIT_NONE marks a function: not a type). */
+static int lk_add(R *r, LookupList *l, const char *name, uint32_t id, uint32_t span)
+{
+    Lookup *x = WIT_PUSH(r->a, l->v, l->n, l->cap);
+    if (!x || !wit_map_put(r->a, &l->index, name, l->n - 1))
+        return room(r);
+    x->name = name, x->id = id, x->span = span;
+    return 0;
 }
 
 /* ---- documentation and gates ---- */
-
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* wit-parser's rule: strip the comment markers, trim the end, remove the
- * common indentation (counted in whitespace bytes, removed as spaces), then
- * join the lines with '\n' and drop trailing newlines. */
-const char *witpkg_docs(Arena *a, const WitAstDocs *d)
-{
-    if (!d->n)
-        return NULL;
-    const char **s = ARENA_ARRAY(a, const char *, d->n);
-    size_t *len = ARENA_ARRAY(a, size_t, d->n);
-    if (!s || !len)
-        return NULL;
-    size_t total = 0, minws = SIZE_MAX;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const char *t = d->text[i];
-        size_t n = strlen(t);
-        if (n >= 3 && !strncmp(t, "/**", 3) && n >= 5 && !strcmp(t + n - 2, "*/"))
-            t += 3, n -= 5;
-        else
-            while (n && *t == '/')
-                t++, n--;
-        while (n && is_ws(t[n - 1]))
-            n--;
-        s[i] = t, len[i] = n;
-        if (n) {
-            size_t w = 0;
-            while (w < n && is_ws(t[w]))
-                w++;
-            if (w < minws)
-                minws = w;
-        }
-        total += n + 1;
-    }
-    if (minws == SIZE_MAX)
-        minws = 0;
-    char *out = arena_alloc(a, total + 1), *o = out;
-    if (!out)
-        return NULL;
-    for (uint32_t i = 0; i < d->n; i++) {
-        const char *t = s[i];
-        size_t n = len[i], k = 0;
-        while (k < minws && k < n && t[k] == ' ')
-            k++;
-        if (k == minws)
-            t += k, n -= k;
-        if (!n) {
-            *o++ = '\n';
-            continue;
-        }
-        /* str::lines: split at '\n', dropping a '\r' before it */
-        size_t p = 0;
-        while (p < n) {
-            size_t e = p;
-            while (e < n && t[e] != '\n')
-                e++;
-            size_t le = e;
-            if (le > p && t[le - 1] == '\r')
-                le--;
-            memcpy(o, t + p, le - p);
-            o += le - p;
-            *o++ = '\n';
-            p = e + 1;
-        }
-    }
-    while (o > out && o[-1] == '\n')
-        o--;
-    *o = 0;
-    return out;
-}
 
 static const char *docs(R *r, const WitAstDocs *d)
 {
@@ -316,8 +256,24 @@ static int for_each_path(R *r, const WitAstDecls *dl, PathFn f)
 
 /* ---- foreign dependencies ---- */
 
+/* "ns:name@ver/item" (or without "/item") into buf; NULL if too long. */
+static const char *dep_key(const WitAstPath *path, const char *item, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s:%s@%s/%s", path->pkg.ns, path->pkg.name,
+                     path->pkg.version ? path->pkg.version : "", item ? item : "");
+    return n < 0 || (size_t)n >= cap ? NULL : buf;
+}
+
+static const WitForeignItem *foreign_item(R *r, const WitAstPath *path);
+
 static WitForeignPkg *dep_pkg(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, NULL, buf, sizeof buf);
+    if (k) {
+        uint32_t i = wit_map_get(&r->dep_index, k);
+        return i == WIT_NONE ? NULL : &r->pkg->deps[i];
+    }
     WitUPkg *p = r->pkg;
     for (uint32_t i = 0; i < p->ndeps; i++)
         if (wit_pkg_name_eq(&p->deps[i].name, &path->pkg))
@@ -337,18 +293,27 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
         return -1;
     WitUPkg *p = r->pkg;
     WitForeignPkg *d = dep_pkg(r, path);
+    char buf[512];
     if (!d) {
         if (!(d = WIT_PUSH(r->a, p->deps, p->ndeps, p->cdeps)))
             return room(r);
         d->name = path->pkg;
         d->span = path->pkg_span;
+        const char *k = dep_key(path, NULL, buf, sizeof buf);
+        if (k && (!(k = arena_strdup(r->a, k)) || !wit_map_put(r->a, &r->dep_index, k, p->ndeps - 1)))
+            return room(r);
     }
-    WitForeignItem *fi = NULL;
-    for (uint32_t i = 0; i < d->n; i++)
-        if (!strcmp(d->items[i].name, path->name.name))
-            fi = &d->items[i];
+    WitForeignItem *fi = (WitForeignItem *)foreign_item(r, path);
     if (!fi) {
         if (!(fi = WIT_PUSH(r->a, d->items, d->n, d->cap)))
+            return room(r);
+        /* indexed while the packed value fits; beyond, lookups are linear */
+        const char *k = d->n <= 0x100000 && p->ndeps <= 0x1000
+                            ? dep_key(path, path->name.name, buf, sizeof buf)
+                            : NULL;
+        if (k && (!(k = arena_strdup(r->a, k)) ||
+                  !wit_map_put(r->a, &r->item_index, k,
+                               (uint32_t)(d - p->deps) << 20 | (d->n - 1))))
             return room(r);
         fi->name = path->name.name;
         fi->is_world = kind == PK_WORLD;
@@ -369,6 +334,12 @@ static int foreign_dep(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
 
 static const WitForeignItem *foreign_item(R *r, const WitAstPath *path)
 {
+    char buf[512];
+    const char *k = dep_key(path, path->name.name, buf, sizeof buf);
+    uint32_t v = k ? wit_map_get(&r->item_index, k) : WIT_NONE;
+    if (v != WIT_NONE && (v >> 20) < r->pkg->ndeps && (v & 0xfffff) < r->pkg->deps[v >> 20].n &&
+        !strcmp(r->pkg->deps[v >> 20].items[v & 0xfffff].name, path->name.name))
+        return &r->pkg->deps[v >> 20].items[v & 0xfffff];
     WitForeignPkg *d = dep_pkg(r, path);
     for (uint32_t i = 0; d && i < d->n; i++)
         if (!strcmp(d->items[i].name, path->name.name))
@@ -390,59 +361,107 @@ typedef struct Graph {
     uint32_t n, cap;
     Edge *edges;
     uint32_t nedges, cedges;
+    WitStrMap index; /* name -> node */
 } Graph;
 
 static int64_t node_index(const Graph *g, const char *name)
 {
-    for (uint32_t i = 0; i < g->n; i++)
-        if (!strcmp(g->names[i], name))
-            return i;
-    return -1;
+    uint32_t i = wit_map_get(&g->index, name);
+    return i == WIT_NONE ? -1 : (int64_t)i;
+}
+
+static const char **add_node(R *r, Graph *g, const char *name)
+{
+    const char **s = WIT_PUSH(r->a, g->names, g->n, g->cap);
+    if (!s || !wit_map_put(r->a, &g->index, name, g->n - 1)) {
+        room(r);
+        return NULL;
+    }
+    *s = name;
+    return s;
+}
+
+/* A binary min-heap of node indices. */
+static void heap_push(uint32_t *h, uint32_t *n, uint32_t v)
+{
+    uint32_t i = (*n)++;
+    while (i > 0 && h[(i - 1) / 2] > v) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = v;
+}
+
+static uint32_t heap_pop(uint32_t *h, uint32_t *n)
+{
+    uint32_t top = h[0], v = h[--(*n)], i = 0;
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= *n)
+            break;
+        if (c + 1 < *n && h[c + 1] < h[c])
+            c++;
+        if (h[c] >= v)
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    if (*n)
+        h[i] = v;
+    return top;
 }
 
 static int toposort(R *r, const Graph *g, const char *kind, uint32_t **out)
 {
-    uint32_t n = g->n;
+    uint32_t n = g->n, ne = g->nedges;
     uint32_t *remaining = ARENA_ARRAY(r->a, uint32_t, n + 1);
-    uint32_t *target = ARENA_ARRAY(r->a, uint32_t, g->nedges + 1);
+    uint32_t *target = ARENA_ARRAY(r->a, uint32_t, ne + 1);
+    uint32_t *first = ARENA_ARRAY(r->a, uint32_t, n + 2); /* reverse edges, CSR */
+    uint32_t *rev = ARENA_ARRAY(r->a, uint32_t, ne + 1);
     uint32_t *order = ARENA_ARRAY(r->a, uint32_t, n + 1);
-    uint8_t *done = ARENA_ARRAY(r->a, uint8_t, n + 1);
-    if (!remaining || !target || !order || !done)
+    uint32_t *heap = ARENA_ARRAY(r->a, uint32_t, n + 1);
+    if (!remaining || !target || !first || !rev || !order || !heap)
         return room(r);
-    for (uint32_t e = 0; e < g->nedges; e++) {
+    for (uint32_t e = 0; e < ne; e++) {
         int64_t j = node_index(g, g->edges[e].to);
         if (j < 0)
             return rfail(r, g->edges[e].span, "%s `%s` does not exist", kind, g->edges[e].to);
         target[e] = (uint32_t)j;
         remaining[g->edges[e].from]++;
+        first[j + 1]++;
     }
-    uint32_t placed = 0;
-    /* O(n^2) selection of the smallest ready index; n is small (names in
-     * one interface or package) */
-    while (placed < n) {
-        uint32_t pick = UINT32_MAX;
-        for (uint32_t i = 0; i < n; i++)
-            if (!done[i] && remaining[i] == 0) {
-                pick = i;
-                break;
-            }
-        if (pick == UINT32_MAX)
-            break;
-        done[pick] = 1;
+    for (uint32_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    uint32_t *fill = ARENA_ARRAY(r->a, uint32_t, n + 1);
+    if (!fill)
+        return room(r);
+    for (uint32_t e = 0; e < ne; e++)
+        rev[first[target[e]] + fill[target[e]]++] = g->edges[e].from;
+    /* always place the earliest (in source order) node that is ready */
+    uint32_t placed = 0, nh = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!remaining[i])
+            heap_push(heap, &nh, i);
+    while (nh) {
+        uint32_t pick = heap_pop(heap, &nh);
         order[placed++] = pick;
-        for (uint32_t e = 0; e < g->nedges; e++)
-            if (target[e] == pick)
-                remaining[g->edges[e].from]--;
+        for (uint32_t k = first[pick]; k < first[pick + 1]; k++)
+            if (--remaining[rev[k]] == 0)
+                heap_push(heap, &nh, rev[k]);
     }
     if (placed < n) {
-        for (uint32_t i = 0; i < n; i++) {
-            if (remaining[i] == 0)
-                continue;
-            for (uint32_t e = 0; e < g->nedges; e++)
-                if (g->edges[e].from == i && remaining[target[e]] != 0)
-                    return rfail(r, g->edges[e].span, "%s `%s` depends on itself", kind,
-                                 g->edges[e].to);
+        /* report like wit-parser: the first unplaced node (in source order)
+         * and its first edge to another unplaced node */
+        uint32_t best = UINT32_MAX;
+        for (uint32_t e = 0; e < ne; e++) {
+            uint32_t f = g->edges[e].from;
+            if (remaining[f] && remaining[target[e]] && (best == UINT32_MAX || f < g->edges[best].from))
+                best = e;
         }
+        if (best != UINT32_MAX)
+            return rfail(r, g->edges[best].span, "%s `%s` depends on itself", kind,
+                         g->edges[best].to);
+        return rfail(r, WIT_NONE, "%s cycle", kind);
     }
     *out = order;
     return 0;
@@ -480,9 +499,8 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     if (!cur || path->is_pkg)
         return 0;
     int64_t from = node_index(r->graph, cur->name);
-    for (uint32_t i = 0; i < r->nfns; i++) {
-        if (strcmp(r->fns[i].name, path->name.name))
-            continue;
+    uint32_t i = wit_map_get(&r->fns_index, path->name.name);
+    if (i != WIT_NONE) {
         if (!r->fns[i].local)
             return 0;
         return add_edge(r, r->graph, (uint32_t)from, r->fns[i].local, r->fns[i].span);
@@ -492,13 +510,20 @@ static int order_edge(R *r, const WitAstId *cur, const WitAstAttrs *attrs, const
     return rfail(r, path->name.span, "interface or world `%s` does not exist", path->name.name);
 }
 
-static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint32_t **out_worlds,
+/* An interface or world to resolve: its id, syntax and file. */
+typedef struct Order {
+    uint32_t id;
+    const WitAstTop *top;
+    uint32_t file;
+} Order;
+
+static int populate_items(R *r, Order **out_ifaces, uint32_t *n_ifaces, Order **out_worlds,
                           uint32_t *n_worlds)
 {
     const WitPkgSyntax *syn = r->syn;
     Graph g = {0};
     const WitAstTop **tops = NULL;
-    uint32_t ntops = 0, ctops = 0;
+    uint32_t ntops = 0, ctops = 0, *tfile = NULL, ntf = 0, ctf = 0;
     for (uint32_t f = 0; f < syn->n; f++) {
         const WitAstDecls *dl = syn->lists[f];
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -508,11 +533,13 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             const WitAstId *name = t->kind == WITTOP_IFACE ? &t->iface.name : &t->world.name;
             if (node_index(&g, name->name) >= 0)
                 return rfail(r, name->span, "duplicate item named `%s`", name->name);
-            const char **slot = WIT_PUSH(r->a, g.names, g.n, g.cap);
             const WitAstTop **ts = WIT_PUSH(r->a, tops, ntops, ctops);
-            if (!slot || !ts)
+            uint32_t *tf = WIT_PUSH(r->a, tfile, ntf, ctf);
+            if (!ts || !tf)
                 return room(r);
-            *slot = name->name;
+            *tf = f;
+            if (!add_node(r, &g, name->name))
+                return -1;
             *ts = t;
         }
     }
@@ -520,6 +547,7 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
         const WitAstDecls *dl = syn->lists[f];
         FileName *fns = ARENA_ARRAY(r->a, FileName, dl->n + 1);
         uint32_t nfns = 0;
+        WitStrMap index = {0};
         if (!fns)
             return room(r);
         for (uint32_t i = 0; i < dl->n; i++) {
@@ -538,22 +566,23 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
             } else {
                 continue;
             }
-            for (uint32_t k = 0; k < nfns; k++)
-                if (!strcmp(fns[k].name, name->name))
-                    return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (wit_map_get(&index, name->name) != WIT_NONE)
+                return rfail(r, name->span, "duplicate name `%s` in this file", name->name);
+            if (!wit_map_put(r->a, &index, name->name, nfns))
+                return room(r);
             fns[nfns].name = name->name;
             fns[nfns].span = span;
             fns[nfns++].local = local;
         }
-        r->fns = fns, r->nfns = nfns, r->graph = &g;
+        r->fns = fns, r->nfns = nfns, r->graph = &g, r->fns_index = index;
         if (for_each_path(r, dl, order_edge))
             return -1;
     }
     uint32_t *order;
     if (toposort(r, &g, "interface or world", &order))
         return -1;
-    uint32_t *ifo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
-    uint32_t *wo = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
+    Order *ifo = ARENA_ARRAY(r->a, Order, g.n + 1);
+    Order *wo = ARENA_ARRAY(r->a, Order, g.n + 1);
     uint32_t *ids = ARENA_ARRAY(r->a, uint32_t, g.n + 1);
     if (!ifo || !wo || !ids)
         return room(r);
@@ -567,14 +596,14 @@ static int populate_items(R *r, uint32_t **out_ifaces, uint32_t *n_ifaces, uint3
                 return -1;
             r->pkg->ifaces[id].name = t->iface.name.name;
             ids[i] = id;
-            ifo[(*n_ifaces)++] = id;
+            ifo[(*n_ifaces)++] = (Order){id, t, tfile[i]};
         } else {
             uint32_t id = alloc_world(r, t->world.name.span);
             if (id == WIT_NONE)
                 return -1;
             r->pkg->worlds[id].name = t->world.name.name;
             ids[i] = id;
-            wo[(*n_worlds)++] = id;
+            wo[(*n_worlds)++] = (Order){id, t, tfile[i]};
         }
     }
     /* per-file scopes; `use` at the top level only enters the file's */
@@ -647,11 +676,7 @@ static int path_iface(R *r, const WitAstPath *path, uint32_t *out)
 
 static int foreign_iface(R *r, uint32_t id)
 {
-    for (uint32_t i = 0; i < r->pkg->ndeps; i++)
-        for (uint32_t j = 0; j < r->pkg->deps[i].n; j++)
-            if (!r->pkg->deps[i].items[j].is_world && r->pkg->deps[i].items[j].id == id)
-                return 1;
-    return 0;
+    return id < r->nforeign_ifaces;
 }
 
 static int iface_add_type(R *r, WitIface *it, const char *name, uint32_t id)
@@ -672,7 +697,7 @@ static int foreign_types(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
     if (!has_names)
         return 0;
     WitStability st;
-    uint32_t iface;
+    uint32_t iface = 0;
     if (stability(r, attrs, &st) || path_iface(r, path, &iface))
         return -1;
     if (!foreign_iface(r, iface))
@@ -687,11 +712,8 @@ static int foreign_types(R *r, const WitAstId *cur, const WitAstAttrs *attrs,
         uint32_t id = alloc_type(r, &t);
         if (id == WIT_NONE)
             return -1;
-        lk = &r->iface_lk[iface];
-        Lookup *l = WIT_PUSH(r->a, lk->v, lk->n, lk->cap);
-        if (!l)
-            return room(r);
-        l->name = t.name, l->id = id, l->span = t.span;
+        if (lk_add(r, &r->iface_lk[iface], t.name, id, t.span))
+            return -1;
         if (iface_add_type(r, &r->pkg->ifaces[iface], t.name, id))
             return -1;
     }
@@ -704,11 +726,7 @@ static int define_name(R *r, const WitAstId *name, uint32_t id)
 {
     if (lk_get(&r->lk, name->name))
         return rfail(r, name->span, "name `%s` is defined more than once", name->name);
-    Lookup *l = WIT_PUSH(r->a, r->lk.v, r->lk.n, r->lk.cap);
-    if (!l)
-        return room(r);
-    l->name = name->name, l->id = id, l->span = name->span;
-    return 0;
+    return lk_add(r, &r->lk, name->name, id, name->span);
 }
 
 static int type_name(R *r, const WitAstId *name, uint32_t *out)
@@ -786,6 +804,35 @@ static int same_anon(const WitTypeDef *a, const WitTypeDef *b)
     return 1;
 }
 
+static uint32_t anon_hash(const WitTypeDef *k)
+{
+    uint32_t h = (uint32_t)k->kind * 0x9e3779b9u ^ k->ty * 0x85ebca6bu ^ k->ty2 * 0xc2b2ae35u;
+    for (uint32_t i = 0; i < k->nfields; i++)
+        h = (h ^ k->fields[i].ty) * 16777619u;
+    return h;
+}
+
+static int anon_insert(R *r, uint32_t id)
+{
+    if ((r->anon_n + 1) * 2 > r->anon_cap) {
+        uint32_t cap = r->anon_cap ? r->anon_cap * 2 : 64, *old = r->anon, ocap = r->anon_cap;
+        uint32_t *t = ARENA_ARRAY(r->a, uint32_t, cap);
+        if (!t)
+            return room(r);
+        memset(t, 0xff, sizeof *t * cap);
+        r->anon = t, r->anon_cap = cap, r->anon_n = 0;
+        for (uint32_t i = 0; i < ocap; i++)
+            if (old[i] != WIT_NONE && anon_insert(r, old[i]))
+                return -1;
+    }
+    uint32_t i = anon_hash(&r->pkg->types[id]) & (r->anon_cap - 1);
+    while (r->anon[i] != WIT_NONE)
+        i = (i + 1) & (r->anon_cap - 1);
+    r->anon[i] = id;
+    r->anon_n++;
+    return 0;
+}
+
 /* An anonymous type: aliases and `own` collapse to what they name, the
  * rest are interned (one id per distinct structure in the package). */
 static int anon_type(R *r, WitTypeDef *k, WitTy *out)
@@ -794,13 +841,15 @@ static int anon_type(R *r, WitTypeDef *k, WitTy *out)
         *out = k->ty;
         return 0;
     }
-    for (uint32_t i = 0; i < r->pkg->ntypes; i++)
-        if (same_anon(&r->pkg->types[i], k)) {
-            *out = WIT_TY_OF(i);
-            return 0;
-        }
+    if (r->anon_cap)
+        for (uint32_t i = anon_hash(k) & (r->anon_cap - 1); r->anon[i] != WIT_NONE;
+             i = (i + 1) & (r->anon_cap - 1))
+            if (same_anon(&r->pkg->types[r->anon[i]], k)) {
+                *out = WIT_TY_OF(r->anon[i]);
+                return 0;
+            }
     uint32_t id = alloc_type(r, k);
-    if (id == WIT_NONE)
+    if (id == WIT_NONE || anon_insert(r, id))
         return -1;
     *out = WIT_TY_OF(id);
     return 0;
@@ -857,7 +906,7 @@ static int fields(R *r, const WitAstType *ty, const WitStability *st, WitTypeDef
 static int type_def(R *r, const WitAstType *ty, const WitStability *st, WitTypeDef *out)
 {
     memset(out, 0, sizeof *out);
-    uint32_t id;
+    uint32_t id = 0;
     switch (ty->kind) {
     case WITY_PRIM:
         out->kind = WIT_K_ALIAS, out->ty = ty->prim;
@@ -954,7 +1003,7 @@ static int collect_deps(R *r, Graph *g, uint32_t from, const WitAstType *ty)
 
 static int resolve_use(R *r, WitOwnerKind ok, uint32_t owner, const WitAstUse *u)
 {
-    uint32_t from;
+    uint32_t from = 0;
     WitStability st;
     if (path_iface(r, &u->from, &from) || stability(r, &u->attrs, &st))
         return -1;
@@ -1000,11 +1049,12 @@ static int resolve_types(R *r, WitOwnerKind ok, uint32_t owner, const TItem *ite
             if (node_index(&g, t->name->name) >= 0)
                 return rfail(r, t->name->span, "name `%s` is defined more than once",
                              t->name->name);
-            const char **s = WIT_PUSH(r->a, g.names, g.n, g.cap);
             const TItem **nd = WIT_PUSH(r->a, node_def, nnd, cnd);
-            if (!s || !nd)
+            if (!nd)
                 return room(r);
-            *s = t->name->name, *nd = t;
+            if (!add_node(r, &g, t->name->name))
+                return -1;
+            *nd = t;
             if (collect_deps(r, &g, g.n - 1, t->ty))
                 return -1;
         } else {
@@ -1016,11 +1066,12 @@ static int resolve_types(R *r, WitOwnerKind ok, uint32_t owner, const TItem *ite
                     node_def[j] = NULL;
                     continue;
                 }
-                const char **s = WIT_PUSH(r->a, g.names, g.n, g.cap);
                 const TItem **nd = WIT_PUSH(r->a, node_def, nnd, cnd);
-                if (!s || !nd)
+                if (!nd)
                     return room(r);
-                *s = nm, *nd = NULL;
+                if (!add_node(r, &g, nm))
+                    return -1;
+                *nd = NULL;
             }
         }
     }
@@ -1128,19 +1179,22 @@ static int resource_func(R *r, const WitAstResFunc *rf, const WitAstId *res, Wit
 typedef struct Scope {
     const char **names;
     uint32_t n, cap;
+    WitStrMap canon; /* wit_name_canon(name) -> position in names */
 } Scope;
 
 static int scope_define(R *r, Scope *s, const char *name, uint32_t span)
 {
-    for (uint32_t i = 0; i < s->n; i++)
-        if (wit_name_eqi(s->names[i], name)) {
-            if (!strcmp(s->names[i], name))
-                return rfail(r, span, "duplicate name `%s`", name);
-            return rfail(r, span, "name `%s` conflicts with previous name `%s`", name,
-                         s->names[i]);
-        }
+    char key[256];
+    wit_name_canon(name, key, sizeof key);
+    uint32_t i = wit_map_get(&s->canon, key);
+    if (i != WIT_NONE) {
+        if (!strcmp(s->names[i], name))
+            return rfail(r, span, "duplicate name `%s`", name);
+        return rfail(r, span, "name `%s` conflicts with previous name `%s`", name, s->names[i]);
+    }
     const char **slot = WIT_PUSH(r->a, s->names, s->n, s->cap);
-    if (!slot)
+    const char *k = arena_strdup(r->a, key);
+    if (!slot || !k || !wit_map_put(r->a, &s->canon, k, s->n - 1))
         return room(r);
     *slot = name;
     return 0;
@@ -1188,12 +1242,9 @@ static int resolve_iface(R *r, uint32_t id, const WitAstIfaceItem *items, uint32
         WitFunc f;
         if (x->kind == WITII_FUNC) {
             /* a function's name, looked up as a type, gets a precise error */
-            if (!lk_get(&r->lk, x->name.name)) {
-                Lookup *l = WIT_PUSH(r->a, r->lk.v, r->lk.n, r->lk.cap);
-                if (!l)
-                    return room(r);
-                l->name = x->name.name, l->id = WIT_NONE, l->span = x->name.span;
-            }
+            if (!lk_get(&r->lk, x->name.name) &&
+                lk_add(r, &r->lk, x->name.name, WIT_NONE, x->name.span))
+                return -1;
             if (resolve_func(r, &x->docs, &x->attrs, x->name.name, x->name.span, &x->func,
                              WIT_FN_FREE, WIT_NONE, &f) ||
                 scope_define(r, &names, f.name, x->name.span) || add_func(r, it, &f))
@@ -1242,7 +1293,7 @@ static const char *kind_word(WitItemKind k)
     return k == WIT_ITEM_IFACE ? "interface" : k == WIT_ITEM_FUNC ? "func" : "type";
 }
 
-static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldItem *out)
+static int world_extern(R *r, const WitAstWorldItem *x, WitWorldItem *out)
 {
     const WitAstExtern *e = &x->ext;
     memset(out, 0, sizeof *out);
@@ -1270,10 +1321,12 @@ static int world_extern(R *r, uint32_t wid, const WitAstWorldItem *x, WitWorldIt
     }
     out->kind = WIT_ITEM_FUNC;
     out->key_name = e->name.name;
-    (void)wid;
     return resolve_func(r, &x->docs, &x->attrs, e->name.name, e->name.span, &e->func,
                         WIT_FN_FREE, WIT_NONE, &out->func);
 }
+
+static int world_includes(R *r, uint32_t wid, const WitAstWorld *w);
+static int world_items(R *r, uint32_t wid, const WitAstWorld *w);
 
 static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
 {
@@ -1293,8 +1346,14 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
             ti[nti++] = (TItem){NULL, &x->name, x->ty, &x->docs, &x->attrs};
     }
     r->lk = (LookupList){0};
-    if (resolve_types(r, WIT_OWNER_WORLD, wid, ti, nti))
+    if (resolve_types(r, WIT_OWNER_WORLD, wid, ti, nti) || world_includes(r, wid, w))
         return -1;
+    return world_items(r, wid, w);
+}
+
+/* `include`s are only recorded here; witworld expands them after the merge. */
+static int world_includes(R *r, uint32_t wid, const WitAstWorld *w)
+{
     for (uint32_t i = 0; i < w->nitems; i++) {
         const WitAstWorldItem *x = &w->items[i];
         if (x->kind != WITWI_INCLUDE)
@@ -1306,7 +1365,7 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
         if (!it.is_world)
             return rfail(r, x->inc.name.span, "name `%s` is defined as an interface, not a world",
                          x->inc.name.name);
-        world = &r->pkg->worlds[wid];
+        WitWorld *world = &r->pkg->worlds[wid];
         WitInclude *inc = WIT_PUSH(r->a, world->includes, world->nincludes, world->cincludes);
         if (!inc)
             return room(r);
@@ -1320,6 +1379,14 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
         for (uint32_t k = 0; k < x->ninc_with; k++)
             inc->names[k].name = x->inc_with[k].name.name, inc->names[k].as = x->inc_with[k].as.name;
     }
+    return 0;
+}
+
+/* Imports and exports: the world's types first, then the items in order;
+ * names strongly unique on each side. */
+static int world_items(R *r, uint32_t wid, const WitAstWorld *w)
+{
+    WitWorld *world;
     Scope inames = {0}, enames = {0};
     for (uint32_t i = 0; i < r->lk.n; i++) {
         world = &r->pkg->worlds[wid];
@@ -1360,7 +1427,7 @@ static int resolve_world(R *r, uint32_t wid, const WitAstWorld *w)
         int imp = x->kind == WITWI_IMPORT;
         const char *desc = imp ? "import" : "export";
         WitWorldItem item;
-        if (world_extern(r, wid, x, &item))
+        if (world_extern(r, x, &item))
             return -1;
         world = &r->pkg->worlds[wid];
         if (!item.key_name) {
@@ -1419,11 +1486,13 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
     out->name_span = name->span;
     r.file_items = ARENA_ARRAY(a, ItemMap, syn->n + 1);
     if (!r.file_items)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     for (uint32_t f = 0; f < syn->n; f++)
         if (for_each_path(&r, syn->lists[f], foreign_dep))
             return err->code;
-    uint32_t *ifo, *wo, nif, nw;
+    r.nforeign_ifaces = out->nifaces;
+    Order *ifo = NULL, *wo = NULL;
+    uint32_t nif = 0, nw = 0;
     if (populate_items(&r, &ifo, &nif, &wo, &nw))
         return err->code;
     for (uint32_t f = 0; f < syn->n; f++) {
@@ -1431,28 +1500,16 @@ CmErr witpkg_build(Arena *a, const WitPkgSyntax *syn, WitUPkg *out, WitError *er
         if (for_each_path(&r, syn->lists[f], foreign_types))
             return err->code;
     }
-    /* find each item's syntax again (ids were assigned in sorted order) */
-    for (uint32_t k = 0; k < nif + nw; k++) {
-        int is_world = k >= nif;
-        uint32_t id = is_world ? wo[k - nif] : ifo[k];
-        const char *nm = is_world ? out->worlds[id].name : out->ifaces[id].name;
-        for (uint32_t f = 0; f < syn->n; f++) {
-            const WitAstDecls *dl = syn->lists[f];
-            for (uint32_t i = 0; i < dl->n; i++) {
-                const WitAstTop *t = &dl->items[i];
-                if (!is_world && t->kind == WITTOP_IFACE && !strcmp(t->iface.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_iface(&r, id, t->iface.items, t->iface.nitems, &t->iface.docs,
-                                      &t->iface.attrs))
-                        return err->code;
-                } else if (is_world && t->kind == WITTOP_WORLD &&
-                           !strcmp(t->world.name.name, nm)) {
-                    r.cur = f;
-                    if (resolve_world(&r, id, &t->world))
-                        return err->code;
-                }
-            }
-        }
+    for (uint32_t k = 0; k < nif; k++) {
+        const WitAstIface *it = &ifo[k].top->iface;
+        r.cur = ifo[k].file;
+        if (resolve_iface(&r, ifo[k].id, it->items, it->nitems, &it->docs, &it->attrs))
+            return err->code;
+    }
+    for (uint32_t k = 0; k < nw; k++) {
+        r.cur = wo[k].file;
+        if (resolve_world(&r, wo[k].id, &wo[k].top->world))
+            return err->code;
     }
     return CM_OK;
 }

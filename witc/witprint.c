@@ -110,13 +110,9 @@ static void stability(Pr *p, const WitStability *s)
 
 static void ty(Pr *p, WitTy t);
 
-static void type_name_of(Pr *p, uint32_t id_)
+/* The structure of a type (not its name): `list<u8>`, `result<_, e>`... */
+static void structure(Pr *p, const WitTypeDef *t)
 {
-    const WitTypeDef *t = &p->r->types[id_];
-    if (t->name) {
-        id(p, t->name);
-        return;
-    }
     switch (t->kind) {
     case WIT_K_LIST:
     case WIT_K_OPTION:
@@ -149,7 +145,12 @@ static void type_name_of(Pr *p, uint32_t id_)
         buf_byte(p->b, '>');
         break;
     case WIT_K_OWN:
-        ty(p, t->ty); /* an anonymous `own<r>` is written `r` */
+        /* an anonymous `own<r>` is written `r` */
+        if (t->name)
+            buf_str(p->b, "own<");
+        ty(p, t->ty);
+        if (t->name)
+            buf_byte(p->b, '>');
         break;
     case WIT_K_BORROW:
         buf_str(p->b, "borrow<");
@@ -162,6 +163,15 @@ static void type_name_of(Pr *p, uint32_t id_)
     default:
         buf_str(p->b, "<?>");
     }
+}
+
+static void type_name_of(Pr *p, uint32_t id_)
+{
+    const WitTypeDef *t = &p->r->types[id_];
+    if (t->name)
+        id(p, t->name);
+    else
+        structure(p, t);
 }
 
 static void ty(Pr *p, WitTy t)
@@ -236,12 +246,29 @@ static const char *short_name(const char *n)
     return d ? d + 1 : n;
 }
 
-static void resource(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t n)
+/* The i-th function of a list of functions or of world items (NULL if the
+ * item is not a function). */
+typedef struct Funcs {
+    const WitFunc *funcs;
+    const WitItemList *items;
+    uint32_t n;
+} Funcs;
+
+static const WitFunc *func_at(const Funcs *f, uint32_t i)
+{
+    if (f->funcs)
+        return &f->funcs[i];
+    return f->items->items[i].kind == WIT_ITEM_FUNC ? &f->items->items[i].func : NULL;
+}
+
+static void resource(Pr *p, uint32_t tid, const Funcs *fs)
 {
     const WitTypeDef *t = &p->r->types[tid];
     uint32_t count = 0;
-    for (uint32_t i = 0; i < n; i++)
-        count += funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid;
+    for (uint32_t i = 0; i < fs->n; i++) {
+        const WitFunc *f = func_at(fs, i);
+        count += f && f->kind != WIT_FN_FREE && f->resource == tid;
+    }
     indent(p);
     buf_str(p->b, "resource ");
     id(p, t->name);
@@ -251,9 +278,11 @@ static void resource(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t n)
     }
     buf_str(p->b, " {\n");
     p->ind++;
-    for (uint32_t i = 0; i < n; i++)
-        if (funcs[i].kind != WIT_FN_FREE && funcs[i].resource == tid)
-            func(p, short_name(funcs[i].name), &funcs[i], "");
+    for (uint32_t i = 0; i < fs->n; i++) {
+        const WitFunc *f = func_at(fs, i);
+        if (f && f->kind != WIT_FN_FREE && f->resource == tid)
+            func(p, short_name(f->name), f, "");
+    }
     p->ind--;
     indent(p);
     buf_str(p->b, "}\n");
@@ -281,7 +310,7 @@ static void cases(Pr *p, const WitTypeDef *t, int with_types, const char *sep)
 }
 
 /* A named type owned by the interface or world being printed. */
-static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
+static void typedef_(Pr *p, uint32_t tid, const Funcs *fs)
 {
     const WitTypeDef *t = &p->r->types[tid];
     const WitTypeDef *target =
@@ -304,7 +333,7 @@ static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
     }
     switch (t->kind) {
     case WIT_K_RESOURCE:
-        resource(p, tid, funcs, nfuncs);
+        resource(p, tid, fs);
         return;
     case WIT_K_RECORD:
     case WIT_K_VARIANT:
@@ -324,53 +353,7 @@ static void typedef_(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
         buf_str(p->b, "type ");
         id(p, t->name);
         buf_str(p->b, " = ");
-        if (t->kind == WIT_K_ALIAS)
-            ty(p, t->ty);
-        else if (t->kind == WIT_K_OWN || t->kind == WIT_K_BORROW) {
-            buf_str(p->b, t->kind == WIT_K_OWN ? "own<" : "borrow<");
-            ty(p, t->ty);
-            buf_byte(p->b, '>');
-        } else {
-            /* list/option/result/tuple: print the structure, not the name */
-            WitTypeDef anon = *t;
-            anon.name = NULL;
-            const WitTypeDef *save = &p->r->types[tid];
-            (void)save;
-            switch (anon.kind) {
-            case WIT_K_LIST:
-            case WIT_K_OPTION:
-                buf_str(p->b, anon.kind == WIT_K_LIST ? "list<" : "option<");
-                ty(p, anon.ty);
-                buf_byte(p->b, '>');
-                break;
-            case WIT_K_RESULT:
-                buf_str(p->b, "result");
-                if (anon.ty || anon.ty2) {
-                    buf_byte(p->b, '<');
-                    if (anon.ty)
-                        ty(p, anon.ty);
-                    else
-                        buf_byte(p->b, '_');
-                    if (anon.ty2) {
-                        buf_str(p->b, ", ");
-                        ty(p, anon.ty2);
-                    }
-                    buf_byte(p->b, '>');
-                }
-                break;
-            case WIT_K_TUPLE:
-                buf_str(p->b, "tuple<");
-                for (uint32_t i = 0; i < anon.nfields; i++) {
-                    if (i)
-                        buf_str(p->b, ", ");
-                    ty(p, anon.fields[i].ty);
-                }
-                buf_byte(p->b, '>');
-                break;
-            default:
-                buf_str(p->b, "<?>");
-            }
-        }
+        structure(p, t);
         buf_str(p->b, ";\n");
     }
 }
@@ -379,8 +362,9 @@ static void iface_body(Pr *p, const WitIface *it)
 {
     buf_str(p->b, "{\n");
     p->ind++;
+    Funcs fs = {it->funcs, NULL, it->nfuncs};
     for (uint32_t i = 0; i < it->ntypes; i++)
-        typedef_(p, it->types[i].id, it->funcs, it->nfuncs);
+        typedef_(p, it->types[i].id, &fs);
     for (uint32_t i = 0; i < it->nfuncs; i++)
         if (it->funcs[i].kind == WIT_FN_FREE)
             func(p, it->funcs[i].name, &it->funcs[i], "");
@@ -396,18 +380,9 @@ static void world_items(Pr *p, const WitWorld *w, int import)
     for (uint32_t i = 0; i < l->n; i++) {
         const WitWorldItem *it = &l->items[i];
         if (it->kind == WIT_ITEM_TYPE) {
-            /* resource functions of world-owned resources live in the
-             * world's imports */
-            WitFunc *fs = NULL;
-            uint32_t nf = 0, cap = 0;
-            Arena *scratch = (Arena *)&p->r->arena;
-            for (uint32_t k = 0; k < l->n; k++)
-                if (l->items[k].kind == WIT_ITEM_FUNC && l->items[k].func.kind != WIT_FN_FREE) {
-                    WitFunc *slot = WIT_PUSH(scratch, fs, nf, cap);
-                    if (slot)
-                        *slot = l->items[k].func;
-                }
-            typedef_(p, it->id, fs, nf);
+            /* resource functions of world-owned resources are world items */
+            Funcs fs = {NULL, l, l->n};
+            typedef_(p, it->id, &fs);
             continue;
         }
         if (it->kind == WIT_ITEM_FUNC) {

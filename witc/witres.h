@@ -8,6 +8,10 @@
 int witres_feature_on(const WitResolve *r, const char *feature);
 /* 1 if the type contains a `borrow` handle. */
 int witres_has_borrow(const WitResolve *r, WitTy ty);
+/* Fill the derived fields of a type about to be appended to r. */
+void witres_derive(const WitResolve *r, WitTypeDef *t);
+/* Deepest chain of interface or type dependencies followed recursively. */
+#define WITRES_MAX_DEPTH 10000
 /* Append the packages (all parsed, in any order) to r in dependency order;
  * main_index says which of them is the root.  *out_main gets its id. */
 CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t main_index,

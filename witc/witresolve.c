@@ -52,7 +52,7 @@ static int mfail(M *m, uint32_t pos, const char *fmt, ...)
 
 static int moom(M *m)
 {
-    wit_error(m->err, CM_E_OOM, WIT_NONE, "out of memory");
+    wit_error(m->err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     return -1;
 }
 
@@ -76,6 +76,8 @@ static int include_stab(M *m, const WitStability *s, uint32_t span)
     if (s->kind == WIT_STAB_UNSTABLE)
         return witres_feature_on(m->r, s->feature);
     const WitPkgName *pn = &m->r->packages[m->pkg].name;
+    if (pn->version && wit_semver_cmp(s->since, pn->version) <= 0)
+        return 1;
     const char *name = wit_pkg_name_str(&m->r->arena, pn);
     if (!pn->version)
         return mfail(m, span,
@@ -183,7 +185,7 @@ static int foreign_items(M *m)
                 return -1;
             continue;
         }
-        uint32_t gi;
+        uint32_t gi = 0;
         if (map_id(m, m->map.ifaces, ut->owner, "interface", WIT_NONE, &gi))
             return -1;
         const WitIface *it = &r->ifaces[gi];
@@ -219,6 +221,7 @@ static uint32_t push_type(M *m, const WitTypeDef *t)
     if (!slot)
         return moom(m), WIT_NONE;
     *slot = *t;
+    witres_derive(r, slot);
     return r->ntypes - 1;
 }
 
@@ -239,7 +242,7 @@ static int update_ty(M *m, WitTy *ty, uint32_t span)
 {
     if (!WIT_TY_IS_ID(*ty))
         return 0;
-    uint32_t id;
+    uint32_t id = 0;
     if (map_id(m, m->map.types, WIT_TY_ID(*ty), "type", span, &id))
         return -1;
     *ty = WIT_TY_OF(id);
@@ -262,7 +265,7 @@ static int update_ty(M *m, WitTy *ty, uint32_t span)
 
 static int update_typedef(M *m, WitTypeDef *t)
 {
-    uint32_t id;
+    uint32_t id = 0;
     switch (t->kind) {
     case WIT_K_OWN:
     case WIT_K_BORROW:
@@ -297,23 +300,31 @@ static int update_typedef(M *m, WitTypeDef *t)
 
 int witres_has_borrow(const WitResolve *r, WitTy ty)
 {
-    if (!WIT_TY_IS_ID(ty))
-        return 0;
-    const WitTypeDef *t = &r->types[WIT_TY_ID(ty)];
+    return WIT_TY_IS_ID(ty) && r->types[WIT_TY_ID(ty)].has_borrow;
+}
+
+/* Types only refer to earlier types, so the flag of a new type follows from
+ * its parts' flags: one step, no recursion (alias chains may be long). */
+void witres_derive(const WitResolve *r, WitTypeDef *t)
+{
     switch (t->kind) {
     case WIT_K_BORROW:
-        return 1;
+        t->has_borrow = 1;
+        break;
     case WIT_K_ALIAS: case WIT_K_LIST: case WIT_K_OPTION:
-        return witres_has_borrow(r, t->ty);
+        t->has_borrow = (uint8_t)witres_has_borrow(r, t->ty);
+        break;
     case WIT_K_RESULT:
-        return witres_has_borrow(r, t->ty) || witres_has_borrow(r, t->ty2);
+        t->has_borrow = (uint8_t)(witres_has_borrow(r, t->ty) || witres_has_borrow(r, t->ty2));
+        break;
     case WIT_K_RECORD: case WIT_K_VARIANT: case WIT_K_TUPLE:
+        t->has_borrow = 0;
         for (uint32_t i = 0; i < t->nfields; i++)
             if (witres_has_borrow(r, t->fields[i].ty))
-                return 1;
-        return 0;
+                t->has_borrow = 1;
+        break;
     default:
-        return 0;
+        t->has_borrow = 0;
     }
 }
 
@@ -514,7 +525,7 @@ static CmErr append(WitResolve *r, const WitUPkg *u, uint32_t *out_id, WitError 
     m.map.ifaces = ARENA_ARRAY(a, uint32_t, u->nifaces + 1);
     m.map.worlds = ARENA_ARRAY(a, uint32_t, u->nworlds + 1);
     if (!p || !m.map.types || !m.map.ifaces || !m.map.worlds)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     p->name = u->name;
     p->docs = u->docs;
     m.pkg = r->npackages - 1;
@@ -539,7 +550,7 @@ static CmErr append(WitResolve *r, const WitUPkg *u, uint32_t *out_id, WitError 
         WitInclude *kept = ARENA_ARRAY(a, WitInclude, w->nincludes + 1);
         uint32_t nk = 0;
         if (!kept)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         for (uint32_t k = 0; k < w->nincludes; k++) {
             int on = include_stab(&m, &w->includes[k].stab, w->includes[k].span);
             if (on < 0)
@@ -625,7 +636,7 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
     s.visiting = ARENA_ARRAY(&r->arena, uint8_t, n + 1);
     uint32_t *by_name = ARENA_ARRAY(&r->arena, uint32_t, n + 1);
     if (!s.order || !s.placed || !s.visiting || !by_name)
-        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
     /* name order (wit-parser keeps them in a BTreeMap); duplicates are errors */
     for (uint32_t i = 0; i < n; i++) {
         uint32_t k = i;
@@ -644,11 +655,17 @@ CmErr witres_push_packages(WitResolve *r, WitUPkg *pkgs, uint32_t n, uint32_t ma
         if (visit(&s, by_name[k]))
             return err->code;
     for (uint32_t k = 0; k < s.norder; k++) {
-        uint32_t id;
+        uint32_t id = 0;
         if (append(r, &pkgs[s.order[k]], &id, err))
             return err->code;
         if (s.order[k] == main_index)
             *out_main = id;
     }
+#ifndef NDEBUG
+    /* debug builds prove the model's invariants after every resolution */
+    if (wit_check_invariants(r))
+        return wit_error(err, CM_E_WIT_RESOLVE, WIT_NONE,
+                         "internal error: resolution invariants violated");
+#endif
     return CM_OK;
 }

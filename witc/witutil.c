@@ -24,6 +24,57 @@ int wit_grow_(Arena *a, void **data, uint32_t n, uint32_t *cap, size_t elem)
     return 1;
 }
 
+uint32_t wit_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (uint8_t)*s) * 16777619u;
+    return h;
+}
+
+uint32_t wit_map_get(const WitStrMap *m, const char *key)
+{
+    if (!m->cap)
+        return WIT_NONE;
+    for (uint32_t i = wit_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i])
+            return WIT_NONE;
+        if (!strcmp(m->keys[i], key))
+            return m->vals[i];
+    }
+}
+
+static void map_insert(WitStrMap *m, const char *key, uint32_t val)
+{
+    uint32_t i = wit_hash(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key))
+        i = (i + 1) & (m->cap - 1);
+    if (!m->keys[i])
+        m->n++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+}
+
+int wit_map_put(Arena *a, WitStrMap *m, const char *key, uint32_t val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        WitStrMap g = {0};
+        g.cap = m->cap ? m->cap * 2 : 16;
+        if (g.cap < m->cap)
+            return 0;
+        g.keys = ARENA_ARRAY(a, const char *, g.cap);
+        g.vals = ARENA_ARRAY(a, uint32_t, g.cap);
+        if (!g.keys || !g.vals)
+            return 0;
+        for (uint32_t i = 0; i < m->cap; i++)
+            if (m->keys[i])
+                map_insert(&g, m->keys[i], m->vals[i]);
+        *m = g;
+    }
+    map_insert(m, key, val);
+    return 1;
+}
+
 CmErr wit_error(WitError *err, CmErr code, uint32_t pos, const char *fmt, ...)
 {
     err->code = code;
@@ -58,8 +109,8 @@ const char *wit_pkg_name_str(Arena *a, const WitPkgName *n)
 /* The canonical form of a plain name for "strong uniqueness" (component
  * model Explainer, "Import and export definitions"): annotations dropped
  * except [constructor] and [set], hyphens removed, lowercase, and `x.x`
- * folded to `x`.  Written into out[cap]. */
-static void canon(const char *s, char *out, size_t cap)
+ * folded to `x`.  Written into out[cap] (truncated, always terminated). */
+void wit_name_canon(const char *s, char *out, size_t cap)
 {
     const char *pre = "";
     while (*s == '[') {
@@ -72,27 +123,30 @@ static void canon(const char *s, char *out, size_t cap)
             break;
         s = e + 1;
     }
-    char low[256];
-    size_t n = 0;
-    for (; *s && n + 1 < sizeof low; s++)
-        if (*s != '-')
-            low[n++] = (char)tolower((unsigned char)*s);
-    low[n] = 0;
-    char *dot = strchr(low, '.');
-    if (dot && !strcmp(dot + 1, (*dot = 0, low))) {
-        snprintf(out, cap, "%s", low);
-        return;
+    size_t n = 0, dot = SIZE_MAX;
+    for (; *pre && n + 1 < cap; pre++)
+        out[n++] = *pre;
+    size_t body = n;
+    for (; *s && n + 1 < cap; s++) {
+        if (*s == '-')
+            continue;
+        if (*s == '.' && dot == SIZE_MAX)
+            dot = n;
+        out[n++] = (char)tolower((unsigned char)*s);
     }
-    if (dot)
-        *dot = '.';
-    snprintf(out, cap, "%s%s", pre, low);
+    out[n] = 0;
+    /* `[...]x.x` is the same name as `x` */
+    if (dot != SIZE_MAX && n - dot - 1 == dot - body && !memcmp(out + body, out + dot + 1, dot - body)) {
+        memmove(out, out + body, dot - body);
+        out[dot - body] = 0;
+    }
 }
 
 int wit_name_eqi(const char *a, const char *b)
 {
-    char x[300], y[300];
-    canon(a, x, sizeof x);
-    canon(b, y, sizeof y);
+    char x[256], y[256];
+    wit_name_canon(a, x, sizeof x);
+    wit_name_canon(b, y, sizeof y);
     return !strcmp(x, y);
 }
 

@@ -25,7 +25,8 @@ typedef struct Cloner {
     WitOwnerKind prev_k, new_k;
     uint32_t prev, new_;
     uint32_t pkg;
-    int oom;
+    int oom;    /* out of memory, or dependencies nested too deep */
+    int depth;
 } Cloner;
 
 static int efail(WitError *err, uint32_t pos, const char *fmt, ...)
@@ -71,6 +72,11 @@ static void clone_type_id(Cloner *c, uint32_t *id)
         return;
     }
     WitResolve *r = c->r;
+    if (++c->depth > WITRES_MAX_DEPTH) {
+        c->oom = 1;
+        c->depth--;
+        return;
+    }
     WitTypeDef t = r->types[*id];
     if (t.owner_kind != WIT_OWNER_NONE)
         t.owner_kind = c->new_k, t.owner = c->new_;
@@ -103,6 +109,7 @@ static void clone_type_id(Cloner *c, uint32_t *id)
         WitField *f = arena_memdup(&r->arena, t.fields, sizeof *f * (t.nfields + 1));
         if (!f) {
             c->oom = 1;
+            c->depth--;
             return;
         }
         t.fields = f;
@@ -115,11 +122,13 @@ static void clone_type_id(Cloner *c, uint32_t *id)
     }
     WitTypeDef *slot = WIT_PUSH(&r->arena, r->types, r->ntypes, r->ctypes);
     Pair *p = WIT_PUSH(&r->arena, c->maps->types, c->maps->ntypes, c->maps->ctypes);
+    c->depth--;
     if (!slot || !p) {
         c->oom = 1;
         return;
     }
     *slot = t;
+    witres_derive(r, slot);
     p->from = *id, p->to = r->ntypes - 1;
     *id = r->ntypes - 1;
 }
@@ -144,7 +153,7 @@ static void clone_iface(Cloner *c, uint32_t *id)
     WitResolve *r = c->r;
     WitIface it = r->ifaces[*id];
     uint32_t next = r->nifaces;
-    Cloner inner = {r, c->maps, WIT_OWNER_IFACE, WIT_OWNER_IFACE, *id, next, c->pkg, 0};
+    Cloner inner = {r, c->maps, WIT_OWNER_IFACE, WIT_OWNER_IFACE, *id, next, c->pkg, 0, 0};
     WitNamedId *tv = arena_memdup(&r->arena, it.types, sizeof *tv * (it.ntypes + 1));
     WitFunc *fv = arena_memdup(&r->arena, it.funcs, sizeof *fv * (it.nfuncs + 1));
     if (!tv || !fv) {
@@ -191,15 +200,59 @@ static const char *rename_item(Arena *a, const char *orig, const WitIncludeName 
     return s;
 }
 
-static WitWorldItem *find_item(WitItemList *l, const char *name, uint32_t iface)
+/* A world's import or export list with a hash index on its keys (a name,
+ * or "#N" for interface N), so that building big worlds stays fast. */
+typedef struct IList {
+    WitResolve *r;
+    WitItemList *l;
+    WitStrMap map;
+} IList;
+
+static const char *ikey(const char *name, uint32_t iface, char *buf, size_t cap)
 {
+    if (name)
+        return name;
+    snprintf(buf, cap, "#%u", iface);
+    return buf;
+}
+
+static int il_init(IList *il, WitResolve *r, WitItemList *l)
+{
+    il->r = r, il->l = l, il->map = (WitStrMap){0};
     for (uint32_t i = 0; i < l->n; i++) {
-        WitWorldItem *it = &l->items[i];
-        if (name ? (it->key_name && !strcmp(it->key_name, name))
-                 : (!it->key_name && it->id == iface))
-            return it;
+        char buf[16];
+        const char *k = ikey(l->items[i].key_name, l->items[i].id, buf, sizeof buf);
+        if (!l->items[i].key_name && !(k = arena_strdup(&r->arena, buf)))
+            return -1;
+        if (!wit_map_put(&r->arena, &il->map, k, i))
+            return -1;
     }
-    return NULL;
+    return 0;
+}
+
+static WitWorldItem *il_find(IList *il, const char *name, uint32_t iface)
+{
+    char buf[16];
+    uint32_t i = wit_map_get(&il->map, ikey(name, iface, buf, sizeof buf));
+    return i == WIT_NONE ? NULL : &il->l->items[i];
+}
+
+/* Append an item; returns it, or NULL when out of memory. */
+static WitWorldItem *il_push(IList *il, const WitWorldItem *it)
+{
+    WitResolve *r = il->r;
+    WitItemList *l = il->l;
+    WitWorldItem *slot = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
+    if (!slot)
+        return NULL;
+    *slot = *it;
+    char buf[16];
+    const char *k = ikey(it->key_name, it->id, buf, sizeof buf);
+    if (!it->key_name && !(k = arena_strdup(&r->arena, buf)))
+        return NULL;
+    if (!wit_map_put(&r->arena, &il->map, k, l->n - 1))
+        return NULL;
+    return &l->items[l->n - 1];
 }
 
 static int stab_eq(const WitStability *a, const WitStability *b)
@@ -208,7 +261,7 @@ static int stab_eq(const WitStability *a, const WitStability *b)
            wit_streq(a->feature, b->feature) && wit_streq(a->deprecated, b->deprecated);
 }
 
-static int include_item(Cloner *c, const WitInclude *inc, uint32_t wid, int import,
+static int include_item(Cloner *c, const WitInclude *inc, IList *il, int import,
                         const WitWorldItem *item, int external, WitError *err)
 {
     WitResolve *r = c->r;
@@ -228,31 +281,25 @@ static int include_item(Cloner *c, const WitInclude *inc, uint32_t wid, int impo
         else if (!r->ifaces[it.id].name)
             clone_iface(c, &it.id);
         if (c->oom)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
+            return wit_error(err, CM_E_LIMIT, inc->span,
+                             "cannot copy the included world's types (out of memory, or "
+                             "nested more than %d deep)",
+                             WITRES_MAX_DEPTH),
+                   -1;
         if (it.kind == WIT_ITEM_FUNC)
             it.func.name = name;
         else if (it.kind == WIT_ITEM_TYPE)
             r->types[it.id].name = name;
-        WitWorld *w = &r->worlds[wid];
-        WitItemList *l = import ? &w->imports : &w->exports;
-        if (find_item(l, name, 0))
+        if (il_find(il, name, 0))
             return efail(err, inc->span, "%s of `%s` shadows previously %sed items", desc, name,
                          desc);
-        WitWorldItem *slot = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
-        if (!slot)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
-        *slot = it;
+        if (!il_push(il, &it))
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)"), -1;
         return 0;
     }
-    WitWorld *w = &r->worlds[wid];
-    WitItemList *l = import ? &w->imports : &w->exports;
-    WitWorldItem *prev = find_item(l, NULL, item->id);
-    if (!prev) {
-        prev = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
-        if (!prev)
-            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory"), -1;
-        *prev = *item;
-    }
+    WitWorldItem *prev = il_find(il, NULL, item->id);
+    if (!prev && !(prev = il_push(il, item)))
+        return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)"), -1;
     const WitStability *from = &item->stab;
     if (external && from->kind == WIT_STAB_STABLE) {
         prev->stab = (WitStability){WIT_STAB_UNKNOWN, NULL, NULL, NULL};
@@ -273,14 +320,22 @@ static int strongly_unique(WitResolve *r, uint32_t wid, WitError *err)
     for (int s = 0; s < 2; s++) {
         WitItemList *l = s ? &w->exports : &w->imports;
         const char *desc = s ? "export" : "import";
-        for (uint32_t i = 0; i < l->n; i++)
-            for (uint32_t j = 0; j < i && l->items[i].key_name; j++)
-                if (l->items[j].key_name &&
-                    wit_name_eqi(l->items[i].key_name, l->items[j].key_name))
-                    return efail(err, WIT_NONE,
-                                 "%s `%s` in world `%s` conflicts with %s `%s` (names must be "
-                                 "strongly unique)",
-                                 desc, l->items[i].key_name, w->name, desc, l->items[j].key_name);
+        WitStrMap seen = {0};
+        for (uint32_t i = 0; i < l->n; i++) {
+            if (!l->items[i].key_name)
+                continue;
+            char key[256];
+            wit_name_canon(l->items[i].key_name, key, sizeof key);
+            uint32_t j = wit_map_get(&seen, key);
+            if (j != WIT_NONE)
+                return efail(err, WIT_NONE,
+                             "%s `%s` in world `%s` conflicts with %s `%s` (names must be "
+                             "strongly unique)",
+                             desc, l->items[i].key_name, w->name, desc, l->items[j].key_name);
+            const char *k = arena_strdup(&r->arena, key);
+            if (!k || !wit_map_put(&r->arena, &seen, k, i))
+                return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)"), -1;
+        }
     }
     return 0;
 }
@@ -321,14 +376,17 @@ CmErr witres_includes(WitResolve *r, uint32_t wid, uint32_t pkg, const uint32_t 
                        err->code;
         }
         CloneMaps maps = {0};
-        Cloner c = {r, &maps, WIT_OWNER_WORLD, WIT_OWNER_WORLD, from, wid, pkg, 0};
+        Cloner c = {r, &maps, WIT_OWNER_WORLD, WIT_OWNER_WORLD, from, wid, pkg, 0, 0};
         /* the source lists may move as items are appended: copy them */
         WitItemList imp = r->worlds[from].imports, exp = r->worlds[from].exports;
+        IList li, le;
+        if (il_init(&li, r, &r->worlds[wid].imports) || il_init(&le, r, &r->worlds[wid].exports))
+            return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
         for (uint32_t i = 0; i < imp.n; i++)
-            if (include_item(&c, inc, wid, 1, &imp.items[i], external, err))
+            if (include_item(&c, inc, &li, 1, &imp.items[i], external, err))
                 return err->code;
         for (uint32_t i = 0; i < exp.n; i++)
-            if (include_item(&c, inc, wid, 0, &exp.items[i], external, err))
+            if (include_item(&c, inc, &le, 0, &exp.items[i], external, err))
                 return err->code;
     }
     if (strongly_unique(r, wid, err))
@@ -381,42 +439,49 @@ static int stable_sort(WitResolve *r, WitItemList *l)
     return 0;
 }
 
-static int push(WitResolve *r, WitItemList *l, const WitWorldItem *it)
+static int elab_import(WitResolve *r, IList *imports, const char *key, uint32_t id,
+                       const WitStability *st, const char *docs, int depth)
 {
-    WitWorldItem *slot = WIT_PUSH(&r->arena, l->items, l->n, l->cap);
-    if (!slot)
-        return -1;
-    *slot = *it;
-    return 0;
-}
-
-static int elab_import(WitResolve *r, WitItemList *imports, const char *key, uint32_t id,
-                       const WitStability *st, const char *docs)
-{
-    if (find_item(imports, key, id))
+    if (il_find(imports, key, id))
         return 0;
+    if (depth > WITRES_MAX_DEPTH)
+        return -2;
     const WitIface *it = &r->ifaces[id];
     for (uint32_t i = 0; i < it->ntypes; i++) {
         uint32_t dep = type_iface_dep(r, it->types[i].id);
-        if (dep != WIT_NONE && elab_import(r, imports, NULL, dep, st, NULL))
-            return -1;
+        int rc = dep == WIT_NONE ? 0 : elab_import(r, imports, NULL, dep, st, NULL, depth + 1);
+        if (rc)
+            return rc;
     }
     WitWorldItem item = {.key_name = key, .kind = WIT_ITEM_IFACE, .id = id, .docs = docs,
                          .stab = *st, .span = WIT_NONE};
-    return push(r, imports, &item);
+    return il_push(imports, &item) ? 0 : -1;
 }
 
-/* wit-parser's add_world_export: 1 ok, 0 incompatible, -1 oom. */
-static int add_export(WitResolve *r, WitItemList *imports, WitItemList *exports,
-                      const WitItemList *exp_ifaces, uint32_t **req, uint32_t *nreq,
-                      uint32_t *creq, const WitWorldItem *item, int adding)
+typedef struct Exports {
+    IList *imports, *exports, *exp_ifaces;
+    uint32_t *req; /* interfaces required as imports */
+    uint32_t nreq, creq;
+} Exports;
+
+static int required(const Exports *x, uint32_t id)
 {
-    if (find_item(exports, item->key_name, item->id))
-        return adding ? 1 : 0;
-    uint32_t id = item->id;
-    for (uint32_t i = 0; !adding && i < *nreq; i++)
-        if ((*req)[i] == id)
+    for (uint32_t i = 0; i < x->nreq; i++)
+        if (x->req[i] == id)
             return 1;
+    return 0;
+}
+
+/* wit-parser's add_world_export: 1 ok, 0 incompatible, -1 oom, -2 too deep. */
+static int add_export(WitResolve *r, Exports *x, const WitWorldItem *item, int adding, int depth)
+{
+    if (il_find(x->exports, item->key_name, item->id))
+        return adding ? 1 : 0;
+    if (depth > WITRES_MAX_DEPTH)
+        return -2;
+    uint32_t id = item->id;
+    if (!adding && required(x, id))
+        return 1;
     const WitIface *it = &r->ifaces[id];
     for (uint32_t i = 0; i < it->ntypes; i++) {
         uint32_t dep = type_iface_dep(r, it->types[i].id);
@@ -424,22 +489,21 @@ static int add_export(WitResolve *r, WitItemList *imports, WitItemList *exports,
             continue;
         WitWorldItem d = {.kind = WIT_ITEM_IFACE, .id = dep, .stab = item->stab,
                           .span = WIT_NONE};
-        int sub = adding && find_item((WitItemList *)exp_ifaces, NULL, dep);
-        int rc = add_export(r, imports, exports, exp_ifaces, req, nreq, creq, &d, sub);
+        int sub = adding && il_find(x->exp_ifaces, NULL, dep);
+        int rc = add_export(r, x, &d, sub, depth + 1);
         if (rc <= 0)
             return rc;
     }
     if (adding) {
-        for (uint32_t i = 0; i < *nreq; i++)
-            if ((*req)[i] == id)
-                return 0;
-        return push(r, exports, item) ? -1 : 1;
+        if (required(x, id))
+            return 0;
+        return il_push(x->exports, item) ? 1 : -1;
     }
-    uint32_t *slot = WIT_PUSH(&r->arena, *req, *nreq, *creq);
+    uint32_t *slot = WIT_PUSH(&r->arena, x->req, x->nreq, x->creq);
     if (!slot)
         return -1;
     *slot = id;
-    if (!find_item(imports, item->key_name, id) && push(r, imports, item))
+    if (!il_find(x->imports, item->key_name, id) && !il_push(x->imports, item))
         return -1;
     return 1;
 }
@@ -464,34 +528,38 @@ static const char *key_str(WitResolve *r, const WitWorldItem *it)
 CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
 {
     WitItemList imports = {0}, exports = {0}, exp_ifaces = {0};
+    IList im, ex, ei;
+    if (il_init(&im, r, &imports) || il_init(&ex, r, &exports) || il_init(&ei, r, &exp_ifaces))
+        goto oom;
     WitItemList old = r->worlds[wid].imports;
     if (stable_sort(r, &old))
         goto oom;
     for (uint32_t i = 0; i < old.n; i++) {
         const WitWorldItem *it = &old.items[i];
-        if (it->kind == WIT_ITEM_IFACE) {
-            if (elab_import(r, &imports, it->key_name, it->id, &it->stab, it->docs))
-                goto oom;
+        int rc = 0;
+        if (it->kind == WIT_ITEM_IFACE)
+            rc = elab_import(r, &im, it->key_name, it->id, &it->stab, it->docs, 0);
+        else if (it->kind == WIT_ITEM_TYPE && type_iface_dep(r, it->id) != WIT_NONE)
+            rc = elab_import(r, &im, NULL, type_iface_dep(r, it->id), &r->types[it->id].stab,
+                             NULL, 0);
+        if (rc == -2)
+            goto deep;
+        if (rc)
+            goto oom;
+        if (it->kind == WIT_ITEM_IFACE)
             continue;
-        }
-        if (it->kind == WIT_ITEM_TYPE) {
-            uint32_t dep = type_iface_dep(r, it->id);
-            if (dep != WIT_NONE &&
-                elab_import(r, &imports, NULL, dep, &r->types[it->id].stab, NULL))
-                goto oom;
-        }
-        if (push(r, &imports, it))
+        if (!il_push(&im, it))
             goto oom;
     }
     WitItemList oexp = r->worlds[wid].exports;
     for (uint32_t i = 0; i < oexp.n; i++)
-        if (push(r, oexp.items[i].kind == WIT_ITEM_IFACE ? &exp_ifaces : &exports,
-                 &oexp.items[i]))
+        if (!il_push(oexp.items[i].kind == WIT_ITEM_IFACE ? &ei : &ex, &oexp.items[i]))
             goto oom;
-    uint32_t *req = NULL, nreq = 0, creq = 0;
+    Exports x = {&im, &ex, &ei, NULL, 0, 0};
     for (uint32_t i = 0; i < exp_ifaces.n; i++) {
-        int rc = add_export(r, &imports, &exports, &exp_ifaces, &req, &nreq, &creq,
-                            &exp_ifaces.items[i], 1);
+        int rc = add_export(r, &x, &exp_ifaces.items[i], 1, 0);
+        if (rc == -2)
+            goto deep;
         if (rc < 0)
             goto oom;
         if (rc == 0)
@@ -507,5 +575,9 @@ CmErr witres_elaborate(WitResolve *r, uint32_t wid, WitError *err)
     r->worlds[wid].exports = exports;
     return CM_OK;
 oom:
-    return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory");
+    return wit_error(err, CM_E_OOM, WIT_NONE, "out of memory (limit 1 GiB)");
+deep:
+    return wit_error(err, CM_E_LIMIT, r->worlds[wid].span,
+                     "interfaces of world `%s` depend on each other more than %d deep",
+                     r->worlds[wid].name, WITRES_MAX_DEPTH);
 }

@@ -16,6 +16,7 @@
 #include "wrun.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -47,7 +48,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --dir HOST[::GUEST]  preopen directory HOST, seen by the guest as GUEST\n"
-    "  --env KEY=VALUE      give the guest an environment variable\n"
+    "  --env KEY=VALUE      give the guest an environment variable (--env KEY:\n"
+    "                       the host's value of KEY)\n"
     "  --inherit-env        give the guest the whole host environment\n"
     "  --fuel N             stop after about N instructions (\"fuel exhausted\")\n"
     "  --max-memory BYTES   cap each linear memory (suffixes K, M, G)\n"
@@ -142,8 +144,8 @@ static int parse_opts(int argc, char **argv, Opts *o)
         switch (k) {
         case 0: bad = push(&o->dirs, &o->ndirs, v); break;
         case 1:
-            if (!strchr(v, '=') || v[0] == '=')
-                return usage_error("--env wants KEY=VALUE, not '%s'", v);
+            if (!v[0] || v[0] == '=')
+                return usage_error("--env wants KEY=VALUE or KEY, not '%s'", v);
             bad = push(&o->envs, &o->nenvs, v);
             break;
         case 2:
@@ -181,21 +183,39 @@ static int parse_opts(int argc, char **argv, Opts *o)
     return -1;
 }
 
+static void print_frame(uint32_t i, const WrFrame *f)
+{
+    if (f->offset == 0) /* only host frames have no code offset */
+        fprintf(stderr, "  %2u: <host function>", i);
+    else if (f->name)
+        fprintf(stderr, "  %2u: 0x%06x - %s", i, f->offset, f->name);
+    else
+        fprintf(stderr, "  %2u: 0x%06x - func[%u]", i, f->offset, f->func);
+}
+
 static void print_trap(const WrTrap *t)
 {
     fprintf(stderr, "wrun: error: %s\n", t->message);
     if (!t->nframes)
         return;
     fprintf(stderr, "wasm backtrace:\n");
-    for (uint32_t i = 0; i < t->nframes; i++) {
-        const WrFrame *f = &t->frames[i];
-        if (f->offset == 0) /* only host frames have no code offset */
-            fprintf(stderr, "  %2u: <host function>\n", i);
-        else if (f->name)
-            fprintf(stderr, "  %2u: 0x%06x - %s\n", i, f->offset, f->name);
-        else
-            fprintf(stderr, "  %2u: 0x%06x - func[%u]\n", i, f->offset, f->func);
+    for (uint32_t i = 0; i < t->nframes;) {
+        /* Deep recursion repeats one frame: print it once with a count. */
+        uint32_t same = 1;
+        while (i + same < t->nframes && t->frames[i + same].func == t->frames[i].func &&
+               t->frames[i + same].offset == t->frames[i].offset)
+            same++;
+        print_frame(i, &t->frames[i]);
+        if (same > 2) {
+            fprintf(stderr, "  (repeated %u times)\n", same);
+            i += same;
+        } else {
+            fprintf(stderr, "\n");
+            i++;
+        }
     }
+    if (t->nframes == WR_TRAP_MAX_FRAMES)
+        fprintf(stderr, "  ... (older frames not kept)\n");
 }
 
 /* What the process exits with after a trap. */
@@ -220,9 +240,25 @@ static int set_up_wasi(const Opts *o, WasiCtx *w)
         goto oom;
     if (o->inherit_env && wasi_ctx_inherit_env(w, environ))
         goto oom;
-    for (size_t i = 0; i < o->nenvs; i++)
-        if (wasi_ctx_add_env(w, o->envs[i]))
+    for (size_t i = 0; i < o->nenvs; i++) {
+        const char *kv = o->envs[i];
+        if (!strchr(kv, '=')) { /* --env KEY: the host's value, if it has one */
+            const char *v = getenv(kv);
+            if (!v)
+                continue;
+            size_t n = strlen(kv) + strlen(v) + 2;
+            char *both = malloc(n);
+            if (!both)
+                goto oom;
+            snprintf(both, n, "%s=%s", kv, v);
+            CmErr e = wasi_ctx_add_env(w, both);
+            free(both);
+            if (e)
+                goto oom;
+        } else if (wasi_ctx_add_env(w, kv)) {
             goto oom;
+        }
+    }
     for (size_t i = 0; i < o->ndirs; i++) {
         const char *spec = o->dirs[i], *sep = strstr(spec, "::");
         char *host = sep ? strndup(spec, (size_t)(sep - spec)) : strdup(spec);
@@ -327,6 +363,58 @@ out:
     return status;
 }
 
+/* Decode and validate; reports errors itself.  Returns 0 or an exit status. */
+static int load(const Opts *o, WrEngine *eng, const uint8_t *bytes, size_t len, WrModule **out)
+{
+    /* A component has the core magic and version 0x0d, layer 1. */
+    static const uint8_t component_preamble[8] = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
+    if (len >= 8 && !memcmp(bytes, component_preamble, 8)) {
+        fprintf(stderr, "wrun: error: '%s' is a component; this wrun runs core modules only\n", o->file);
+        return 1;
+    }
+    CmError err;
+    if (wr_module_load(eng, bytes, len, out, &err)) {
+        char buf[512];
+        err_format(&err, o->file, buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+        return 1;
+    }
+    return 0;
+}
+
+static int instantiate(const Opts *o, WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **out)
+{
+    WrTrap trap;
+    if (!wr_instantiate(eng, mod, lk, out, &trap))
+        return 0;
+    if ((trap.code == CM_E_OOM || trap.code == CM_E_LIMIT) && o->lim.max_memory_bytes) {
+        /* The module's own minimum memory is above --max-memory. */
+        fprintf(stderr, "wrun: error: memory limit exceeded (--max-memory %" PRIu64 "): %s\n",
+                o->lim.max_memory_bytes, trap.message);
+        return 1;
+    }
+    return trap_status(&trap);
+}
+
+/* _initialize (reactors), then _start or the --invoke export. */
+static int start(const Opts *o, WrInstance *inst)
+{
+    WrExtern ext;
+    WrTrap trap;
+    if (!wr_instance_export(inst, "_initialize", &ext) &&
+        wr_call(inst, "_initialize", NULL, 0, NULL, 0, &trap))
+        return trap_status(&trap);
+    if (o->invoke)
+        return invoke(o, inst);
+    if (wr_instance_export(inst, "_start", &ext)) {
+        fprintf(stderr, "wrun: error: '%s' has no '_start' export (use --invoke NAME)\n", o->file);
+        return 1;
+    }
+    if (wr_call(inst, "_start", NULL, 0, NULL, 0, &trap))
+        return trap_status(&trap);
+    return 0;
+}
+
 static int run(const Opts *o)
 {
     uint8_t *bytes;
@@ -345,55 +433,22 @@ static int run(const Opts *o)
     WrEngine *eng = wr_engine_new(&o->lim);
     WasiCtx *wasi = wasi_ctx_new();
     WrLinker *lk = eng ? wr_linker_new(eng) : NULL;
+    WrModule *mod;
+    WrInstance *inst;
     int status = 1;
     if (!eng || !wasi || !lk) {
         fprintf(stderr, "wrun: error: out of memory\n");
         goto out;
     }
-    WrModule *mod;
-    CmError err;
-    if (wr_module_load(eng, bytes, len, &mod, &err)) {
-        char buf[512];
-        err_format(&err, o->file, buf, sizeof buf);
-        fprintf(stderr, "%s\n", buf);
+    if ((status = load(o, eng, bytes, len, &mod)) != 0 || (status = set_up_wasi(o, wasi)) != 0)
         goto out;
-    }
-    if ((status = set_up_wasi(o, wasi)) != 0)
-        goto out;
-    status = 1;
     if (wasi_ctx_link(wasi, lk)) {
         fprintf(stderr, "wrun: error: out of memory\n");
+        status = 1;
         goto out;
     }
-    WrInstance *inst;
-    WrTrap trap;
-    if (wr_instantiate(eng, mod, lk, &inst, &trap)) {
-        if ((trap.code == CM_E_OOM || trap.code == CM_E_LIMIT) && o->lim.max_memory_bytes) {
-            /* The module's own minimum memory is above --max-memory. */
-            fprintf(stderr, "wrun: error: memory limit exceeded (--max-memory %" PRIu64 "): %s\n",
-                    o->lim.max_memory_bytes, trap.message);
-            status = 1;
-        } else {
-            status = trap_status(&trap);
-        }
-        goto out;
-    }
-    WrExtern ext;
-    /* A reactor is initialised before its exports are used. */
-    if (!wr_instance_export(inst, "_initialize", &ext) &&
-        wr_call(inst, "_initialize", NULL, 0, NULL, 0, &trap)) {
-        status = trap_status(&trap);
-        goto out;
-    }
-    if (o->invoke) {
-        status = invoke(o, inst);
-    } else if (wr_instance_export(inst, "_start", &ext)) {
-        fprintf(stderr, "wrun: error: '%s' has no '_start' export (use --invoke NAME)\n", o->file);
-    } else if (wr_call(inst, "_start", NULL, 0, NULL, 0, &trap)) {
-        status = trap_status(&trap);
-    } else {
-        status = 0;
-    }
+    if ((status = instantiate(o, eng, mod, lk, &inst)) == 0)
+        status = start(o, inst);
 out:
     fflush(stdout);
     wr_engine_free(eng);
@@ -413,8 +468,17 @@ int main(int argc, char **argv)
     if (walk && !strcmp(walk, "1"))
         wasi_use_path_walk(1);
     int status = parse_opts(argc, argv, &o);
-    if (status < 0)
+    if (status < 0) {
+        /* The guest may set O_NONBLOCK/O_APPEND on stdio (fd_fdstat_set_flags),
+         * which the shell shares: put them back afterwards. */
+        int saved[3];
+        for (int i = 0; i < 3; i++)
+            saved[i] = fcntl(i, F_GETFL);
         status = run(&o);
+        for (int i = 0; i < 3; i++)
+            if (saved[i] >= 0)
+                fcntl(i, F_SETFL, saved[i]);
+    }
     free(o.dirs);
     free(o.envs);
     return status;

@@ -161,6 +161,7 @@ static CmErr invoke_lifted(WrcFunc *fn, Arena *arena, const WrcVal *args, WrcVal
         fn->root->pend_code = CM_OK;
         fn->root->pend_nframes = 0;
         e = wr_func_call(fn->root->eng, fn->core, flat, nflat, res, fn->sig.nresults, trap);
+        cx.mbase = NULL; /* the guest ran: its memory may have grown */
         if (e) {
             adopt_pending(fn->root, trap);
             ci->busy = 0;
@@ -273,6 +274,7 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
         return trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
     }
     CmErr e = rc_invoke(lw->callee, &arena, vals, ft->n, &result, &trap);
+    cx.mbase = NULL; /* wasm ran */
     unlend(&cx);
     if (e == CM_E_T_EXIT) {
         r = wr_caller_exit(caller, trap.exit_code);

@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_STRING_BYTES ((1u << 31) - 1)
+/* CanonicalABI.md MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH (2^28-1
+ * in the current definitions.py; the high bit stays free for UTF16_TAG). */
+#define MAX_STRING_BYTES ((1u << 28) - 1)
+#define MAX_LIST_BYTES ((1u << 28) - 1)
 #define UTF16_TAG (1u << 31)
 
 CmErr rc_fail(RcCx *cx, CmErr code, const char *fmt, ...)
@@ -34,6 +37,14 @@ CmErr rc_fail(RcCx *cx, CmErr code, const char *fmt, ...)
     return code;
 }
 
+static const RcInfo *info(RcCx *cx, const CtType *t)
+{
+    const RcInfo *in = rc_info(cx->root->c, t);
+    if (!in)
+        rc_fail(cx, CM_E_OOM, "canonical-ABI plan");
+    return in;
+}
+
 /* ---- memory access ---- */
 
 /* [ptr, ptr+size) of cx's memory, checked for alignment and bounds. */
@@ -43,18 +54,22 @@ static uint8_t *mem_at(RcCx *cx, uint64_t ptr, uint64_t size, uint32_t align)
         rc_fail(cx, CM_E_CA_OOB, "no memory (missing canonical option 'memory')");
         return NULL;
     }
-    if (align > 1 && ptr % align) {
+    if (ptr & (align - 1)) {
         rc_fail(cx, CM_E_CA_UNALIGNED, "pointer %llu is not aligned to %u", (unsigned long long)ptr,
                 align);
         return NULL;
     }
-    uint64_t msize = wr_memory_size(cx->opts->mem);
+    if (!cx->mbase) {
+        cx->mbase = wr_memory_data(cx->opts->mem);
+        cx->msize = wr_memory_size(cx->opts->mem);
+    }
+    uint64_t msize = cx->msize;
     if (ptr > msize || size > msize - ptr) {
         rc_fail(cx, CM_E_CA_OOB, "[%llu, %llu) is outside memory of %llu bytes",
                 (unsigned long long)ptr, (unsigned long long)(ptr + size), (unsigned long long)msize);
         return NULL;
     }
-    return wr_memory_data(cx->opts->mem) + ptr;
+    return cx->mbase + ptr;
 }
 
 static uint64_t rd(const uint8_t *p, uint32_t n)
@@ -81,6 +96,7 @@ CmErr rc_alloc(RcCx *cx, uint32_t align, uint32_t size, uint32_t *out)
     cx->ci->no_leave = 1;
     CmErr e = wr_func_call(cx->root->eng, cx->opts->realloc, args, 4, res, 1, &trap);
     cx->ci->no_leave = saved;
+    cx->mbase = NULL; /* realloc may have grown the memory */
     if (e) {
         if (!cx->root->pend_code) {
             cx->root->pend_code = trap.code;
@@ -179,6 +195,8 @@ static CmErr store_string(RcCx *cx, const WrcVal *v, uint32_t *out_ptr, uint32_t
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
         uint32_t p;
+        if (len > MAX_STRING_BYTES)
+            return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", len);
         if (rc_alloc(cx, 1, len, &p))
             return cx->code;
         if (len)
@@ -264,51 +282,63 @@ static int is_scalar_valid(const CtType *t, const WrcVal *v)
     return 1;
 }
 
-CmErr rc_check(RcCx *cx, const CtType *t, const WrcVal *v)
+static CmErr check_i(RcCx *cx, const RcInfo *in, const WrcVal *v)
 {
-    Buf b = {0};
+    const CtType *t = in->t;
     WrcKind k = want_kind(t);
     int ok = v->kind == k && is_scalar_valid(t, v);
     if (ok && k == WRC_STRING && !((v->u.str.ptr || !v->u.str.len) && utf8_valid(v->u.str.ptr, v->u.str.len)))
         return rc_fail(cx, CM_E_CA_HOST_VALUE, "a string that is not valid UTF-8");
     if (ok && (k == WRC_RECORD || k == WRC_TUPLE)) {
-        uint32_t n = cabi_field_count(t);
-        ok = v->u.list.n == n && (v->u.list.elems || !n);
-        for (uint32_t i = 0; ok && i < n; i++)
-            if (rc_check(cx, cabi_field_type(t, i), &v->u.list.elems[i]))
+        ok = v->u.list.n == in->n && (v->u.list.elems || !in->n);
+        for (uint32_t i = 0; ok && i < in->n; i++)
+            if (check_i(cx, in->subs[i], &v->u.list.elems[i]))
                 return cx->code;
     }
     if (ok && k == WRC_LIST) {
         ok = v->u.list.elems || !v->u.list.n;
         for (uint32_t i = 0; ok && i < v->u.list.n; i++)
-            if (rc_check(cx, t->elem, &v->u.list.elems[i]))
+            if (check_i(cx, in->elem, &v->u.list.elems[i]))
                 return cx->code;
     }
     if (ok && k == WRC_BYTES)
         ok = v->u.bytes.ptr || !v->u.bytes.len;
     if (ok && (k == WRC_VARIANT || k == WRC_ENUM || k == WRC_OPTION || k == WRC_RESULT)) {
-        ok = v->u.var.tag < cabi_case_count(t);
-        const CtType *ct = ok ? cabi_case_type(t, v->u.var.tag) : NULL;
-        if (ok && ct) {
+        ok = v->u.var.tag < in->n;
+        const RcInfo *ci = ok && in->types[v->u.var.tag] ? in->subs[v->u.var.tag] : NULL;
+        if (ci) {
             if (!v->u.var.payload)
                 ok = 0;
-            else if (rc_check(cx, ct, v->u.var.payload))
+            else if (check_i(cx, ci, v->u.var.payload))
                 return cx->code;
         }
     }
     if (ok)
         return CM_OK;
+    Buf b = {0};
     ct_print(&b, t);
     rc_fail(cx, CM_E_CA_HOST_VALUE, "expected a value of type %s", b.data ? (char *)b.data : "?");
     free(b.data);
     return cx->code;
 }
 
+CmErr rc_check(RcCx *cx, const CtType *t, const WrcVal *v)
+{
+    const RcInfo *in = info(cx, t);
+    return in ? check_i(cx, in, v) : cx->code;
+}
+
 /* ---- loading from memory ---- */
 
-static CmErr load_list(RcCx *cx, const CtType *t, uint32_t ptr, uint32_t n, WrcVal *out)
+static CmErr load_i(RcCx *cx, const RcInfo *in, uint32_t ptr, WrcVal *out);
+static CmErr store_i(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v);
+
+static CmErr load_list(RcCx *cx, const CtType *t, const RcInfo *ei, uint32_t ptr, uint32_t n,
+                       WrcVal *out)
 {
-    uint32_t esz = cabi_size(t->elem), al = cabi_alignment(t->elem);
+    uint32_t esz = ei->size, al = ei->align;
+    if ((uint64_t)esz * n > MAX_LIST_BYTES)
+        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
     if (!mem_at(cx, ptr, (uint64_t)esz * n, al))
         return cx->code;
     if (t->elem->kind == CT_U8) {
@@ -325,7 +355,7 @@ static CmErr load_list(RcCx *cx, const CtType *t, uint32_t ptr, uint32_t n, WrcV
     if (!e)
         return rc_fail(cx, CM_E_OOM, "list of %u elements", n);
     for (uint32_t i = 0; i < n; i++)
-        if (rc_load(cx, t->elem, ptr + i * esz, &e[i]))
+        if (load_i(cx, ei, ptr + i * esz, &e[i]))
             return cx->code;
     out->kind = WRC_LIST;
     out->u.list.elems = e;
@@ -333,14 +363,14 @@ static CmErr load_list(RcCx *cx, const CtType *t, uint32_t ptr, uint32_t n, WrcV
     return CM_OK;
 }
 
-static CmErr load_fields(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
+static CmErr load_fields(RcCx *cx, const CtType *t, const RcInfo *in, uint32_t ptr, WrcVal *out)
 {
-    uint32_t n = cabi_field_count(t);
+    uint32_t n = in->n;
     WrcVal *f = ARENA_ARRAY(cx->arena, WrcVal, n);
     if (!f)
         return rc_fail(cx, CM_E_OOM, NULL);
     for (uint32_t i = 0; i < n; i++)
-        if (rc_load(cx, cabi_field_type(t, i), ptr + cabi_field_offset(t, i), &f[i]))
+        if (load_i(cx, in->subs[i], ptr + in->offsets[i], &f[i]))
             return cx->code;
     out->kind = want_kind(t);
     out->u.list.elems = f;
@@ -348,9 +378,9 @@ static CmErr load_fields(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
     return CM_OK;
 }
 
-static CmErr load_variant(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
+static CmErr load_variant(RcCx *cx, const CtType *t, const RcInfo *in, uint32_t ptr, WrcVal *out)
 {
-    uint32_t n = cabi_case_count(t), ds = cabi_discriminant_size(n);
+    uint32_t n = in->n, ds = in->disc_size;
     uint32_t tag = (uint32_t)rd(mem_at(cx, ptr, ds, 1), ds);
     if (tag >= n)
         return rc_fail(cx, CM_E_CA_BAD_DISCRIMINANT, "%u for a %s of %u cases", tag,
@@ -358,20 +388,27 @@ static CmErr load_variant(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
     out->kind = want_kind(t);
     out->u.var.tag = tag;
     out->u.var.payload = NULL;
-    const CtType *ct = cabi_case_type(t, tag);
+    const CtType *ct = in->types[tag];
     if (!ct)
         return CM_OK;
     WrcVal *p = ARENA_NEW(cx->arena, WrcVal);
     if (!p)
         return rc_fail(cx, CM_E_OOM, NULL);
     out->u.var.payload = p;
-    return rc_load(cx, ct, ptr + cabi_payload_offset(t), p);
+    return load_i(cx, in->subs[tag], ptr + in->payload_off, p);
 }
 
 CmErr rc_load(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
 {
-    uint32_t sz = cabi_size(t);
-    const uint8_t *p = mem_at(cx, ptr, sz, cabi_alignment(t));
+    const RcInfo *in = info(cx, t);
+    return in ? load_i(cx, in, ptr, out) : cx->code;
+}
+
+static CmErr load_i(RcCx *cx, const RcInfo *in, uint32_t ptr, WrcVal *out)
+{
+    const CtType *t = in->t;
+    uint32_t sz = in->size;
+    const uint8_t *p = mem_at(cx, ptr, sz, in->align);
     if (!p)
         return cx->code;
     out->kind = want_kind(t);
@@ -393,13 +430,13 @@ CmErr rc_load(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
             return rc_fail(cx, CM_E_CA_BAD_CHAR, "0x%x", out->u.ch);
         return CM_OK;
     case CT_STRING: return load_string(cx, (uint32_t)rd(p, 4), (uint32_t)rd(p + 4, 4), out);
-    case CT_LIST: return load_list(cx, t, (uint32_t)rd(p, 4), (uint32_t)rd(p + 4, 4), out);
+    case CT_LIST: return load_list(cx, t, in->elem, (uint32_t)rd(p, 4), (uint32_t)rd(p + 4, 4), out);
     case CT_RECORD:
-    case CT_TUPLE: return load_fields(cx, t, ptr, out);
+    case CT_TUPLE: return load_fields(cx, t, in, ptr, out);
     case CT_VARIANT:
     case CT_ENUM:
     case CT_OPTION:
-    case CT_RESULT: return load_variant(cx, t, ptr, out);
+    case CT_RESULT: return load_variant(cx, t, in, ptr, out);
     case CT_FLAGS:
         out->u.flags = (uint32_t)rd(p, sz);
         if (t->n < 32)
@@ -413,12 +450,14 @@ CmErr rc_load(RcCx *cx, const CtType *t, uint32_t ptr, WrcVal *out)
 
 /* ---- storing into memory ---- */
 
-static CmErr store_list(RcCx *cx, const CtType *t, const WrcVal *v, uint32_t *out_ptr, uint32_t *out_n)
+static CmErr store_list(RcCx *cx, const CtType *t, const RcInfo *ei, const WrcVal *v,
+                        uint32_t *out_ptr, uint32_t *out_n)
 {
-    uint32_t esz = cabi_size(t->elem), al = cabi_alignment(t->elem);
+    (void)t;
+    uint32_t esz = ei->size, al = ei->align;
     uint32_t n = v->kind == WRC_BYTES ? v->u.bytes.len : v->u.list.n;
-    if ((uint64_t)n * esz > MAX_STRING_BYTES)
-        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements", n);
+    if ((uint64_t)n * esz > MAX_LIST_BYTES)
+        return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
     uint32_t p;
     if (rc_alloc(cx, al, n * esz, &p))
         return cx->code;
@@ -427,7 +466,7 @@ static CmErr store_list(RcCx *cx, const CtType *t, const WrcVal *v, uint32_t *ou
             memcpy(mem_at(cx, p, n, 1), v->u.bytes.ptr, n);
     } else {
         for (uint32_t i = 0; i < n; i++)
-            if (rc_store(cx, t->elem, p + i * esz, &v->u.list.elems[i]))
+            if (store_i(cx, ei, p + i * esz, &v->u.list.elems[i]))
                 return cx->code;
     }
     *out_ptr = p;
@@ -435,18 +474,25 @@ static CmErr store_list(RcCx *cx, const CtType *t, const WrcVal *v, uint32_t *ou
     return CM_OK;
 }
 
-static CmErr store_variant(RcCx *cx, const CtType *t, uint32_t ptr, const WrcVal *v)
+static CmErr store_variant(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v)
 {
-    uint32_t n = cabi_case_count(t), ds = cabi_discriminant_size(n);
+    uint32_t ds = in->disc_size;
     wr(mem_at(cx, ptr, ds, 1), ds, v->u.var.tag);
-    const CtType *ct = cabi_case_type(t, v->u.var.tag);
-    return ct ? rc_store(cx, ct, ptr + cabi_payload_offset(t), v->u.var.payload) : CM_OK;
+    const CtType *ct = in->types[v->u.var.tag];
+    return ct ? store_i(cx, in->subs[v->u.var.tag], ptr + in->payload_off, v->u.var.payload) : CM_OK;
 }
 
 CmErr rc_store(RcCx *cx, const CtType *t, uint32_t ptr, const WrcVal *v)
 {
-    uint32_t sz = cabi_size(t), a, b;
-    if (!mem_at(cx, ptr, sz, cabi_alignment(t)))
+    const RcInfo *in = info(cx, t);
+    return in ? store_i(cx, in, ptr, v) : cx->code;
+}
+
+static CmErr store_i(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v)
+{
+    const CtType *t = in->t;
+    uint32_t sz = in->size, a, b;
+    if (!mem_at(cx, ptr, sz, in->align))
         return cx->code;
     switch (t->kind) {
     case CT_BOOL: *mem_at(cx, ptr, 1, 1) = (uint8_t)(v->u.b != 0); return CM_OK;
@@ -464,7 +510,7 @@ CmErr rc_store(RcCx *cx, const CtType *t, uint32_t ptr, const WrcVal *v)
     case CT_FLAGS: wr(mem_at(cx, ptr, sz, 1), sz, v->u.flags); return CM_OK;
     case CT_STRING:
     case CT_LIST:
-        if (t->kind == CT_STRING ? store_string(cx, v, &a, &b) : store_list(cx, t, v, &a, &b))
+        if (t->kind == CT_STRING ? store_string(cx, v, &a, &b) : store_list(cx, t, in->elem, v, &a, &b))
             return cx->code;
         /* realloc may have grown memory: look the slot up again */
         wr(mem_at(cx, ptr, 8, 1), 4, a);
@@ -473,13 +519,13 @@ CmErr rc_store(RcCx *cx, const CtType *t, uint32_t ptr, const WrcVal *v)
     case CT_RECORD:
     case CT_TUPLE:
         for (uint32_t i = 0; i < v->u.list.n; i++)
-            if (rc_store(cx, cabi_field_type(t, i), ptr + cabi_field_offset(t, i), &v->u.list.elems[i]))
+            if (store_i(cx, in->subs[i], ptr + in->offsets[i], &v->u.list.elems[i]))
                 return cx->code;
         return CM_OK;
     case CT_VARIANT:
     case CT_ENUM:
     case CT_OPTION:
-    case CT_RESULT: return store_variant(cx, t, ptr, v);
+    case CT_RESULT: return store_variant(cx, in, ptr, v);
     case CT_OWN:
     case CT_BORROW:
         if (rc_lower_handle(cx, t, v, &a))
@@ -531,12 +577,12 @@ static WrVal coerce_out(WrVal x, CabiFlat have, CabiFlat want)
     return r;
 }
 
-static CmErr lift_flat_variant(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out)
+static CmErr lift_flat_variant(RcCx *cx, const CtType *t, const RcInfo *ti, RcFlat *in, WrcVal *out)
 {
     WrVal d;
     if (next_flat(cx, in, &d))
         return cx->code;
-    uint32_t n = cabi_case_count(t), nj = cabi_flat_count(t) - 1;
+    uint32_t n = ti->n, nj = ti->nflat - 1;
     if (d.u32 >= n)
         return rc_fail(cx, CM_E_CA_BAD_DISCRIMINANT, "%u for a %s of %u cases", d.u32,
                        ct_kind_name(t->kind), n);
@@ -545,19 +591,18 @@ static CmErr lift_flat_variant(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *ou
     out->kind = want_kind(t);
     out->u.var.tag = d.u32;
     out->u.var.payload = NULL;
-    const CtType *ct = cabi_case_type(t, d.u32);
+    const CtType *ct = ti->types[d.u32];
     if (ct) {
-        CabiFlat *cf;
-        uint32_t cn;
+        const CabiFlat *cf = ti->case_flat[d.u32];
+        uint32_t cn = ti->case_nflat[d.u32];
         WrVal tmp[CABI_MAX_FLAT_PARAMS + 1];
         WrcVal *p = ARENA_NEW(cx->arena, WrcVal);
-        if (!p || cabi_flatten(ct, &cf, &cn))
+        if (!p)
             return rc_fail(cx, CM_E_OOM, NULL);
         for (uint32_t j = 0; j < cn && j <= CABI_MAX_FLAT_PARAMS; j++)
             tmp[j] = coerce_in(in->v[in->i + j], in->types[in->i + j], cf[j]);
         RcFlat sub = {tmp, cf, 0, cn};
         CmErr e = rc_lift_flat(cx, ct, &sub, p);
-        free(cf);
         if (e)
             return e;
         out->u.var.payload = p;
@@ -569,15 +614,18 @@ static CmErr lift_flat_variant(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *ou
 CmErr rc_lift_flat(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out)
 {
     WrVal x;
+    const RcInfo *ti = info(cx, t);
+    if (!ti)
+        return cx->code;
     switch (t->kind) {
     case CT_RECORD:
     case CT_TUPLE: {
-        uint32_t n = cabi_field_count(t);
+        uint32_t n = ti->n;
         WrcVal *f = ARENA_ARRAY(cx->arena, WrcVal, n);
         if (!f)
             return rc_fail(cx, CM_E_OOM, NULL);
         for (uint32_t i = 0; i < n; i++)
-            if (rc_lift_flat(cx, cabi_field_type(t, i), in, &f[i]))
+            if (rc_lift_flat(cx, ti->types[i], in, &f[i]))
                 return cx->code;
         out->kind = want_kind(t);
         out->u.list.elems = f;
@@ -587,14 +635,14 @@ CmErr rc_lift_flat(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out)
     case CT_VARIANT:
     case CT_ENUM:
     case CT_OPTION:
-    case CT_RESULT: return lift_flat_variant(cx, t, in, out);
+    case CT_RESULT: return lift_flat_variant(cx, t, ti, in, out);
     case CT_STRING:
     case CT_LIST: {
         WrVal len;
         if (next_flat(cx, in, &x) || next_flat(cx, in, &len))
             return cx->code;
         return t->kind == CT_STRING ? load_string(cx, x.u32, len.u32, out)
-                                    : load_list(cx, t, x.u32, len.u32, out);
+                                    : load_list(cx, t, ti->elem, x.u32, len.u32, out);
     }
     default: break;
     }
@@ -635,9 +683,9 @@ static CmErr put_flat(RcCx *cx, RcFlat *out, WrVal x)
     return CM_OK;
 }
 
-static CmErr lower_flat_variant(RcCx *cx, const CtType *t, const WrcVal *v, RcFlat *out)
+static CmErr lower_flat_variant(RcCx *cx, const RcInfo *ti, const WrcVal *v, RcFlat *out)
 {
-    uint32_t nj = cabi_flat_count(t) - 1, base;
+    uint32_t nj = ti->nflat - 1, base;
     if (put_flat(cx, out, (WrVal){.u64 = v->u.var.tag}))
         return cx->code;
     base = out->i;
@@ -645,18 +693,15 @@ static CmErr lower_flat_variant(RcCx *cx, const CtType *t, const WrcVal *v, RcFl
         return rc_fail(cx, CM_E_T_ARGS, "too many flat values");
     for (uint32_t j = 0; j < nj; j++)
         out->v[base + j].u64 = 0;
-    const CtType *ct = cabi_case_type(t, v->u.var.tag);
+    const CtType *ct = ti->types[v->u.var.tag];
     if (ct) {
-        CabiFlat *cf;
-        uint32_t cn;
+        const CabiFlat *cf = ti->case_flat[v->u.var.tag];
+        uint32_t cn = ti->case_nflat[v->u.var.tag];
         WrVal tmp[CABI_MAX_FLAT_PARAMS + 1];
-        if (cabi_flatten(ct, &cf, &cn))
-            return rc_fail(cx, CM_E_OOM, NULL);
         RcFlat sub = {tmp, cf, 0, cn <= CABI_MAX_FLAT_PARAMS ? cn : 0};
         CmErr e = rc_lower_flat(cx, ct, v->u.var.payload, &sub);
         for (uint32_t j = 0; !e && j < cn; j++)
             out->v[base + j] = coerce_out(tmp[j], cf[j], out->types[base + j]);
-        free(cf);
         if (e)
             return e;
     }
@@ -668,20 +713,23 @@ CmErr rc_lower_flat(RcCx *cx, const CtType *t, const WrcVal *v, RcFlat *out)
 {
     WrVal x = {.u64 = 0};
     uint32_t a, b;
+    const RcInfo *ti = info(cx, t);
+    if (!ti)
+        return cx->code;
     switch (t->kind) {
     case CT_RECORD:
     case CT_TUPLE:
         for (uint32_t i = 0; i < v->u.list.n; i++)
-            if (rc_lower_flat(cx, cabi_field_type(t, i), &v->u.list.elems[i], out))
+            if (rc_lower_flat(cx, ti->types[i], &v->u.list.elems[i], out))
                 return cx->code;
         return CM_OK;
     case CT_VARIANT:
     case CT_ENUM:
     case CT_OPTION:
-    case CT_RESULT: return lower_flat_variant(cx, t, v, out);
+    case CT_RESULT: return lower_flat_variant(cx, ti, v, out);
     case CT_STRING:
     case CT_LIST:
-        if (t->kind == CT_STRING ? store_string(cx, v, &a, &b) : store_list(cx, t, v, &a, &b))
+        if (t->kind == CT_STRING ? store_string(cx, v, &a, &b) : store_list(cx, t, ti->elem, v, &a, &b))
             return cx->code;
         if (put_flat(cx, out, (WrVal){.u64 = a}))
             return cx->code;

@@ -143,7 +143,9 @@ static int run_main(const RcCliOpts *o, WrcInstance *inst)
     WrcVal res;
     WrTrap trap;
     if (!fn) {
-        fprintf(stderr, "wrun: error: '%s' does not export 'wasi:cli/run@0.2.x' (use --invoke)\n",
+        fprintf(stderr,
+                "wrun: error: '%s' is a component without a 'wasi:cli/run@0.2.x' export "
+                "(use --invoke)\n",
                 o->file);
         return 1;
     }

@@ -319,6 +319,8 @@ static CmErr host_func(RcScope *s, const char *iface, const char *name, const Ct
     if (!full)
         return failf(s, CM_E_OOM, "func");
     snprintf(full, n, "%s%s%s", iface ? iface : "", iface ? "#" : "", name);
+    if (rc_prepare_func(s->root->c, type))
+        return failf(s, CM_E_OOM, "plans");
     f->kind = RC_FN_HOST;
     f->type = type;
     f->name = full;
@@ -535,7 +537,7 @@ static CmErr canon_lift(RcScope *s, const WcCanon *cn)
     f->name = "lifted function";
     if (opts(s, cn, &f->opts))
         return s->trap->code;
-    if (cabi_flatten_func(f->type, CABI_LIFT, &f->sig))
+    if (cabi_flatten_func(f->type, CABI_LIFT, &f->sig) || rc_prepare_func(s->root->c, f->type))
         return failf(s, CM_E_OOM, "signature");
     if (!sig_matches(&f->sig, f->core, f->sig.nparams, f->sig.nresults))
         return failf(s, CM_E_T_INCOMPATIBLE_IMPORT, "canon lift: core function %u has signature %s",
@@ -555,6 +557,8 @@ static CmErr canon_lower(RcScope *s, const WcCanon *cn)
     lw->callee = callee.func;
     lw->type = cn->func < s->def->model->nfuncs ? s->def->model->funcs[cn->func] : callee.ct;
     lw->ci = s->ci;
+    if (rc_prepare_func(s->root->c, lw->type))
+        return failf(s, CM_E_OOM, "plans");
     if (opts(s, cn, &lw->opts))
         return s->trap->code;
     WrFunc *f = rc_lower_trampoline(s->root, lw);

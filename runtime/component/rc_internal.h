@@ -49,13 +49,34 @@ struct RcCompDef {
     RcCompDef **nested; /* the components it defines, in order */
 };
 
+/* The canonical-ABI plan of one value type (rc_plan.c). */
+typedef struct RcInfo {
+    const CtType *t;
+    uint32_t size, align, nflat;
+    uint32_t n;                  /* fields (record, tuple) or cases (variant-like) */
+    const CtType **types;        /* field types, or case payload types (NULL: none) */
+    uint32_t *offsets;           /* record, tuple: field offsets */
+    uint32_t disc_size, payload_off; /* variant-like */
+    const CabiFlat **case_flat;  /* variant-like: flattening of each case payload */
+    uint32_t *case_nflat;
+    const struct RcInfo **subs;  /* plans of types[i] (NULL: no payload) */
+    const struct RcInfo *elem;   /* list: plan of the element type */
+} RcInfo;
+
 struct WrcComponent {
     WrEngine *eng;
     uint8_t *bytes;
     size_t len;
-    Arena arena; /* IR, type model, definitions */
+    Arena arena; /* IR, type model, definitions, plans */
     RcCompDef *root;
+    RcInfo **info; /* plans by CtType pointer (open addressing) */
+    size_t ninfo, capinfo;
 };
+
+/* rc_plan.c */
+const RcInfo *rc_info(WrcComponent *c, const CtType *t); /* NULL on OOM */
+CmErr rc_prepare_func(WrcComponent *c, const CtType *fn);
+void rc_plans_free(WrcComponent *c);
 
 /* ---- linker ---- */
 
@@ -213,6 +234,8 @@ typedef struct RcCx {
     Arena *arena;        /* where lifted values go */
     RcBorrowScope *scope; /* lowering borrows into a callee: their call */
     VEC(uint32_t) lent;   /* lifting borrows: handles of ci lent to the callee */
+    uint8_t *mbase;       /* opts->mem's bytes and size, cached (NULL: look up again; */
+    uint64_t msize;       /* only realloc, i.e. guest code, can grow or move them) */
     CmErr code;          /* first error */
     char msg[256];
 } RcCx;

@@ -238,6 +238,7 @@ void wrc_component_free(WrcComponent *c)
     if (!c)
         return;
     /* compiled modules belong to the engine (instances may still use them) */
+    rc_plans_free(c);
     arena_release(&c->arena);
     free(c->bytes);
     free(c);

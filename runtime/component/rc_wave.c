@@ -255,7 +255,10 @@ static int record(P *p, const CtType *t, WrcVal *out)
         return perr(p, "out of memory");
     if (!eat(p, '{'))
         return perr(p, "expected '{'");
-    for (uint32_t k = 0; !eat(p, '}'); k++) {
+    size_t save = p->i;
+    if (!(eat(p, ':') && eat(p, '}'))) /* {:} is a record whose fields are all none */
+        p->i = save;
+    for (uint32_t k = 0; p->s[p->i - 1] != '}' && !eat(p, '}'); k++) {
         const char *l;
         if (k && !eat(p, ','))
             return perr(p, "expected ',' or '}'");
@@ -466,7 +469,9 @@ static void print_label(Buf *b, const char *l)
     buf_str(b, l);
 }
 
-static void print_char(Buf *b, uint32_t c, char quote)
+/* As wasm-wave's writer: \\ \" \' \t \r \n escaped in both chars and
+ * strings, other control characters as \u{hex}. */
+static void print_char(Buf *b, uint32_t c)
 {
     char u[4];
     switch (c) {
@@ -474,11 +479,11 @@ static void print_char(Buf *b, uint32_t c, char quote)
     case '\t': buf_str(b, "\\t"); return;
     case '\r': buf_str(b, "\\r"); return;
     case '\\': buf_str(b, "\\\\"); return;
+    case '"': buf_str(b, "\\\""); return;
+    case '\'': buf_str(b, "\\'"); return;
     default: break;
     }
-    if (c == (uint32_t)quote) {
-        buf_printf(b, "\\%c", quote);
-    } else if (c < 0x20 || c == 0x7f) {
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
         buf_printf(b, "\\u{%x}", c);
     } else {
         buf_put(b, u, (size_t)utf8_encode(c, u));
@@ -496,14 +501,40 @@ static void print_float(Buf *b, double d, int is32)
         buf_str(b, d < 0 ? "-inf" : "inf");
         return;
     }
-    char tmp[64];
-    /* the shortest text that reads back as the same value */
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+    /* Rust's Display, which wasm-wave uses: the shortest digits that read
+     * back as the same value, written positionally (no exponent). */
+    char tmp[64], digits[24];
+    int prec = 0;
+    for (; prec < 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec, d);
         if (is32 ? (float)strtod(tmp, NULL) == (float)d : strtod(tmp, NULL) == d)
             break;
     }
-    buf_str(b, tmp);
+    const char *p = tmp;
+    int nd = 0, neg = *p == '-';
+    if (neg)
+        p++;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[nd++] = *p;
+    int exp = atoi(p + 1); /* value = 0.d1d2d3... * 10^(exp+1) */
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    if (neg)
+        buf_str(b, "-");
+    if (exp < 0) {
+        buf_str(b, "0.");
+        for (int i = -1; i > exp; i--)
+            buf_str(b, "0");
+        buf_put(b, digits, (size_t)nd);
+    } else {
+        for (int i = 0; i <= exp || i < nd; i++) {
+            if (i == exp + 1)
+                buf_str(b, ".");
+            buf_put(b, i < nd ? &digits[i] : "0", 1);
+        }
+    }
+    buf_str(b, "");
 }
 
 void rc_wave_print(Buf *b, const CtType *t, const WrcVal *v)
@@ -520,13 +551,13 @@ void rc_wave_print(Buf *b, const CtType *t, const WrcVal *v)
     case CT_U64: buf_printf(b, "%llu", (unsigned long long)v->u.u64); return;
     case CT_F32: print_float(b, v->u.f32, 1); return;
     case CT_F64: print_float(b, v->u.f64, 0); return;
-    case CT_CHAR: buf_str(b, "'"); print_char(b, v->u.ch, '\''); buf_str(b, "'"); return;
+    case CT_CHAR: buf_str(b, "'"); print_char(b, v->u.ch); buf_str(b, "'"); return;
     case CT_STRING:
         buf_str(b, "\"");
         for (uint32_t i = 0; i < v->u.str.len;) {
             uint32_t c;
             int n = utf8_decode(v->u.str.ptr + i, v->u.str.len - i, &c);
-            print_char(b, n ? c : 0xfffd, '"');
+            print_char(b, n ? c : 0xfffd);
             i += n ? (uint32_t)n : 1;
         }
         buf_str(b, "\"");
@@ -545,17 +576,23 @@ void rc_wave_print(Buf *b, const CtType *t, const WrcVal *v)
         }
         buf_str(b, "]");
         return;
-    case CT_RECORD:
+    case CT_RECORD: {
+        /* as wasm-wave: fields whose value is `none` are left out */
+        int first = 1;
         buf_str(b, "{");
         for (uint32_t i = 0; i < t->n; i++) {
-            if (i)
-                buf_str(b, ", ");
-            print_label(b, t->fields[i].name);
+            const WrcVal *f = &v->u.list.elems[i];
+            if (t->fields[i].type->kind == CT_OPTION && f->u.var.tag == 0)
+                continue;
+            buf_str(b, first ? "" : ", ");
+            first = 0;
+            buf_str(b, t->fields[i].name);
             buf_str(b, ": ");
-            rc_wave_print(b, t->fields[i].type, &v->u.list.elems[i]);
+            rc_wave_print(b, t->fields[i].type, f);
         }
-        buf_str(b, "}");
+        buf_str(b, first ? ":}" : "}");
         return;
+    }
     case CT_TUPLE:
         buf_str(b, "(");
         for (uint32_t i = 0; i < t->n; i++) {
@@ -573,7 +610,7 @@ void rc_wave_print(Buf *b, const CtType *t, const WrcVal *v)
                 if (!first)
                     buf_str(b, ", ");
                 first = 0;
-                print_label(b, t->labels[i]);
+                buf_str(b, t->labels[i]);
             }
         buf_str(b, "}");
         return;

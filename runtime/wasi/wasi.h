@@ -51,8 +51,10 @@ CmErr wasi_ctx_preopen(WasiCtx *ctx, const char *host_dir, const char *guest_nam
  * sleeps past it, and a sleep cut short by it traps with "timeout". */
 void wasi_ctx_set_deadline(WasiCtx *ctx, uint64_t monotonic_ns);
 
-/* Define every wasi_snapshot_preview1 function in lk (module name
- * "wasi_snapshot_preview1"); ctx must outlive the instances. */
+/* Define every wasi_snapshot_preview1 function in lk under the module
+ * names "wasi_snapshot_preview1" and, for older binaries, "wasi_unstable"
+ * (snapshot 0: same functions, a few different layouts); ctx must outlive
+ * the instances. */
 CmErr wasi_ctx_link(WasiCtx *ctx, WrLinker *lk);
 
 /* Resolve guest paths with the component walk even where openat2 exists
@@ -60,8 +62,8 @@ CmErr wasi_ctx_link(WasiCtx *ctx, WrLinker *lk);
  * Affects the whole process. */
 void wasi_use_path_walk(int on);
 
-/* Number of functions defined by wasi_ctx_link and their names (for
- * listings and tests). */
+/* Number of preview-1 functions defined by wasi_ctx_link and their names
+ * (for listings and tests). */
 unsigned wasi_func_count(void);
 const char *wasi_func_name(unsigned i);
 

@@ -396,14 +396,30 @@ const char *wasi_func_name(unsigned i)
     return d ? d->name : NULL;
 }
 
+static int overridden(const char *name)
+{
+    for (const WasiFuncDef *d = wasi_defs_unstable; d->name; d++)
+        if (!strcmp(d->name, name))
+            return 1;
+    return 0;
+}
+
 CmErr wasi_ctx_link(WasiCtx *ctx, WrLinker *lk)
 {
     for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
         for (const WasiFuncDef *d = groups[g]; d->name; d++) {
             CmErr e = wr_linker_func(lk, "wasi_snapshot_preview1", d->name, d->sig, d->fn, ctx);
+            /* Snapshot 0 shares all but a few functions. */
+            if (!e && !overridden(d->name))
+                e = wr_linker_func(lk, "wasi_unstable", d->name, d->sig, d->fn, ctx);
             if (e)
                 return e;
         }
+    }
+    for (const WasiFuncDef *d = wasi_defs_unstable; d->name; d++) {
+        CmErr e = wr_linker_func(lk, "wasi_unstable", d->name, d->sig, d->fn, ctx);
+        if (e)
+            return e;
     }
     return CM_OK;
 }

@@ -144,7 +144,7 @@ static int fd_pwrite(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     return wasi_ret(r, rw(c, CTX, a, 1, a[3].i64, a[4].u32));
 }
 
-static int seek(WrCaller *c, WasiCtx *ctx, uint32_t fd, int64_t off, uint32_t whence, uint32_t out)
+int wasi_seek(WrCaller *c, WasiCtx *ctx, uint32_t fd, int64_t off, uint32_t whence, uint32_t out)
 {
     WasiFd *f;
     int e = get(ctx, fd, &f);
@@ -163,12 +163,12 @@ static int seek(WrCaller *c, WasiCtx *ctx, uint32_t fd, int64_t off, uint32_t wh
 
 static int fd_seek(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
-    return wasi_ret(r, seek(c, CTX, a[0].u32, a[1].i64, a[2].u32, a[3].u32));
+    return wasi_ret(r, wasi_seek(c, CTX, a[0].u32, a[1].i64, a[2].u32, a[3].u32));
 }
 
 static int fd_tell(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
-    return wasi_ret(r, seek(c, CTX, a[0].u32, 0, 1, a[1].u32));
+    return wasi_ret(r, wasi_seek(c, CTX, a[0].u32, 0, 1, a[1].u32));
 }
 
 static int fd_close(WrCaller *c, const WrVal *a, WrVal *r, void *user)
@@ -268,16 +268,21 @@ int wasi_put_filestat(WrCaller *c, uint32_t out, const struct stat *st)
     return WE_SUCCESS;
 }
 
-static int fd_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+int wasi_fd_filestat(WrCaller *c, WasiCtx *ctx, const WrVal *a, WasiPutStat put)
 {
     WasiFd *f;
-    int e = get(CTX, a[0].u32, &f);
+    int e = get(ctx, a[0].u32, &f);
     if (e)
-        return wasi_ret(r, e);
+        return e;
     struct stat st;
     if (fstat(f->host, &st) < 0)
-        return wasi_ret(r, wasi_errno(errno));
-    return wasi_ret(r, wasi_put_filestat(c, a[1].u32, &st));
+        return wasi_errno(errno);
+    return put(c, a[1].u32, &st);
+}
+
+static int fd_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+{
+    return wasi_ret(r, wasi_fd_filestat(c, CTX, a, wasi_put_filestat));
 }
 
 static int fd_filestat_set_size(WrCaller *c, const WrVal *a, WrVal *r, void *user)

@@ -147,6 +147,16 @@ int wasi_put_filestat(WrCaller *c, uint32_t out, const struct stat *st);
  * both given and "now" or unknown flags are set (wasi_fd.c). */
 int wasi_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]);
 
+/* Shared by preview 1 and snapshot 0 ("wasi_unstable"), which differ in
+ * a few layouts: a filestat writer, the fd/path stat calls over it (args
+ * as in the witx, result WE_*), seeking with preview-1 whence values, and
+ * poll_oneoff (returns what a host function returns). */
+typedef int (*WasiPutStat)(WrCaller *c, uint32_t out, const struct stat *st);
+int wasi_fd_filestat(WrCaller *c, WasiCtx *ctx, const WrVal *a, WasiPutStat put);
+int wasi_path_filestat(WrCaller *c, WasiCtx *ctx, const WrVal *a, WasiPutStat put);
+int wasi_seek(WrCaller *c, WasiCtx *ctx, uint32_t fd, int64_t off, uint32_t whence, uint32_t out);
+int wasi_poll(WrCaller *c, WasiCtx *ctx, const WrVal *a, WrVal *r, int snapshot0);
+
 /* ---- the groups of functions (each file registers its own) ---- */
 
 typedef struct WasiFuncDef {
@@ -158,6 +168,7 @@ typedef struct WasiFuncDef {
 extern const WasiFuncDef wasi_defs_fd[];   /* wasi_fd.c */
 extern const WasiFuncDef wasi_defs_path[]; /* wasi_path.c */
 extern const WasiFuncDef wasi_defs_misc[]; /* wasi_misc.c (args, env, clocks, random, poll, proc, sock) */
+extern const WasiFuncDef wasi_defs_unstable[]; /* wasi_unstable.c: snapshot-0 variants */
 
 /* Set the result of a host function to errno e and continue. */
 static inline int wasi_ret(WrVal *r, int e)

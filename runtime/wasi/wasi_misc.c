@@ -133,7 +133,15 @@ static int random_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 
 /* ---- poll_oneoff ---- */
 
-enum { WASI_MAX_SUBS = 65536, SUB_SIZE = 48, EVENT_SIZE = 32, EV_CLOCK = 0, EV_FD_READ = 1, EV_FD_WRITE = 2 };
+enum { WASI_MAX_SUBS = 65536, EVENT_SIZE = 32, EV_CLOCK = 0, EV_FD_READ = 1, EV_FD_WRITE = 2 };
+
+/* Where a subscription's fields are: preview 1 (48 bytes, clock id at 16)
+ * or snapshot 0 (56 bytes: a u64 "identifier" comes first, id at 24).  The
+ * clock's timeout is 8 bytes after the id, its flags 24 bytes after. */
+typedef struct SubLayout {
+    uint32_t size, clock;
+} SubLayout;
+static const SubLayout layouts[2] = {{48, 16}, {56, 24}};
 
 typedef struct Sub {
     uint64_t userdata;
@@ -167,21 +175,21 @@ static uint64_t readable(int fd)
 }
 
 /* Decode the subscriptions; WE_INVAL for an unknown tag or clock. */
-static int decode_subs(WasiCtx *ctx, const uint8_t *in, uint32_t n, Sub *subs, struct pollfd *pfd,
-                       int *out_npfd)
+static int decode_subs(WasiCtx *ctx, const uint8_t *in, uint32_t n, const SubLayout *lay, Sub *subs,
+                       struct pollfd *pfd, int *out_npfd)
 {
     uint64_t mono = now_ns(CLOCK_MONOTONIC), real = now_ns(CLOCK_REALTIME);
     int npfd = 0;
     for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *s = in + (size_t)i * SUB_SIZE;
+        const uint8_t *s = in + (size_t)i * lay->size;
         Sub *sb = &subs[i];
         sb->userdata = wasi_ld64(s);
         sb->tag = s[8];
         sb->pollidx = -1;
         if (sb->tag == EV_CLOCK) {
-            uint32_t id = wasi_ld32(s + 16);
-            uint64_t t = wasi_ld64(s + 24);
-            int abs = wasi_ld16(s + 40) & 1;
+            uint32_t id = wasi_ld32(s + lay->clock);
+            uint64_t t = wasi_ld64(s + lay->clock + 8);
+            int abs = wasi_ld16(s + lay->clock + 24) & 1;
             if (id > 3)
                 return WE_INVAL;
             if (!abs)
@@ -235,13 +243,14 @@ static uint32_t collect(const Sub *subs, uint32_t n, const struct pollfd *pfd, u
     return k;
 }
 
-static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+int wasi_poll(WrCaller *c, WasiCtx *ctx, const WrVal *a, WrVal *r, int snapshot0)
 {
+    const SubLayout *lay = &layouts[snapshot0 ? 1 : 0];
     uint32_t n = a[2].u32;
     /* Bounded so that a guest cannot make the host allocate gigabytes. */
     if (n == 0 || n > WASI_MAX_SUBS)
         return wasi_ret(r, WE_INVAL);
-    const uint8_t *in = wr_caller_mem(c, a[0].u32, (uint64_t)n * SUB_SIZE);
+    const uint8_t *in = wr_caller_mem(c, a[0].u32, (uint64_t)n * lay->size);
     uint8_t *out = wr_caller_mem(c, a[1].u32, (uint64_t)n * EVENT_SIZE);
     if (!in || !out)
         return wasi_ret(r, WE_FAULT);
@@ -249,7 +258,7 @@ static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     struct pollfd *pfd = malloc((size_t)n * sizeof *pfd);
     int npfd = 0, e = subs && pfd ? WE_SUCCESS : WE_NOMEM;
     if (!e)
-        e = decode_subs(CTX, in, n, subs, pfd, &npfd);
+        e = decode_subs(ctx, in, n, lay, subs, pfd, &npfd);
     uint32_t k = 0;
     int timed_out = 0;
     while (!e) {
@@ -261,9 +270,9 @@ static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
             if (subs[i].tag != EV_CLOCK && subs[i].pollidx < 0)
                 first = mono; /* a bad fd is an event right now */
         }
-        int capped = CTX->deadline_ns && CTX->deadline_ns < first;
+        int capped = ctx->deadline_ns && ctx->deadline_ns < first;
         if (capped)
-            first = CTX->deadline_ns;
+            first = ctx->deadline_ns;
         struct timespec ts, *tsp = NULL;
         if (first != UINT64_MAX) {
             uint64_t wait = first > mono ? first - mono : 0;
@@ -279,7 +288,7 @@ static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
         k = collect(subs, n, pfd, out, 1);
         if (k)
             break;
-        if (capped && now_ns(CLOCK_MONOTONIC) >= CTX->deadline_ns) {
+        if (capped && now_ns(CLOCK_MONOTONIC) >= ctx->deadline_ns) {
             timed_out = 1;
             break;
         }
@@ -291,6 +300,11 @@ static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     if (e)
         return wasi_ret(r, e);
     return wasi_ret(r, wasi_put32(c, a[3].u32, k));
+}
+
+static int poll_oneoff(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+{
+    return wasi_poll(c, CTX, a, r, 0);
 }
 
 /* ---- processes, scheduling, sockets ---- */

@@ -60,6 +60,29 @@ static int slash_for_nondir(int parent, const char *leaf)
     return exists(parent, leaf, &st) ? WE_EXIST : WE_NOENT;
 }
 
+/* Host open(2) flags for an access mode and the witx oflags/fdflags. */
+static int open_flags(int rd, int wr, uint32_t oflags, uint32_t fdflags)
+{
+    int flags = O_NOCTTY | (wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY);
+    if (oflags & WO_CREAT)
+        flags |= O_CREAT;
+    if (oflags & WO_DIRECTORY)
+        flags |= O_DIRECTORY;
+    if (oflags & WO_EXCL)
+        flags |= O_EXCL;
+    if (oflags & WO_TRUNC)
+        flags |= O_TRUNC;
+    if (fdflags & WFD_APPEND)
+        flags |= O_APPEND;
+    if (fdflags & WFD_DSYNC)
+        flags |= O_DSYNC;
+    if (fdflags & WFD_NONBLOCK)
+        flags |= O_NONBLOCK;
+    if (fdflags & (WFD_RSYNC | WFD_SYNC))
+        flags |= O_SYNC;
+    return flags;
+}
+
 static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
     uint32_t dirflags = a[1].u32, oflags = a[4].u32, fdflags = a[7].u32;
@@ -85,24 +108,7 @@ static int path_open(WrCaller *c, const WrVal *a, WrVal *r, void *user)
     int rd = (base & (WRIGHT_FD_READ | WRIGHT_FD_READDIR)) != 0;
     int wr = (base & (WRIGHT_FD_WRITE | WRIGHT_FD_ALLOCATE | WRIGHT_FD_FILESTAT_SET_SIZE)) != 0 ||
              (fdflags & WFD_APPEND);
-    int flags = O_NOCTTY;
-    flags |= wr ? (rd ? O_RDWR : O_WRONLY) : O_RDONLY;
-    if (oflags & WO_CREAT)
-        flags |= O_CREAT;
-    if (oflags & WO_DIRECTORY)
-        flags |= O_DIRECTORY;
-    if (oflags & WO_EXCL)
-        flags |= O_EXCL;
-    if (oflags & WO_TRUNC)
-        flags |= O_TRUNC;
-    if (fdflags & WFD_APPEND)
-        flags |= O_APPEND;
-    if (fdflags & WFD_DSYNC)
-        flags |= O_DSYNC;
-    if (fdflags & WFD_NONBLOCK)
-        flags |= O_NONBLOCK;
-    if (fdflags & (WFD_RSYNC | WFD_SYNC))
-        flags |= O_SYNC;
+    int flags = open_flags(rd, wr, oflags, fdflags);
     if ((oflags & WO_DIRECTORY) && wr) {
         free(path);
         return wasi_ret(r, WE_ISDIR);
@@ -276,18 +282,21 @@ static int open_path(WrCaller *c, WasiCtx *ctx, const WrVal *a, int *out)
     return e;
 }
 
-static int path_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+int wasi_path_filestat(WrCaller *c, WasiCtx *ctx, const WrVal *a, WasiPutStat put)
 {
     int fd;
-    int e = open_path(c, CTX, a, &fd);
+    int e = open_path(c, ctx, a, &fd);
     if (e)
-        return wasi_ret(r, e);
+        return e;
     struct stat st;
     e = fstat(fd, &st) < 0 ? wasi_errno(errno) : WE_SUCCESS;
     close(fd);
-    if (!e)
-        e = wasi_put_filestat(c, a[4].u32, &st);
-    return wasi_ret(r, e);
+    return e ? e : put(c, a[4].u32, &st);
+}
+
+static int path_filestat_get(WrCaller *c, const WrVal *a, WrVal *r, void *user)
+{
+    return wasi_ret(r, wasi_path_filestat(c, CTX, a, wasi_put_filestat));
 }
 
 static int path_filestat_set_times(WrCaller *c, const WrVal *a, WrVal *r, void *user)
@@ -296,11 +305,24 @@ static int path_filestat_set_times(WrCaller *c, const WrVal *a, WrVal *r, void *
     int e = wasi_times(a[4].u64, a[5].u64, a[6].u32, ts);
     if (e)
         return wasi_ret(r, e);
+    if (a[1].u32 & ~1u)
+        return wasi_ret(r, WE_INVAL);
+    if (!(a[1].u32 & WLOOKUP_FOLLOW)) {
+        /* The name itself: act on it in its (sandboxed) parent. */
+        int p;
+        char leaf[NAME_MAX + 1];
+        if ((e = parent_of(c, CTX, a[0].u32, a[2].u32, a[3].u32, &p, leaf, NULL)) != 0)
+            return wasi_ret(r, e);
+        e = utimensat(p, leaf, ts, AT_SYMLINK_NOFOLLOW) < 0 ? wasi_errno(errno) : WE_SUCCESS;
+        close(p);
+        return wasi_ret(r, e);
+    }
     int fd;
     if ((e = open_path(c, CTX, a, &fd)) != 0)
         return wasi_ret(r, e);
-    /* utimensat cannot act on an O_PATH fd directly; its /proc link names
-     * exactly the object already resolved inside the sandbox. */
+    /* Following: utimensat cannot act on an O_PATH fd directly, but its
+     * /proc link names exactly the object already resolved inside the
+     * sandbox. */
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
     e = utimensat(AT_FDCWD, proc, ts, 0) < 0 ? wasi_errno(errno) : WE_SUCCESS;

@@ -48,3 +48,11 @@ done
 # logger.wasm (wasm-tools compose links them as nested components).
 "$WASM_TOOLS" compose "$out/c-guest.wasm" -d "$out/logger.wasm" -o "$out/composed-c.wasm" 2>/dev/null
 "$WASM_TOOLS" validate "$out/composed-c.wasm"
+
+# A guest whose canonical-ABI glue comes from wit-bindgen (C, with wasi-libc).
+test -x "$WIT_BINDGEN" || { echo "gen.sh: wit-bindgen not found (WIT_BINDGEN='$WIT_BINDGEN')" >&2; exit 1; }
+mkdir -p "$tmp/bg"
+"$WIT_BINDGEN" c "$src/bindgen/bg.wit" --out-dir "$tmp/bg" >/dev/null
+"$CLANG" --target=wasm32-wasi -O2 -mexec-model=reactor -I"$tmp/bg" -o "$tmp/bg/bg.core.wasm" \
+    "$src/bindgen/guest.c" "$tmp/bg/bg.c" "$tmp/bg/bg_component_type.o"
+"$WASM_TOOLS" component new "$tmp/bg/bg.core.wasm" -o "$out/bindgen.wasm"

@@ -67,6 +67,7 @@ static void test_bad_utf8(void **s) { (void)s; expect_trap("bad-utf8", CM_E_CA_B
 static void test_oob(void **s) { (void)s; expect_trap("oob", CM_E_CA_OOB, "65520"); }
 static void test_too_long(void **s) { (void)s; expect_trap("too-long", CM_E_CA_TOO_LONG, "2147483648"); }
 static void test_list_misaligned(void **s) { (void)s; expect_trap("list-misaligned", CM_E_CA_UNALIGNED, "33"); }
+static void test_list_too_long(void **s) { (void)s; expect_trap("list-too-long", CM_E_CA_TOO_LONG, "268435456"); }
 static void test_unreachable(void **s) { (void)s; expect_trap("unreachable", CM_E_T_UNREACHABLE, "unreachable"); }
 
 /* A lone surrogate passed to the host is caught when lifting the argument. */
@@ -137,6 +138,31 @@ static void test_cannot_leave(void **s)
     crt_close(&r);
 }
 
+/* wasi:cli/exit: a host function ends the program; the status reaches the
+ * embedder and the instance is not poisoned by it. */
+static int host_exit(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
+{
+    (void)args, (void)nargs, (void)result, (void)user;
+    return wrc_exit(call, 3);
+}
+
+static void test_exit(void **s)
+{
+    (void)s;
+    CrtRig r;
+    crt_open(&r, "traps.wasm");
+    wrc_linker_func(r.lk, "test:trap/host@0.1.0", "callback", host_exit, NULL);
+    wrc_linker_func(r.lk, "test:trap/host@0.1.0", "take-char", host_take_char, NULL);
+    crt_instantiate(&r);
+    WrcVal res;
+    WrTrap trap;
+    assert_int_equal(wrc_call(r.inst, "reenter", NULL, 0, &res, &trap), CM_E_T_EXIT);
+    assert_true(trap.exited);
+    assert_int_equal(trap.exit_code, 3);
+    assert_int_equal(wrc_call(r.inst, "ok", NULL, 0, &res, &trap), CM_OK);
+    crt_close(&r);
+}
+
 /* Nested components linked with a function of the wrong type. */
 static void test_link_mismatch(void **s)
 {
@@ -157,10 +183,10 @@ int main(void)
         cmocka_unit_test(test_bad_disc),      cmocka_unit_test(test_misaligned),
         cmocka_unit_test(test_bad_utf8),      cmocka_unit_test(test_oob),
         cmocka_unit_test(test_too_long),      cmocka_unit_test(test_list_misaligned),
-        cmocka_unit_test(test_unreachable),   cmocka_unit_test(test_pass_bad_char),
+        cmocka_unit_test(test_unreachable),   cmocka_unit_test(test_list_too_long),   cmocka_unit_test(test_pass_bad_char),
         cmocka_unit_test(test_reentry),       cmocka_unit_test(test_ok_is_ok),
         cmocka_unit_test(test_unknown_import), cmocka_unit_test(test_cannot_leave),
-        cmocka_unit_test(test_link_mismatch),
+        cmocka_unit_test(test_link_mismatch), cmocka_unit_test(test_exit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,8 @@
 /* test_crt_values.c - every value type lifted and lowered both ways.
  *
  * echo-{utf8,utf16,latin1}.wasm (gen_echo.py, assembled by wasm-tools)
- * export echo-N(x: T) -> T for 28 types T; each calls the host import
- * echo-N with the same core values.  The host checks that what it received
+ * export echo-tN(x: T) -> T for 28 types T; each calls the host import
+ * echo-tN with the same core values.  The host checks that what it received
  * equals what the test sent and echoes it back, and the test checks the
  * final result: host -> guest -> host -> guest -> host, flat and through
  * memory, in three string encodings.
@@ -127,7 +127,7 @@ static void echo_all(const char *file)
     crt_open(&r, file);
     for (int i = 0; i < 28; i++) {
         char name[16];
-        snprintf(name, sizeof name, "echo-%d", i);
+        snprintf(name, sizeof name, "echo-t%d", i);
         wrc_linker_func(r.lk, "test:echo/host@0.1.9", name, host_echo, NULL);
     }
     wrc_linker_func(r.lk, "test:echo/host@0.1.9", "sum17", host_sum17, NULL);
@@ -136,7 +136,7 @@ static void echo_all(const char *file)
     int n = make_cases(cases), posts = 0;
     for (int i = 0; i < n; i++) {
         char name[16];
-        snprintf(name, sizeof name, "echo-%d", cases[i].index);
+        snprintf(name, sizeof name, "echo-t%d", cases[i].index);
         g_expect = &cases[i].v;
         g_host_calls = g_host_mismatch = 0;
         WrcVal res;
@@ -219,12 +219,12 @@ static void test_host_value_checked(void **state)
     CrtRig r;
     crt_open(&r, "echo-utf8.wasm");
     wrc_linker_trap_unknown(r.lk, 1);
-    wrc_linker_func(r.lk, "test:echo/host@0.1.0", "echo-6", host_bad, NULL);
+    wrc_linker_func(r.lk, "test:echo/host@0.1.0", "echo-t6", host_bad, NULL);
     crt_instantiate(&r);
     WrcVal a = wrc_u32(1), res;
     WrTrap trap;
-    assert_int_equal(wrc_call(r.inst, "echo-6", &a, 1, &res, &trap), CM_E_CA_HOST_VALUE);
-    assert_non_null(strstr(trap.message, "echo-6"));
+    assert_int_equal(wrc_call(r.inst, "echo-t6", &a, 1, &res, &trap), CM_E_CA_HOST_VALUE);
+    assert_non_null(strstr(trap.message, "echo-t6"));
     assert_non_null(strstr(trap.message, "u32"));
     /* an argument of the wrong type is refused before entering the guest */
     a = wrc_s32(1);
@@ -232,8 +232,8 @@ static void test_host_value_checked(void **state)
     crt_open(&r2, "echo-utf8.wasm");
     wrc_linker_trap_unknown(r2.lk, 1);
     crt_instantiate(&r2);
-    assert_int_equal(wrc_call(r2.inst, "echo-6", &a, 1, &res, &trap), CM_E_T_ARGS);
-    assert_int_equal(wrc_call(r2.inst, "echo-6", NULL, 0, &res, &trap), CM_E_T_ARGS);
+    assert_int_equal(wrc_call(r2.inst, "echo-t6", &a, 1, &res, &trap), CM_E_T_ARGS);
+    assert_int_equal(wrc_call(r2.inst, "echo-t6", NULL, 0, &res, &trap), CM_E_T_ARGS);
     crt_close(&r2);
     crt_close(&r);
 }

@@ -288,6 +288,106 @@ static void test_index_spaces(void **state)
     expect_error(bad_alias, N(bad_alias), CM_E_CT_BAD_ALIAS);
 }
 
+/* Instantiating a component replaces the resources it imports by the
+ * arguments: the exported own<t> becomes own<the outer resource>; missing
+ * or mismatched arguments are errors. */
+#define INNER                                                                                      \
+    0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x00, 0x01, 't', 0x03, 0x01,   \
+        0x07, 0x03, 0x01, 0x69, 0x00, 0x0b, 0x07, 0x01, 0x00, 0x01, 'u', 0x03, 0x01, 0x00
+static void test_instantiate_substitutes(void **state)
+{
+    (void)state;
+    const Sec secs[] = {
+        SEC(7, 0x02, 0x3f, 0x7f, 0x00, 0x7d), /* 0: resource, 1: u8 */
+        SEC(4, INNER),                        /* import t (sub resource); export u = own<t> */
+        SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x03, 0x00), /* instantiate with t = type 0 */
+    };
+    CtModel *m = build_ok(secs, N(secs));
+    assert_int_equal(m->ninstances, 1);
+    const CtType *inner = m->components[0];
+    assert_int_equal(inner->nimports, 1);
+    const CtType *u = m->instances[0]->exports[0].type;
+    assert_int_equal(u->kind, CT_OWN);
+    assert_ptr_equal(u->resource, m->types[0]);
+    /* The component's own view still has its abstract import. */
+    assert_ptr_equal(inner->exports[0].type->resource, inner->imports[0].type);
+    assert_false(ct_equal(u, inner->exports[0].type));
+    const Sec missing[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x00)};
+    expect_error(missing, N(missing), CM_E_CT_MISMATCH);
+    const Sec wrong[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x03, 0x01)};
+    expect_error(wrong, N(wrong), CM_E_CT_MISMATCH);
+    const Sec sort[] = {secs[0], secs[1], SEC(5, 0x01, 0x00, 0x00, 0x01, 0x01, 't', 0x04, 0x00)};
+    expect_error(sort, N(sort), CM_E_CT_MISMATCH);
+}
+#undef INNER
+
+static void test_extern_names(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "a", "a-b", "A-b1", "[constructor]r", "[method]r.m-x", "[static]big-r.make", "a:b/c",
+        "wasi:cli/run@0.2.12", "a:b/c@1.0.0-rc.1+build.5", "a-b:c-d/e-f@10.20.30", "a:b/c@0.0.0+x",
+    };
+    static const char *const bad[] = {
+        "", "a_b", "-a", "a-", "1a", "[method]r", "[constructor]", "[static]r.", "[async]f", "a:b",
+        "a:b/c@1.0", "a:b/c@01.0.0", "A:b/c", "a:b/c@1.0.0-", "a:b/c@1.0.0+", "a:b/c/d", "a:/c",
+        "a:b/c@1.0.0-a..b",
+    };
+    for (size_t i = 0; i < N(good); i++)
+        if (ct_check_extern_name(good[i], strlen(good[i]), 0))
+            fail_msg("'%s' rejected", good[i]);
+    for (size_t i = 0; i < N(bad); i++)
+        if (!ct_check_extern_name(bad[i], strlen(bad[i]), 1))
+            fail_msg("'%s' accepted", bad[i]);
+    const char *dep = "unlocked-dep=<a:b@{>=1.0.0}>";
+    assert_int_equal(ct_check_extern_name(dep, strlen(dep), 1), CM_OK);
+    assert_int_equal(ct_check_extern_name(dep, strlen(dep), 0), CM_E_CT_BAD_EXTERN_NAME);
+    /* import "a_b" in a binary */
+    const Sec secs[] = {SEC(7, 0x01, 0x40, 0x00, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x03, 'a', '_', 'b', 0x01, 0x00)};
+    expect_error(secs, N(secs), CM_E_CT_BAD_EXTERN_NAME);
+}
+
+/* export "f" (func 0) (func (type T)): the item must be a subtype of T. */
+static void test_ascription(void **state)
+{
+    (void)state;
+    /* types: 0 func(), 1 func(x: u8); import "f" (func 0) */
+    const Sec ok[] = {SEC(7, 0x02, 0x40, 0x00, 0x01, 0x00, 0x40, 0x01, 0x01, 'x', 0x7d, 0x01, 0x00),
+                      SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x00),
+                      SEC(11, 0x01, 0x00, 0x01, 'g', 0x01, 0x00, 0x01, 0x01, 0x00)};
+    build_ok(ok, N(ok));
+    const Sec bad[] = {ok[0], ok[1], SEC(11, 0x01, 0x00, 0x01, 'g', 0x01, 0x00, 0x01, 0x01, 0x01)};
+    expect_error(bad, N(bad), CM_E_CT_MISMATCH);
+    /* a resource exported as (sub resource); a u8 type cannot be */
+    const Sec res[] = {SEC(7, 0x02, 0x3f, 0x7f, 0x00, 0x7d),
+                       SEC(11, 0x01, 0x00, 0x01, 'r', 0x03, 0x00, 0x01, 0x03, 0x01)};
+    CtModel *m = build_ok(res, N(res));
+    assert_int_equal(m->type->exports[0].type->kind, CT_RESOURCE);
+    assert_ptr_not_equal(m->type->exports[0].type, m->types[0]);
+    const Sec res_bad[] = {res[0], SEC(11, 0x01, 0x00, 0x01, 'r', 0x03, 0x01, 0x01, 0x03, 0x01)};
+    expect_error(res_bad, N(res_bad), CM_E_CT_MISMATCH);
+}
+
+/* A record used by an imported function must itself be imported first. */
+static void test_unnamed_types(void **state)
+{
+    (void)state;
+    const Sec bad[] = {SEC(7, 0x02, 0x72, 0x01, 0x01, 'a', 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                       SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    expect_error(bad, N(bad), CM_E_CT_UNNAMED_TYPE);
+    const Sec good[] = {SEC(7, 0x01, 0x72, 0x01, 0x01, 'a', 0x79),
+                        SEC(10, 0x01, 0x00, 0x01, 'r', 0x03, 0x00, 0x00),
+                        SEC(7, 0x01, 0x40, 0x01, 0x01, 'x', 0x01, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x02)};
+    CtModel *m = build_ok(good, N(good));
+    assert_string_equal(print(m->funcs[0]), "func(x: r)");
+    /* list<u32> and tuple need no name */
+    const Sec anon[] = {SEC(7, 0x02, 0x70, 0x79, 0x40, 0x01, 0x01, 'x', 0x00, 0x01, 0x00),
+                        SEC(10, 0x01, 0x00, 0x01, 'f', 0x01, 0x01)};
+    build_ok(anon, N(anon));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -311,6 +411,10 @@ int main(void)
         cmocka_unit_test(test_equality_subtyping),
         cmocka_unit_test(test_bound_resources),
         cmocka_unit_test(test_index_spaces),
+        cmocka_unit_test(test_instantiate_substitutes),
+        cmocka_unit_test(test_extern_names),
+        cmocka_unit_test(test_ascription),
+        cmocka_unit_test(test_unnamed_types),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

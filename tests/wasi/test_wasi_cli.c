@@ -79,6 +79,9 @@ static void test_env_granted(void **state)
     assert_contains(r.out, "GREETING from-host\n");
     wrun(&r, "--inherit-env", "--env", "GREETING=mine", "@hello", NULL);
     assert_contains(r.out, "GREETING mine\n");
+    /* --env KEY passes the host's value of that one variable. */
+    wrun(&r, "--env", "GREETING", "--env", "UNSET_FOR_WRUN_TEST", "@hello", NULL);
+    assert_contains(r.out, "envc 1\nenv GREETING=from-host\n");
     unsetenv("GREETING");
 }
 
@@ -116,6 +119,18 @@ static void test_trap_backtrace(void **state)
     assert_true(first < main_);
 }
 
+/* Every function of wasi-libc's preview-1 header links, with the type the
+ * witx gives it (a wrong signature would fail instantiation). */
+static void test_all_imports(void **state)
+{
+    (void)state;
+    RunResult r;
+    wrun(&r, "@allimports", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "45 functions\n");
+    assert_string_equal(r.err, "");
+}
+
 /* ---- the command line itself ---- */
 
 static void test_usage(void **state)
@@ -134,7 +149,7 @@ static void test_usage(void **state)
     assert_contains(r.err, "unknown option '--frobnicate'");
     wrun(&r, "--fuel", "lots", "@hello", NULL);
     assert_int_equal(r.status, 2);
-    wrun(&r, "--env", "NOEQUALS", "@hello", NULL);
+    wrun(&r, "--env", "=x", "@hello", NULL);
     assert_int_equal(r.status, 2);
     wrun(&r, "--dir", NULL);
     assert_int_equal(r.status, 2);
@@ -164,6 +179,24 @@ static void test_bad_modules(void **state)
     wrun(&r, path, NULL);
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "error: ");
+    /* Well-formed but invalid: i32.add of an i32 and an f32. */
+    static const unsigned char invalid[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+        0x03, 0x02, 0x01, 0x00, 0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x41, 0x01, 0x43, 0x00, 0x00,
+        0x00, 0x40, 0x6a, 0x1a, 0x0b};
+    f = fopen(path, "wb");
+    fwrite(invalid, 1, sizeof invalid, f);
+    fclose(f);
+    wrun(&r, path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, ": offset 0x");
+    assert_contains(r.err, "(section 'code', func 0): error: type mismatch");
+    f = fopen(path, "wb");
+    fwrite("\0asm\x0d\0\1\0", 1, 8, f);
+    fclose(f);
+    wrun(&r, path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "is a component");
     snprintf(path, sizeof path, "%s/missing.wasm", dir);
     wrun(&r, path, NULL);
     assert_int_equal(r.status, 1);
@@ -358,6 +391,7 @@ static void build_tree(void)
     sym("sub/../inside.txt", "up_in");
     sym("../inside.txt", "sub/uplink");
     sym("../../outside/secret.txt", "sub/escape");
+    sym("../outside/created.txt", "dang_out"); /* dangling, pointing out */
 }
 
 static void run_escape(const Escape *e, const char *spec)
@@ -425,10 +459,15 @@ static void sandbox_escapes(void)
         {"stat", "out_abs", NULL, 63},
         {"utimes", "../outside/secret.txt", NULL, 63},
         {"utimes", "out_rel", NULL, 63},
+        {"lutimes", "../outside/secret.txt", NULL, 63},
+        {"lutimes", "dirlink_rel/../secret.txt", NULL, 63},
+        {"lutimes", "out_rel", NULL, 0}, /* the link itself, inside */
         {"readlink", "../outside/dir", NULL, 63},
         /* creating or changing things outside */
         {"create", "../outside/new.txt", "X", 63},
         {"create", "out_rel", "X", 63},
+        {"create", "dang_out", "X", 63},
+        {"create-excl", "dang_out", NULL, 20}, /* excl never follows: the link exists */
         {"create", "dirlink_rel/new.txt", "X", 63},
         {"create", "dirlink_abs/new.txt", "X", 63},
         {"mkdir", "../outside/newdir", NULL, 63},
@@ -560,6 +599,63 @@ static void test_conformance(void **state)
     }
 }
 
+/* Random call sequences (an in-guest fuzzer) with both resolvers: every
+ * answer a witx errno, no crash, stdio untouched, nothing outside. */
+static void test_chaos(void **state)
+{
+    (void)state;
+    char root[256], p[512], spec[600], buf[4096];
+    scratch_new(root);
+    snprintf(p, sizeof p, "%s/sb", root);
+    mkdir(p, 0755);
+    snprintf(spec, sizeof spec, "%s::/sb", p);
+    snprintf(p, sizeof p, "%s/outside", root);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/outside/s", root);
+    put_file(p, "S\n");
+    snprintf(p, sizeof p, "%s/sb/out", root);
+    assert_int_equal(symlink("../outside", p), 0);
+    snprintf(p, sizeof p, "%s/sb/l", root);
+    snprintf(buf, sizeof buf, "%s/outside", root);
+    assert_int_equal(symlink(buf, p), 0);
+    static const char *const seeds[] = {"1", "2", "3"};
+    for (int walk = 0; walk < 2; walk++) {
+        if (walk)
+            setenv("WRUN_SANDBOX_WALK", "1", 1);
+        for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+            RunResult r;
+            wrun(&r, "--dir", spec, "@chaos", seeds[i], "20000", NULL);
+            if (r.status != 0 || strcmp(r.out, "chaos done, 0 bad answers\n") || r.err[0])
+                fail_msg("chaos seed %s walk %d: status %d\n%.2000s\n%.2000s", seeds[i], walk, r.status,
+                         r.out, r.err);
+        }
+        unsetenv("WRUN_SANDBOX_WALK");
+    }
+    snprintf(p, sizeof p, "%s/outside", root);
+    list_names(p, buf, sizeof buf);
+    assert_string_equal(buf, "s");
+    snprintf(p, sizeof p, "%s/outside/s", root);
+    get_file(p, buf, sizeof buf);
+    assert_string_equal(buf, "S\n");
+    list_names(root, buf, sizeof buf);
+    assert_string_equal(buf, "outside sb");
+    scratch_free(root);
+}
+
+/* Older binaries import "wasi_unstable" (snapshot 0). */
+static void test_snapshot0(void **state)
+{
+    (void)state;
+    char dir[256], spec[300];
+    scratch_new(dir);
+    snprintf(spec, sizeof spec, "%s::/sb", dir);
+    RunResult r;
+    wrun(&r, "--dir", spec, "@unstable", NULL);
+    if (r.status != 0 || strstr(r.out, "FAIL") || !strstr(r.out, "\n0 failures\n"))
+        fail_msg("unstable guest, status %d:\n%s%s", r.status, r.out, r.err);
+    scratch_free(dir);
+}
+
 /* ---- clocks, random, poll ---- */
 
 static void test_clocks(void **state)
@@ -635,12 +731,14 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hello_args),     cmocka_unit_test(test_env_granted),
         cmocka_unit_test(test_exit_codes),     cmocka_unit_test(test_trap_backtrace),
+        cmocka_unit_test(test_all_imports),
         cmocka_unit_test(test_usage),          cmocka_unit_test(test_bad_modules),
         cmocka_unit_test(test_invoke),         cmocka_unit_test(test_files_libc),
         cmocka_unit_test(test_fd_calls),       cmocka_unit_test(test_bad_pointers),
         cmocka_unit_test(test_sandbox_escapes),
         cmocka_unit_test(test_sandbox_contents), cmocka_unit_test(test_conformance),
-        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_stdin),          cmocka_unit_test(test_snapshot0),
+        cmocka_unit_test(test_chaos),
         cmocka_unit_test(test_clocks),
         cmocka_unit_test(test_fuel),           cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_stack),          cmocka_unit_test(test_max_memory),

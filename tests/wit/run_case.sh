@@ -4,6 +4,8 @@
 #   run_case.sh json  WITC DIR NAME            witc json == DIR/NAME.json (as parsed JSON)
 #   run_case.sh live  WITC DIR NAME WASM_TOOLS witc json == live `wasm-tools component wit --json`
 #   run_case.sh print WITC DIR NAME            print -> parse -> print is a fixed point
+#   run_case.sh print-live WITC DIR NAME WASM_TOOLS  wasm-tools accepts the printed text and
+#                                              resolves it to our JSON
 #   run_case.sh diag  WITC DIR NAME            exit 1 and stderr == DIR/NAME.stderr exactly
 #   run_case.sh trees WITC OURS REFDEPS        wit/ and a root over REFDEPS resolve to equal JSON
 #                                              (docs ignored), with and without --all-features
@@ -45,6 +47,16 @@ print)
     "$witc" print $feat "$tmp/p1.wit" > "$tmp/p2.wit" || { echo "FAIL: printed text does not resolve"; exit 1; }
     diff -u "$tmp/p1.wit" "$tmp/p2.wit"
     ;;
+print-live)
+    # the printed text is valid WIT for wasm-tools, which resolves it as we do
+    need_python
+    wt=${5:-}
+    [ -n "$wt" ] && [ -x "$wt" ] || { echo "FAIL: wasm-tools not found"; exit 1; }
+    "$witc" print $feat "$input" > "$tmp/p.wit" || exit 1
+    "$wt" component wit $feat --json "$tmp/p.wit" > "$tmp/ref.json" || exit 1
+    "$witc" json $feat "$tmp/p.wit" > "$tmp/ours.json" || exit 1
+    python3 "$here/compare_json.py" "$tmp/ours.json" "$tmp/ref.json"
+    ;;
 diag)
     "$witc" check $feat "$input" > /dev/null 2> "$tmp/err.txt"
     rc=$?
@@ -76,7 +88,7 @@ ref)
     done
     ;;
 *)
-    echo "usage: run_case.sh json|live|print|diag|trees|ref ..." >&2
+    echo "usage: run_case.sh json|live|print|print-live|diag|trees|ref ..." >&2
     exit 2
     ;;
 esac

@@ -141,9 +141,9 @@ int main(int argc, char **argv)
         int follow = !strcmp(op, "stat") ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0;
         if (!report(op, __wasi_path_filestat_get(DIRFD, follow, a, &st)))
             printf("type %d size %llu\n", st.filetype, (unsigned long long)st.size);
-    } else if (!strcmp(op, "utimes")) {
-        report(op, __wasi_path_filestat_set_times(DIRFD, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, a, 0,
-                                                  1000000000ull, __WASI_FSTFLAGS_MTIM));
+    } else if (!strcmp(op, "utimes") || !strcmp(op, "lutimes")) {
+        int follow = !strcmp(op, "utimes") ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0;
+        report(op, __wasi_path_filestat_set_times(DIRFD, follow, a, 0, 1000000000ull, __WASI_FSTFLAGS_MTIM));
     } else if (!strcmp(op, "ls")) {
         report(op, list(a));
     } else if (!strcmp(op, "prestat")) {

@@ -1,0 +1,3 @@
+# embed err.wit into err-unknown-import.wat, then 'component new' fails
+wat2wasm err-unknown-import.wat -o "$TMP/m.wasm" && "$WITC" component embed err.wit "$TMP/m.wasm" -o "$TMP/e.wasm" || exit 1
+echo "\"$WITC\" component new \"$TMP/e.wasm\""

@@ -1,0 +1,15 @@
+;; Traps with their spec wording, and a backtrace through named functions.
+(module
+  (type $v (func))
+  (table 2 funcref)
+  (elem (i32.const 0) $inner)
+  (memory 1)
+  (func $inner (export "inner") (drop (i32.div_s (i32.const 1) (i32.const 0))))
+  (func $outer (export "outer") (call $inner))
+  (func (export "oob") (result i32) (i32.load (i32.const 65535)))
+  (func (export "uninit") (call_indirect (type $v) (i32.const 1)))
+  (func (export "undefined") (call_indirect (type $v) (i32.const 5)))
+  (func (export "overflow") (result i32) (i32.trunc_f32_s (f32.const 3e9)))
+  (func (export "nan") (result i32) (i32.trunc_f32_s (f32.const nan)))
+  (func (export "unreach") (unreachable))
+  (func (export "ok") (result i32) (i32.const 1)))
