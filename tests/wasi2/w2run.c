@@ -10,6 +10,7 @@
 #include "wrun.h"
 #include "wrun_component.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,8 @@ done:
 
 int main(int argc, char **argv)
 {
+    /* A closed stdout is the guest's stream error, not our death (as wrun). */
+    signal(SIGPIPE, SIG_IGN);
     W2Ctx *ctx = w2_ctx_new();
     if (!ctx)
         return 125;
