@@ -123,7 +123,7 @@ const char *bg_tyname(BgGen *g, WitTy t)
 
 /* ---- typedefs ---- */
 
-static void docs(Buf *b, const char *d)
+static void docs_in(Buf *b, const char *d, const char *indent)
 {
     if (!d)
         return;
@@ -135,7 +135,7 @@ static void docs(Buf *b, const char *d)
     while (n) {
         const char *nl = memchr(d, '\n', n);
         size_t len = nl ? (size_t)(nl - d) : n;
-        buf_str(b, "// ");
+        buf_printf(b, "%s// ", indent);
         buf_put(b, d, len);
         buf_str(b, "\n");
         if (!nl)
@@ -144,6 +144,11 @@ static void docs(Buf *b, const char *d)
         d = nl + 1;
     }
     buf_cstr(b);
+}
+
+static void docs(Buf *b, const char *d)
+{
+    docs_in(b, d, "");
 }
 
 static const char *int_repr(uint32_t bytes)
@@ -194,17 +199,25 @@ static void define_resource(BgGen *g, uint32_t id)
                "\nextern %s %s_%s_new(%s *rep);\nextern %s* %s_%s_rep(%s handle);\n"
                "void %s_%s_destructor(%s *rep);\n",
                res->own, ns, sn, t, t, ns, sn, res->own, ns, sn, t);
+    /* P_r_new / P_r_rep over the [resource-new] / [resource-rep] intrinsics */
+    const char *fn = bg_fmt(g, "%s_%s", ns, sn); /* P_r */
+    const char *kinds[2] = {"new", "rep"};
+    for (int k = 0; k < 2; k++)
+        buf_printf(&s->c_helpers,
+                   "\n__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-%s]%s\")))\n"
+                   "extern int32_t __wasm_import_%s_%s(int32_t);\n",
+                   module, kinds[k], td->name, fn, kinds[k]);
     buf_printf(&s->c_helpers,
-               "\n__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-new]%s\")))\n"
-               "extern int32_t __wasm_import_%s_%s_new(int32_t);\n\n"
-               "__attribute__((__import_module__(\"%s\"), __import_name__(\"[resource-rep]%s\")))\n"
-               "extern int32_t __wasm_import_%s_%s_rep(int32_t);\n\n"
-               "%s %s_%s_new(%s *rep) {\n  return (%s) { __wasm_import_%s_%s_new((int32_t) rep) };\n}\n\n"
-               "%s* %s_%s_rep(%s handle) {\n  return (%s*) __wasm_import_%s_%s_rep(handle.__handle);\n}\n\n"
-               "__attribute__((__export_name__(\"%s#[dtor]%s\")))\n"
-               "void __wasm_export_%s_%s_dtor(%s* arg) {\n  %s_%s_destructor(arg);\n}\n",
-               module, td->name, ns, sn, module, td->name, ns, sn, res->own, ns, sn, t, res->own, ns,
-               sn, t, ns, sn, res->own, t, ns, sn, g->module, td->name, ns, sn, t, ns, sn);
+               "\n%s %s_new(%s *rep) {\n  return (%s) { __wasm_import_%s_new((int32_t) rep) };\n}\n",
+               res->own, fn, t, res->own, fn);
+    buf_printf(&s->c_helpers,
+               "\n%s* %s_rep(%s handle) {\n  return (%s*) __wasm_import_%s_rep(handle.__handle);\n}\n",
+               t, fn, res->own, t, fn);
+    /* the destructor export calls the user's P_r_destructor */
+    buf_printf(&s->c_helpers,
+               "\n__attribute__((__export_name__(\"%s#[dtor]%s\")))\n"
+               "void __wasm_export_%s_dtor(%s* arg) {\n  %s_destructor(arg);\n}\n",
+               g->module, td->name, fn, t, fn);
 }
 
 static void define_anonymous(BgGen *g, uint32_t id);
@@ -221,9 +234,8 @@ static void define_named(BgGen *g, uint32_t id)
         docs(h, td->docs);
         buf_printf(h, "typedef struct %s {\n", name);
         for (uint32_t i = 0; i < td->nfields; i++) {
-            buf_str(h, "  ");
-            docs(h, td->fields[i].docs);
-            buf_printf(h, "%s %s;\n", bg_tyname(g, td->fields[i].ty),
+            docs_in(h, td->fields[i].docs, "  ");
+            buf_printf(h, "  %s %s;\n", bg_tyname(g, td->fields[i].ty),
                        bg_c_ident(g, td->fields[i].name));
         }
         buf_printf(h, "} %s;\n", name);

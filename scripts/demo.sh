@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The main job: install what is needed, build the toolchain (release), then
-# take a small C program through it: clang -> core module -> component, show
-# the structure of both with `witc dump`, and run the program with `wrun`.
+# take C programs through it:
+#   1. hello.c  -> clang -> core module -> `witc dump`, `wrun`
+#   2. the core module -> `witc component new --adapt` (preview-1 adapter) ->
+#      a WASI 0.2 command component -> `witc component wit`, `wrun`
+#   3. greeter.wit -> `witc bindgen` -> clang -> `witc component new` ->
+#      `wrun --invoke` of its exports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --npm
@@ -9,28 +13,36 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCM_TESTS=OFF >/dev/nul
 cmake --build build
 CLANG=$(command -v clang-19 || command -v clang)
 WITC=build/witc/witc
-WRUN=build/runtime/cli/wrun-next
-JCO=tests/oracles/node_modules/.bin/jco
+WRUN=build/runtime/cli/wrun
+# The standard preview-1 adapter (shipped in npm's jco) until we ship our own.
 ADAPTER=tests/oracles/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm
 out=build/demo
 mkdir -p "$out"
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "clang: examples/hello/hello.c -> $out/hello.wasm (WASI preview 1 core module)"
+step "clang: examples/hello/hello.c -> $out/hello.wasm (a WASI preview-1 core module)"
 "$CLANG" --target=wasm32-wasi -O2 -o "$out/hello.wasm" examples/hello/hello.c
-ls -l "$out/hello.wasm"
+"$WITC" dump "$out/hello.wasm" | sed -n '1,/^imports/p' | head -12
 
-step "witc dump $out/hello.wasm"
-"$WITC" dump "$out/hello.wasm" | head -40
+step "wrun $out/hello.wasm core wasm"
+"$WRUN" "$out/hello.wasm" core wasm
 
-step "wrun $out/hello.wasm component model"
-"$WRUN" "$out/hello.wasm" component model
+step "witc component new --adapt: the core module becomes a WASI 0.2 command component"
+"$WITC" component new "$out/hello.wasm" --adapt "wasi_snapshot_preview1=$ADAPTER" \
+  -o "$out/hello.component.wasm"
+ls -l "$out/hello.component.wasm" | awk '{print $5, "bytes"}'
+"$WITC" component wit "$out/hello.component.wasm" | sed -n '/^world root/,/^}/p'
 
-step "core module -> component with the standard preview-1 adapter"
-node "$JCO" new "$out/hello.wasm" --wasi-command -o "$out/hello.component.wasm" 2>/dev/null ||
-  "$JCO" new "$out/hello.wasm" --wasi-command -o "$out/hello.component.wasm"
-ls -l "$out/hello.component.wasm"
+step "wrun $out/hello.component.wasm component model"
+"$WRUN" "$out/hello.component.wasm" component model
 
-step "witc dump $out/hello.component.wasm (imports and exports)"
-"$WITC" dump "$out/hello.component.wasm" | grep -E '^(import|export)|^ *(import|export) ' | head -30 || true
+step "witc bindgen examples/greeter/greeter.wit -> C bindings; clang; witc component new"
+"$WITC" bindgen examples/greeter/greeter.wit --out-dir "$out/greeter-gen"
+"$CLANG" --target=wasm32-wasi -mexec-model=reactor -O2 -I "$out/greeter-gen" \
+  -o "$out/greeter.core.wasm" examples/greeter/greeter.c "$out"/greeter-gen/*.c
+"$WITC" component new "$out/greeter.core.wasm" -o "$out/greeter.wasm"
+"$WITC" component wit "$out/greeter.wasm"
+
+step "wrun --invoke 'greet(\"component model\")' $out/greeter.wasm"
+"$WRUN" --invoke 'greet("component model")' "$out/greeter.wasm"
