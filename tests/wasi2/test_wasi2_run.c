@@ -9,7 +9,7 @@
  * with `wasmtime run` too, and the escape attempts are run under it as a
  * check of the test itself.
  *
- * W2RUN, JCO, WASMTIME, COMPONENTS (a folder of NAME.wasm components) and
+ * W2RUN, WRUN (the CLI), JCO, WASMTIME, COMPONENTS (a folder of NAME.wasm components) and
  * JS_APP (a componentize-js component) come from CMake. */
 #define _GNU_SOURCE
 #include "run_util.h"
@@ -183,6 +183,23 @@ static void test_env_not_granted(void **state)
     run_ours(r, ours);
     assert_int_equal(r->status, 0);
     assert_string_equal(r->out, "HOME unset\nPATH unset\ncount=0\n");
+}
+
+/* Through the wrun CLI (wrc_wasi2_provider): --env KEY grants the host's
+ * value, --env KEY=VALUE a given one, nothing else is seen. */
+static void test_cli_env(void **state)
+{
+    (void)state;
+    static RunResult rbuf;
+    setenv("W2_TEST_FROM_HOST", "host value", 1);
+    char *argv[] = {WRUN, "--env", "W2_TEST_FROM_HOST", "--env", "W2_TEST_UNSET_VAR",
+                    "--env", "X=1", (char *)comp("env"), "W2_TEST_FROM_HOST",
+                    "W2_TEST_UNSET_VAR", "X", "HOME", NULL};
+    unsetenv("W2_TEST_UNSET_VAR");
+    run_argv(&rbuf, argv, TIMEOUT);
+    assert_int_equal(rbuf.status, 0);
+    assert_string_equal(rbuf.out, "W2_TEST_FROM_HOST=host value\nW2_TEST_UNSET_VAR unset\n"
+                                  "X=1\nHOME unset\ncount=2\n");
 }
 
 static void test_files(void **state)
@@ -481,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_env_granted),
         cmocka_unit_test(test_env_not_granted),
+        cmocka_unit_test(test_cli_env),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_clocks_random),
         cmocka_unit_test(test_sandbox_escapes),
