@@ -17,7 +17,8 @@
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: w2run [--dir HOST[::GUEST]]... [--env K=V]... [--net] COMPONENT [ARGS...]\n");
+    fprintf(stderr, "usage: w2run [--dir HOST[::GUEST]]... [--env K=V]... [--net] "
+                    "COMPONENT [ARGS...]\n");
     return 2;
 }
 
