@@ -71,11 +71,12 @@ static void run_jco(RunResult *r, char *const *env, const char *component, char 
 }
 
 /* Run `wasmtime run` with the same options and arguments as w2run (the
- * two take --dir HOST::GUEST and --env K=V alike). */
+ * two take --dir HOST::GUEST and --env K=V alike); -S http links the
+ * wasi:http imports that componentize-js and the direct guest have. */
 static void run_wasmtime(RunResult *r, char *const *av)
 {
-    char *argv[32] = {WASMTIME, "run"};
-    int n = 2;
+    char *argv[32] = {WASMTIME, "run", "-S", "http"};
+    int n = 4;
     while (*av && n < 31)
         argv[n++] = *av++;
     argv[n] = NULL;
