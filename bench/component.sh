@@ -12,5 +12,6 @@ ninja -C "$b" -j2 crt_bench >/dev/null
 WASM_TOOLS=${WASM_TOOLS:-$(command -v wasm-tools || echo "$HOME/.cargo/bin/wasm-tools")} \
 CLANG=${CLANG:-$(command -v clang-19 || command -v clang)} \
 WASI_WIT=${WASI_WIT:-$root/../shared/reference/wasi-wit-0.2.12} \
+WIT_BINDGEN=${WIT_BINDGEN:-$(command -v wit-bindgen || echo "$HOME/.cargo/bin/wit-bindgen")} \
     sh "$root/tests/component-rt/gen.sh" "$root/tests/component-rt" "$b/crt-wasm" >/dev/null
 "$b/tests/component-rt/crt_bench" "$b/crt-wasm"

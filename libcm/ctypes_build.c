@@ -635,6 +635,21 @@ static CmErr bind_resources(B *b, const CtExtern *im, CtType *given, TypeVec *fr
     return CM_OK;
 }
 
+/* A type mismatch naming the import with its expected and actual types
+ * (the types are cut short to fit the detail text). */
+static CmErr mismatch(B *b, const char *name, const CtType *want, const CtType *given)
+{
+    Buf w = {0}, g = {0};
+    ct_print(&w, want);
+    ct_print(&g, given);
+    CmErr e = fail(b, CM_E_CT_MISMATCH,
+                   "instantiation argument '%s' does not match the import: expected %.70s, found %.70s",
+                   name, w.data ? (const char *)w.data : "?", g.data ? (const char *)g.data : "?");
+    buf_release(&w);
+    buf_release(&g);
+    return e;
+}
+
 /* Check each argument against the import it satisfies (arguments are
  * matched by name; each must be a subtype of the import with the resources
  * bound so far substituted) and collect the resource bindings. */
@@ -662,10 +677,11 @@ static CmErr bind_args(B *b, Scope *s, const WcInstance *in, const CtType *c, Ty
         if (e)
             return e;
         int ok;
+        CtType *want = im->type;
         if (im->kind == CT_EXT_TYPE && im->type->kind == CT_RESOURCE && !im->type->defined) {
             ok = given->kind == CT_RESOURCE; /* (sub resource) takes any resource */
         } else {
-            CtType *want = ct_subst(b->a, im->type, (const CtType *const *)from->data, to->data, from->len);
+            want = ct_subst(b->a, im->type, (const CtType *const *)from->data, to->data, from->len);
             if (!want)
                 return fail(b, CM_E_OOM, NULL);
             ok = ct_subtype(given, want);
@@ -673,8 +689,7 @@ static CmErr bind_args(B *b, Scope *s, const WcInstance *in, const CtType *c, Ty
         if (ok && (e = bind_resources(b, im, given, from, to)))
             return e;
         if (!ok)
-            return fail(b, CM_E_CT_MISMATCH, "instantiation argument '%s' does not match the import",
-                        im->name);
+            return mismatch(b, im->name, want, given);
     }
     return CM_OK;
 }

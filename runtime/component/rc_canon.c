@@ -579,7 +579,7 @@ static WrVal coerce_out(WrVal x, CabiFlat have, CabiFlat want)
 
 static CmErr lift_flat_variant(RcCx *cx, const CtType *t, const RcInfo *ti, RcFlat *in, WrcVal *out)
 {
-    WrVal d;
+    WrVal d = {.u64 = 0};
     if (next_flat(cx, in, &d))
         return cx->code;
     uint32_t n = ti->n, nj = ti->nflat - 1;
@@ -613,7 +613,7 @@ static CmErr lift_flat_variant(RcCx *cx, const CtType *t, const RcInfo *ti, RcFl
 
 CmErr rc_lift_flat(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out)
 {
-    WrVal x;
+    WrVal x = {.u64 = 0};
     const RcInfo *ti = info(cx, t);
     if (!ti)
         return cx->code;
@@ -638,7 +638,7 @@ CmErr rc_lift_flat(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out)
     case CT_RESULT: return lift_flat_variant(cx, t, ti, in, out);
     case CT_STRING:
     case CT_LIST: {
-        WrVal len;
+        WrVal len = {.u64 = 0};
         if (next_flat(cx, in, &x) || next_flat(cx, in, &len))
             return cx->code;
         return t->kind == CT_STRING ? load_string(cx, x.u32, len.u32, out)

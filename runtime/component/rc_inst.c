@@ -456,9 +456,9 @@ static CmErr alias(RcScope *s, const WcAlias *al)
     uint8_t kind = sort_item(al->sort.sort);
     if (kind == RC_ITEM_NONE)
         return failf(s, CM_E_CV_UNSUPPORTED, "alias of a core module or instance");
-    RcItem it;
+    RcItem it = {0};
     if (al->target == WC_ALIAS_EXPORT) {
-        RcItem in;
+        RcItem in = {0};
         if (get_item(s, RC_ITEM_INSTANCE, al->instance, &in))
             return s->trap->code;
         for (uint32_t i = 0; i < in.inst->n; i++)
@@ -548,7 +548,7 @@ static CmErr canon_lift(RcScope *s, const WcCanon *cn)
 
 static CmErr canon_lower(RcScope *s, const WcCanon *cn)
 {
-    RcItem callee;
+    RcItem callee = {0};
     RcLower *lw = ARENA_NEW(&s->root->arena, RcLower);
     if (!lw)
         return failf(s, CM_E_OOM, "lower");
@@ -574,7 +574,7 @@ static CmErr canon(RcScope *s, const WcCanon *cn)
         return canon_lift(s, cn);
     if (cn->kind == WC_CANON_LOWER)
         return canon_lower(s, cn);
-    RcItem t;
+    RcItem t = {0};
     if (get_item(s, RC_ITEM_TYPE, cn->type, &t))
         return s->trap->code;
     if (!t.res)
@@ -625,7 +625,7 @@ static CmErr make_instval(RcScope *s, uint32_t n, RcInstVal **out)
 
 static CmErr instance(RcScope *s, const WcInstance *in)
 {
-    RcInstVal *iv;
+    RcInstVal *iv = NULL;
     RcItem it = {.kind = RC_ITEM_INSTANCE};
     if (make_instval(s, in->n, &iv))
         return s->trap->code;
@@ -641,7 +641,7 @@ static CmErr instance(RcScope *s, const WcInstance *in)
         it.inst = iv;
         return push_item(s, it);
     }
-    RcItem comp;
+    RcItem comp = {0};
     if (get_item(s, RC_ITEM_COMPONENT, in->component, &comp))
         return s->trap->code;
     RcInstVal *ex = ARENA_NEW(&s->root->arena, RcInstVal);
@@ -656,7 +656,7 @@ static CmErr instance(RcScope *s, const WcInstance *in)
 
 static CmErr export(RcScope *s, const WcExport *x)
 {
-    RcItem it;
+    RcItem it = {0};
     const char *name = str(s, x->name.name);
     if (!name)
         return failf(s, CM_E_OOM, "name");

@@ -138,7 +138,7 @@ static int builtin_trap(WrCaller *caller, RcCx *cx)
 {
     WrcInstance *root = cx->root;
     root->pend_code = cx->code;
-    snprintf(root->pend_msg, sizeof root->pend_msg, "%s%s%s", err_message(cx->code),
+    snprintf(root->pend_msg, sizeof root->pend_msg, "%s%s%.200s", err_message(cx->code),
              cx->msg[0] ? ": " : "", cx->msg);
     VEC_FREE(&cx->lent);
     return wr_caller_trap(caller, "%s", root->pend_msg);

@@ -228,8 +228,8 @@ static int seq(P *p, const CtType *elem, char close, WrcVal **out, uint32_t *n)
 
 static int list(P *p, const CtType *t, WrcVal *out)
 {
-    WrcVal *e;
-    uint32_t n;
+    WrcVal *e = NULL;
+    uint32_t n = 0;
     if (!eat(p, '['))
         return perr(p, "expected '['");
     if (seq(p, t->elem, ']', &e, &n))

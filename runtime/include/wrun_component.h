@@ -201,9 +201,10 @@ typedef int (*WrcHostFn)(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcV
  * return wrc_trap).  Freed when the call returns to the guest. */
 void *wrc_alloc(WrcCall *call, size_t n);
 WrcVal *wrc_vals(WrcCall *call, uint32_t n);
-/* A copy of s[0..len) (NUL-terminated) as a WRC_STRING value; kind
- * WRC_STRING with len 0 and ptr "" on OOM is impossible: it traps instead,
- * so check wrc_call_failed(call) if it matters. */
+/* A copy of s[0..len) (NUL-terminated) as a WRC_STRING value.  When out of
+ * memory it returns "" and marks the call failed: the guest then traps with
+ * "out of memory" whatever the host function returns (wrc_call_failed
+ * tells). */
 WrcVal wrc_strdup(WrcCall *call, const char *s, size_t len);
 /* A one-value payload for wrc_some / wrc_ok / wrc_err / wrc_variant. */
 WrcVal *wrc_box(WrcCall *call, WrcVal v);

@@ -52,7 +52,8 @@ done
 # A guest whose canonical-ABI glue comes from wit-bindgen (C, with wasi-libc).
 test -x "$WIT_BINDGEN" || { echo "gen.sh: wit-bindgen not found (WIT_BINDGEN='$WIT_BINDGEN')" >&2; exit 1; }
 mkdir -p "$tmp/bg"
-"$WIT_BINDGEN" c "$src/bindgen/bg.wit" --out-dir "$tmp/bg" >/dev/null
+"$WIT_BINDGEN" c "$src/bindgen/bg.wit" --out-dir "$tmp/bg" >/dev/null 2>&1 ||
+    { echo "gen.sh: wit-bindgen c failed" >&2; exit 1; }
 "$CLANG" --target=wasm32-wasi -O2 -mexec-model=reactor -I"$tmp/bg" -o "$tmp/bg/bg.core.wasm" \
     "$src/bindgen/guest.c" "$tmp/bg/bg.c" "$tmp/bg/bg_component_type.o"
 "$WASM_TOOLS" component new "$tmp/bg/bg.core.wasm" -o "$out/bindgen.wasm"
