@@ -9,9 +9,11 @@
  * every lookup checks it: a rep of the wrong kind is a host bug, answered
  * as a trap rather than a crash.
  *
- * Objects do not point at each other: a stream made from a descriptor owns
- * its own dup()ed host fd, a pollable copies the fd or deadline it waits
- * on.  So the guest may drop resources in any order.
+ * Objects the guest holds do not depend on each other: a stream made from
+ * a descriptor owns its own dup()ed host fd, a pollable copies the fd or
+ * deadline it waits on, headers() hands out a copy.  So the guest may drop
+ * resources in any order.  (The one link, an outgoing request or response
+ * owning its headers object, is never visible to the guest.)
  */
 #ifndef W2_INT_H
 #define W2_INT_H

@@ -97,6 +97,28 @@ const char *w2_func_name(unsigned i, char *buf, size_t cap)
 
 /* ---- the provider for the wrun CLI ---- */
 
+/* One entry of the CLI's environment grants: "KEY=VALUE", or "KEY" for
+ * the host's value of KEY (nothing when it has none), as the preview-1 CLI
+ * reads --env.  Malformed inherited entries ("=x") are skipped. */
+static CmErr grant_env(W2Ctx *ctx, const char *kv)
+{
+    if (strchr(kv, '=')) {
+        CmErr e = w2_ctx_add_env(ctx, kv);
+        return e == CM_E_WASI_BAD_ENV ? CM_OK : e;
+    }
+    const char *v = getenv(kv);
+    if (!v)
+        return CM_OK;
+    size_t n = strlen(kv) + strlen(v) + 2;
+    char *both = malloc(n);
+    if (!both)
+        return CM_E_OOM;
+    snprintf(both, n, "%s=%s", kv, v);
+    CmErr e = w2_ctx_add_env(ctx, both);
+    free(both);
+    return e;
+}
+
 static CmErr provider_link(WrcLinker *lk, const WrcHostConfig *cfg, void **out_state,
                            CmError *err)
 {
@@ -107,7 +129,7 @@ static CmErr provider_link(WrcLinker *lk, const WrcHostConfig *cfg, void **out_s
         return err_set(err, CM_E_OOM, CM_NO_OFFSET, NULL);
     CmErr e = w2_ctx_set_args(ctx, cfg->argc, cfg->argv);
     for (size_t i = 0; !e && i < cfg->nenv; i++)
-        e = w2_ctx_add_env(ctx, cfg->env[i]);
+        e = grant_env(ctx, cfg->env[i]);
     if (e) {
         w2_ctx_free(ctx);
         return err_set(err, e, CM_NO_OFFSET, NULL);

@@ -10,13 +10,15 @@
 #include "wrun.h"
 #include "wrun_component.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: w2run [--dir HOST[::GUEST]]... [--env K=V]... [--net] COMPONENT [ARGS...]\n");
+    fprintf(stderr, "usage: w2run [--dir HOST[::GUEST]]... [--env K=V]... [--net] "
+                    "COMPONENT [ARGS...]\n");
     return 2;
 }
 
@@ -93,6 +95,8 @@ done:
 
 int main(int argc, char **argv)
 {
+    /* A closed stdout is the guest's stream error, not our death (as wrun). */
+    signal(SIGPIPE, SIG_IGN);
     W2Ctx *ctx = w2_ctx_new();
     if (!ctx)
         return 125;
