@@ -49,6 +49,11 @@ if ! command -v wit-bindgen >/dev/null 2>&1; then
   echo "deps: cargo install wit-bindgen-cli $WIT_BINDGEN_VERSION (about 2 minutes, once)"
   cargo install --locked --quiet wit-bindgen-cli@"$WIT_BINDGEN_VERSION"
 fi
+WASMTIME_VERSION=48.0.0 # 49+ need a newer rustc than the machine's 1.95
+if ! command -v wasmtime >/dev/null 2>&1; then
+  echo "deps: cargo install wasmtime-cli $WASMTIME_VERSION (about 13 minutes on 2 cores, once)"
+  cargo install --locked --quiet wasmtime-cli@"$WASMTIME_VERSION"
+fi
 if ! command -v componentize-py >/dev/null 2>&1; then
   echo "deps: pip install componentize-py"
   if python3 -m pip --version >/dev/null 2>&1; then
