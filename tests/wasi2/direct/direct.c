@@ -174,7 +174,9 @@ static void streams(Desc dir, Desc file)
         print_bytes("blocking-read 5", got.ptr, got.len);
         direct_list_u8_free(&got);
     }
-    ok = wasi_io_streams_method_input_stream_skip(br, 3, &n, &se);
+    /* blocking: a non-blocking skip may find nothing ready yet (wasmtime
+     * reads files in the background) */
+    ok = wasi_io_streams_method_input_stream_blocking_skip(br, 3, &n, &se);
     say("skip: %s %llu\n", ok ? "ok" : "FAIL", (unsigned long long)n);
     Own copy;
     if (open_file(dir, "copy.txt", OF(CREATE), &copy)) {
