@@ -5,9 +5,10 @@
  * filesystem and passes the whole environment) is asserted directly:
  * ungranted variables are invisible, every sandbox escape is refused.
  *
- * When wasmtime is installed (WASMTIME not empty) every comparison is made
- * with `wasmtime run` too, and the escape attempts are run under it as a
- * check of the test itself.
+ * Every comparison is made with `wasmtime run` too (WASMTIME; CMake points
+ * it at a missing file when wasmtime is not installed, so the comparisons
+ * fail instead of being skipped), and the escape attempts are run under it
+ * as a check of the test itself.
  *
  * W2RUN, WRUN (the CLI), JCO, WASMTIME, COMPONENTS (a folder of NAME.wasm components) and
  * JS_APP (a componentize-js component) come from CMake. */
@@ -83,7 +84,7 @@ static void run_wasmtime(RunResult *r, char *const *av)
     run_argv(r, argv, TIMEOUT);
 }
 
-/* With wasmtime installed: its stdout and status equal ours. */
+/* wasmtime's stdout and status equal ours. */
 static void same_as_wasmtime(char *const *ours, const RunResult *r_ours)
 {
     if (!WASMTIME[0])
