@@ -467,6 +467,10 @@ int main(int argc, char **argv)
     const char *walk = getenv("WRUN_SANDBOX_WALK");
     if (walk && !strcmp(walk, "1"))
         wasi_use_path_walk(1);
+    if (argc > 1 && !strcmp(argv[1], "serve")) {
+        fprintf(stderr, "wrun: 'serve' (wasi:http/proxy) is not available yet in this version\n");
+        return 1;
+    }
     int status = parse_opts(argc, argv, &o);
     if (status < 0) {
         /* The guest may set O_NONBLOCK/O_APPEND on stdio (fd_fdstat_set_flags),
