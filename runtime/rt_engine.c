@@ -101,30 +101,9 @@ void wr_engine_free(WrEngine *eng)
     for (uint32_t i = 0; i < eng->ncanon; i++)
         free(eng->canon[i].types);
     free(eng->canon);
-    for (uint32_t i = 0; i < eng->nallocs; i++)
-        free(eng->allocs[i]);
-    free(eng->allocs);
     free(eng->stack);
     free(eng->frames);
     free(eng);
-}
-
-void *rt_engine_own(WrEngine *eng, void *p)
-{
-    if (!p)
-        return NULL;
-    if (eng->nallocs == eng->capallocs) {
-        uint32_t cap = eng->capallocs ? eng->capallocs * 2 : 16;
-        void **n = realloc(eng->allocs, cap * sizeof *n);
-        if (!n) {
-            free(p);
-            return NULL;
-        }
-        eng->allocs = n;
-        eng->capallocs = cap;
-    }
-    eng->allocs[eng->nallocs++] = p;
-    return p;
 }
 
 /* Types are few; a linear search keeps this simple. */
@@ -180,16 +159,6 @@ static int parse_sig_into(WrEngine *eng, const char *sig, RtFuncType *t, uint8_t
     t->types = ts;
     t->canon = rt_canon_type(eng, ts, t->nparams, t->nresults);
     return t->canon == UINT32_MAX ? -1 : 0;
-}
-
-const RtFuncType *rt_parse_sig(WrEngine *eng, const char *sig)
-{
-    if (!strchr(sig, ':'))
-        return NULL;
-    RtFuncType *t = rt_engine_own(eng, calloc(1, sizeof *t + strlen(sig) + 1));
-    if (!t || parse_sig_into(eng, sig, t, (uint8_t *)(t + 1)))
-        return NULL;
-    return t;
 }
 
 void rt_trap_set(WrTrap *t, CmErr code, const char *fmt, ...)

@@ -5,6 +5,8 @@
  * globals, initialise the active element and data segments in order (a
  * trap stops there, leaving earlier writes in place), drop the passive
  * bookkeeping of active/declarative segments, then run the start function.
+ * wr_instance_free releases an instance once no live instance imports from
+ * it (import counts, see WrInstance in rt_internal.h).
  */
 #include "rt_internal.h"
 #include "winstr.h"

@@ -181,16 +181,10 @@ struct WrEngine {
     WrGlobal *globals;
     WrLinker *linkers;
     WrFunc *host_funcs;      /* wr_func_new functions (doubly linked) */
-    void **allocs;           /* host function objects and signatures */
-    uint32_t nallocs, capallocs;
 };
 
 /* ---- rt_engine.c ---- */
 uint32_t rt_canon_type(WrEngine *eng, const uint8_t *types, uint32_t np, uint32_t nr);
-/* Remember a heap block to free with the engine; returns p or NULL. */
-void *rt_engine_own(WrEngine *eng, void *p);
-/* Parse "ii:i" into an arena-less RtFuncType owned by the engine. */
-const RtFuncType *rt_parse_sig(WrEngine *eng, const char *sig);
 void rt_trap_set(WrTrap *t, CmErr code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
