@@ -60,6 +60,16 @@ void wr_engine_set_limits(WrEngine *eng, const WrLimits *limits)
 
 uint64_t wr_engine_fuel_left(const WrEngine *eng) { return eng->fuel; }
 
+static void linker_release(WrLinker *l)
+{
+    for (uint32_t i = 0; i < l->n; i++) {
+        free(l->entries[i].module);
+        free(l->entries[i].name);
+    }
+    free(l->entries);
+    free(l);
+}
+
 void wr_engine_free(WrEngine *eng)
 {
     if (!eng)
@@ -74,8 +84,7 @@ void wr_engine_free(WrEngine *eng)
     while (eng->tables) {
         WrTable *t = eng->tables;
         eng->tables = t->next;
-        free(t->elems);
-        free(t);
+        rt_table_free(t);
     }
     while (eng->globals) {
         WrGlobal *g = eng->globals;
@@ -85,40 +94,16 @@ void wr_engine_free(WrEngine *eng)
     while (eng->linkers) {
         WrLinker *l = eng->linkers;
         eng->linkers = l->next;
-        for (uint32_t i = 0; i < l->n; i++) {
-            free(l->entries[i].module);
-            free(l->entries[i].name);
-        }
-        free(l->entries);
-        free(l);
+        linker_release(l);
     }
+    while (eng->host_funcs)
+        wr_func_free(eng->host_funcs);
     for (uint32_t i = 0; i < eng->ncanon; i++)
         free(eng->canon[i].types);
     free(eng->canon);
-    for (uint32_t i = 0; i < eng->nallocs; i++)
-        free(eng->allocs[i]);
-    free(eng->allocs);
     free(eng->stack);
     free(eng->frames);
     free(eng);
-}
-
-void *rt_engine_own(WrEngine *eng, void *p)
-{
-    if (!p)
-        return NULL;
-    if (eng->nallocs == eng->capallocs) {
-        uint32_t cap = eng->capallocs ? eng->capallocs * 2 : 16;
-        void **n = realloc(eng->allocs, cap * sizeof *n);
-        if (!n) {
-            free(p);
-            return NULL;
-        }
-        eng->allocs = n;
-        eng->capallocs = cap;
-    }
-    eng->allocs[eng->nallocs++] = p;
-    return p;
 }
 
 /* Types are few; a linear search keeps this simple. */
@@ -158,28 +143,22 @@ static int sig_type(char ch, uint8_t *out)
     }
 }
 
-const RtFuncType *rt_parse_sig(WrEngine *eng, const char *sig)
+/* Parse sig into t, with its type letters in ts (strlen(sig) bytes). */
+static int parse_sig_into(WrEngine *eng, const char *sig, RtFuncType *t, uint8_t *ts)
 {
     const char *colon = strchr(sig, ':');
-    if (!colon)
-        return NULL;
-    size_t n = strlen(sig) - 1;
-    RtFuncType *t = rt_engine_own(eng, calloc(1, sizeof *t + n + 1));
-    if (!t)
-        return NULL;
-    uint8_t *ts = (uint8_t *)(t + 1);
     uint32_t k = 0;
     for (const char *p = sig; *p; p++) {
         if (p == colon)
             continue;
         if (!sig_type(*p, &ts[k++]))
-            return NULL;
+            return -1;
     }
     t->nparams = (uint32_t)(colon - sig);
     t->nresults = k - t->nparams;
     t->types = ts;
     t->canon = rt_canon_type(eng, ts, t->nparams, t->nresults);
-    return t->canon == UINT32_MAX ? NULL : t;
+    return t->canon == UINT32_MAX ? -1 : 0;
 }
 
 void rt_trap_set(WrTrap *t, CmErr code, const char *fmt, ...)
@@ -198,19 +177,44 @@ void rt_trap_set(WrTrap *t, CmErr code, const char *fmt, ...)
 
 /* ---- host functions and the caller ---- */
 
+/* One block: the function, its type, the type letters.  Host functions
+ * are listed in the engine so that they can be freed one by one. */
 WrFunc *wr_func_new(WrEngine *eng, const char *sig, WrHostFn fn, void *user)
 {
-    const RtFuncType *t = rt_parse_sig(eng, sig);
-    if (!t || !fn)
+    if (!fn || !strchr(sig, ':'))
         return NULL;
-    WrFunc *f = rt_engine_own(eng, calloc(1, sizeof *f));
+    WrFunc *f = calloc(1, sizeof *f + sizeof(RtFuncType) + strlen(sig) + 1);
     if (!f)
         return NULL;
+    RtFuncType *t = (RtFuncType *)(f + 1);
+    if (parse_sig_into(eng, sig, t, (uint8_t *)(t + 1))) {
+        free(f);
+        return NULL;
+    }
     f->type = t;
     f->eng = eng;
     f->host = fn;
     f->user = user;
+    f->hnext = eng->host_funcs;
+    if (f->hnext)
+        f->hnext->hprev = f;
+    eng->host_funcs = f;
     return f;
+}
+
+void wr_func_free(WrFunc *fn)
+{
+    if (!fn || fn->inst || fn->code)
+        return; /* functions of instances go with their instance */
+    WrEngine *eng = fn->eng;
+    if (fn->hprev)
+        fn->hprev->hnext = fn->hnext;
+    else
+        eng->host_funcs = fn->hnext;
+    if (fn->hnext)
+        fn->hnext->hprev = fn->hprev;
+    free(fn->sig);
+    free(fn);
 }
 
 WrInstance *wr_caller_instance(WrCaller *c) { return c->inst; }
@@ -289,8 +293,8 @@ const char *wr_func_sig(const WrFunc *fn)
     if (t->nresults == 0)
         s[k++] = ':';
     s[k] = 0;
-    f->sig = rt_engine_own(f->eng, s);
-    return f->sig ? f->sig : "?";
+    f->sig = s;
+    return s;
 }
 
 /* ---- linker ---- */
@@ -356,6 +360,18 @@ CmErr wr_linker_instance(WrLinker *lk, const char *module, WrInstance *inst)
             return e;
     }
     return CM_OK;
+}
+
+void wr_linker_free(WrLinker *lk)
+{
+    if (!lk)
+        return;
+    WrLinker **pp = &lk->eng->linkers;
+    while (*pp && *pp != lk)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = lk->next;
+    linker_release(lk);
 }
 
 const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const char *name)

@@ -5,6 +5,8 @@
  * globals, initialise the active element and data segments in order (a
  * trap stops there, leaving earlier writes in place), drop the passive
  * bookkeeping of active/declarative segments, then run the start function.
+ * wr_instance_free releases an instance once no live instance imports from
+ * it (import counts, see WrInstance in rt_internal.h).
  */
 #include "rt_internal.h"
 #include "winstr.h"
@@ -85,7 +87,18 @@ static CmErr link_error(WrTrap *t, CmErr code, const WImport *im)
     return code;
 }
 
-/* Resolve import i into the instance arrays. */
+static WrInstance *extern_owner(const WrExtern *x)
+{
+    switch (x->kind) {
+    case WR_EXTERN_FUNC: return x->u.func->inst;
+    case WR_EXTERN_TABLE: return x->u.table->owner;
+    case WR_EXTERN_MEMORY: return x->u.memory->owner;
+    default: return x->u.global->owner;
+    }
+}
+
+/* Resolve import i into the instance arrays; an import from another
+ * instance keeps that instance alive (inst->deps). */
 static CmErr resolve(WrInstance *inst, const WrLinker *lk, const WImport *im, uint32_t *fi,
                      uint32_t *ti, uint32_t *mi, uint32_t *gi, WrTrap *t)
 {
@@ -95,6 +108,11 @@ static CmErr resolve(WrInstance *inst, const WrLinker *lk, const WImport *im, ui
         return link_error(t, CM_E_T_UNKNOWN_IMPORT, im);
     if ((int)x->kind != im->kind)
         return link_error(t, CM_E_T_INCOMPATIBLE_IMPORT, im);
+    WrInstance *owner = extern_owner(x);
+    if (owner && owner != inst) {
+        inst->deps[inst->ndeps++] = owner;
+        owner->importers++;
+    }
     switch (im->kind) {
     case WEXT_FUNC:
         if (x->u.func->type->canon != m->types[im->type_index].canon)
@@ -143,11 +161,12 @@ static CmErr alloc_instance(WrEngine *eng, WrModule *mod, WrInstance **out)
     inst->elems = calloc(w->nelems + 1, sizeof(RtElemInst));
     inst->data_dropped = calloc(w->ndatas + 1, 1);
     inst->own_funcs = calloc(w->nfuncs + 1, sizeof(WrFunc));
+    inst->deps = calloc(w->nimports + 1, sizeof(WrInstance *));
     inst->next = eng->instances;
     eng->instances = inst; /* owned by the engine from here on */
     *out = inst;
     if (!inst->funcs || !inst->tables || !inst->mems || !inst->globals || !inst->elems ||
-        !inst->data_dropped || !inst->own_funcs)
+        !inst->data_dropped || !inst->own_funcs || !inst->deps)
         return CM_E_OOM;
     return CM_OK;
 }
@@ -174,9 +193,12 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
     }
     for (uint32_t i = 0; i < w->ntables; i++) {
         const WTableType *tt = &w->tables[i];
-        inst->tables[ti] = rt_table_new(eng, tt->elem_type, tt->limits.min,
-                                        tt->limits.has_max ? (int64_t)tt->limits.max : -1, NULL);
-        if (!inst->tables[ti++]) {
+        WrTable *tb = rt_table_make(tt->elem_type, tt->limits.min,
+                                    tt->limits.has_max ? (int64_t)tt->limits.max : -1, NULL);
+        inst->tables[ti++] = tb;
+        if (tb)
+            tb->owner = inst;
+        else {
             rt_trap_set(t, CM_E_OOM, "table");
             return CM_E_OOM;
         }
@@ -188,8 +210,11 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
                         l->min, (unsigned long long)eng->lim.max_memory_bytes);
             return CM_E_LIMIT;
         }
-        inst->mems[mi] = rt_memory_new(eng, l->min, l->has_max ? (int64_t)l->max : -1);
-        if (!inst->mems[mi++]) {
+        WrMemory *mem = rt_memory_make(eng, l->min, l->has_max ? (int64_t)l->max : -1);
+        inst->mems[mi++] = mem;
+        if (mem)
+            mem->owner = inst;
+        else {
             rt_trap_set(t, CM_E_OOM, "memory of %u pages", l->min);
             return CM_E_OOM;
         }
@@ -197,10 +222,13 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
     inst->mem0 = m->nmems ? inst->mems[0] : NULL;
     for (uint32_t i = 0; i < w->nglobals; i++) {
         WrVal v;
+        WrGlobal *g = NULL;
         if (!rt_eval_const(inst, &w->globals[i].init, &v))
-            inst->globals[gi] = wr_global_new(eng, (WrType)w->globals[i].type.type,
-                                              w->globals[i].type.mutable_, v);
-        if (!inst->globals[gi++]) {
+            g = rt_global_make((WrType)w->globals[i].type.type, w->globals[i].type.mutable_, v);
+        inst->globals[gi++] = g;
+        if (g)
+            g->owner = inst;
+        else {
             rt_trap_set(t, CM_E_OOM, NULL);
             return CM_E_OOM;
         }
@@ -283,21 +311,43 @@ CmErr wr_instantiate(WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **ou
     CmErr e = alloc_instance(eng, mod, &inst);
     if (e) {
         rt_trap_set(trap, e, NULL);
+        if (inst)
+            wr_instance_free(inst);
         return e;
     }
-    if ((e = build(inst, lk, trap)) || (e = init_segments(inst, trap)))
+    if ((e = build(inst, lk, trap))) {
+        wr_instance_free(inst); /* nothing of it can be referenced yet */
+        return e;
+    }
+    /* From here on, segments or the start function may have stored its
+     * functions in imported tables: it stays until the engine goes. */
+    inst->pinned = 1;
+    if ((e = init_segments(inst, trap)))
         return e;
     if (mod->w->has_start) {
         WrFunc *f = inst->funcs[mod->w->start];
         if ((e = wr_func_call(eng, f, NULL, 0, NULL, 0, trap)))
             return e;
     }
+    inst->pinned = 0;
     *out = inst;
     return CM_OK;
 }
 
+/* Free the instance and the objects it defined (index past the imports). */
 static void instance_free(WrInstance *inst)
 {
+    const WModule *w = inst->mod->w;
+    for (uint32_t i = 0; inst->tables && i < w->ntables; i++)
+        rt_table_free(inst->tables[w->ntable_imports + i]);
+    for (uint32_t i = 0; inst->mems && i < w->nmemories; i++)
+        if (inst->mems[w->nmemory_imports + i])
+            rt_memory_free(inst->mems[w->nmemory_imports + i]);
+    for (uint32_t i = 0; inst->globals && i < w->nglobals; i++)
+        free(inst->globals[w->nglobal_imports + i]);
+    for (uint32_t i = 0; inst->own_funcs && i < w->nfuncs; i++)
+        free(inst->own_funcs[i].sig);
+    free(inst->deps);
     if (inst->elems)
         for (uint32_t i = 0; i < inst->mod->w->nelems; i++)
             free(inst->elems[i].refs);
@@ -309,6 +359,34 @@ static void instance_free(WrInstance *inst)
     free(inst->data_dropped);
     free(inst->own_funcs);
     free(inst);
+}
+
+/* Release inst if its owner freed it and no live instance imports from
+ * it; then the same for the instances it imported from. */
+static void try_release(WrInstance *inst)
+{
+    if (!inst->freed || inst->importers || inst->pinned)
+        return;
+    WrInstance **pp = &inst->eng->instances;
+    while (*pp && *pp != inst)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = inst->next;
+    for (uint32_t i = 0; i < inst->ndeps; i++) {
+        WrInstance *d = inst->deps[i];
+        d->importers--;
+        if (!d->importers)
+            try_release(d);
+    }
+    instance_free(inst);
+}
+
+void wr_instance_free(WrInstance *inst)
+{
+    if (!inst || inst->freed)
+        return;
+    inst->freed = 1;
+    try_release(inst);
 }
 
 void rt_instance_free_all(WrEngine *eng)

@@ -68,7 +68,8 @@ struct WrFunc {
     void *user;
     uint32_t index;     /* in its module */
     WrEngine *eng;
-    char *sig;          /* lazily built signature string */
+    char *sig;          /* lazily built signature string, freed with the function */
+    WrFunc *hprev, *hnext; /* host functions: the engine's list (wr_func_free unlinks) */
 };
 
 struct WrMemory {
@@ -78,6 +79,7 @@ struct WrMemory {
     int64_t decl_max;   /* declared maximum in pages, -1 if none (import matching) */
     uint64_t reserved;  /* bytes mapped */
     WrMemory *next;
+    WrInstance *owner; /* the defining instance, NULL if host-made */
 };
 
 struct WrTable {
@@ -87,12 +89,14 @@ struct WrTable {
     uint8_t has_max;
     uint8_t type;
     WrTable *next;
+    WrInstance *owner; /* the defining instance, NULL if host-made */
 };
 
 struct WrGlobal {
     WrVal val;
     uint8_t type, mut;
     WrGlobal *next;
+    WrInstance *owner; /* the defining instance, NULL if host-made */
 };
 
 /* An element segment at run time (dropped = n set to 0). */
@@ -114,6 +118,15 @@ struct WrInstance {
     WrMemory *mem0;      /* memory 0 or NULL (hot in the interpreter) */
     void *user;
     WrInstance *next;
+    /* Lifetime (wr_instance_free): the instances this one imports from
+     * (one entry per import of theirs), how many imports of live instances
+     * point into this one, and whether its owner has freed it.  A freed
+     * instance is released once importers drops to 0. */
+    WrInstance **deps;
+    uint32_t ndeps;
+    uint32_t importers;
+    uint8_t freed;
+    uint8_t pinned; /* failed in its segments or start: may be referenced, never released early */
 };
 
 /* The call stack of the interpreter: one record per active wasm frame. */
@@ -167,17 +180,11 @@ struct WrEngine {
     WrTable *tables;
     WrGlobal *globals;
     WrLinker *linkers;
-    WrFunc *host_funcs_list; /* not used for ownership: see rt_host_funcs */
-    void **allocs;           /* host function objects and signatures */
-    uint32_t nallocs, capallocs;
+    WrFunc *host_funcs;      /* wr_func_new functions (doubly linked) */
 };
 
 /* ---- rt_engine.c ---- */
 uint32_t rt_canon_type(WrEngine *eng, const uint8_t *types, uint32_t np, uint32_t nr);
-/* Remember a heap block to free with the engine; returns p or NULL. */
-void *rt_engine_own(WrEngine *eng, void *p);
-/* Parse "ii:i" into an arena-less RtFuncType owned by the engine. */
-const RtFuncType *rt_parse_sig(WrEngine *eng, const char *sig);
 void rt_trap_set(WrTrap *t, CmErr code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -192,10 +199,16 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
 void rt_code_free(RtCode *c);
 
 /* ---- rt_memory.c ---- */
+/* The _new functions register the object with the engine (host-made);
+ * the _make ones leave it to the caller (an instance's own objects). */
 WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages);
+WrMemory *rt_memory_make(WrEngine *eng, uint64_t min_pages, int64_t max_pages);
 int64_t rt_memory_grow(WrMemory *m, uint64_t delta);
 void rt_memory_free(WrMemory *m);
 WrTable *rt_table_new(WrEngine *eng, uint8_t type, uint64_t min, int64_t max, void *init);
+WrTable *rt_table_make(uint8_t type, uint64_t min, int64_t max, void *init);
+void rt_table_free(WrTable *t);
+WrGlobal *rt_global_make(WrType type, int mutable_, WrVal init);
 int64_t rt_table_grow(WrTable *t, uint64_t delta, void *init);
 
 const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const char *name);

@@ -52,7 +52,7 @@ static int mem_resize(WrMemory *m, uint64_t nsize)
 static void mem_release(WrMemory *m) { free(m->data); }
 #endif
 
-WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
+WrMemory *rt_memory_make(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
 {
     uint64_t cap = eng->lim.max_memory_bytes / RT_PAGE;
     if (cap > 65536)
@@ -73,8 +73,16 @@ WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
         free(m);
         return NULL;
     }
-    m->next = eng->memories;
-    eng->memories = m;
+    return m;
+}
+
+WrMemory *rt_memory_new(WrEngine *eng, uint64_t min_pages, int64_t max_pages)
+{
+    WrMemory *m = rt_memory_make(eng, min_pages, max_pages);
+    if (m) {
+        m->next = eng->memories;
+        eng->memories = m;
+    }
     return m;
 }
 
@@ -98,7 +106,7 @@ void rt_memory_free(WrMemory *m)
     free(m);
 }
 
-WrTable *rt_table_new(WrEngine *eng, uint8_t type, uint64_t min, int64_t max, void *init)
+WrTable *rt_table_make(uint8_t type, uint64_t min, int64_t max, void *init)
 {
     if (min > 10000000) /* an implementation limit: tables hold pointers */
         return NULL;
@@ -116,9 +124,24 @@ WrTable *rt_table_new(WrEngine *eng, uint8_t type, uint64_t min, int64_t max, vo
     }
     for (uint64_t i = 0; i < min; i++)
         t->elems[i] = init;
-    t->next = eng->tables;
-    eng->tables = t;
     return t;
+}
+
+WrTable *rt_table_new(WrEngine *eng, uint8_t type, uint64_t min, int64_t max, void *init)
+{
+    WrTable *t = rt_table_make(type, min, max, init);
+    if (t) {
+        t->next = eng->tables;
+        eng->tables = t;
+    }
+    return t;
+}
+
+void rt_table_free(WrTable *t)
+{
+    if (t)
+        free(t->elems);
+    free(t);
 }
 
 int64_t rt_table_grow(WrTable *t, uint64_t delta, void *init)
@@ -152,7 +175,7 @@ WrTable *wr_table_new(WrEngine *eng, WrType elem, uint32_t min, int64_t max, voi
     return rt_table_new(eng, (uint8_t)elem, min, max, init);
 }
 
-WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init)
+WrGlobal *rt_global_make(WrType type, int mutable_, WrVal init)
 {
     WrGlobal *g = calloc(1, sizeof *g);
     if (!g)
@@ -160,8 +183,16 @@ WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init)
     g->type = (uint8_t)type;
     g->mut = mutable_ != 0;
     g->val = init;
-    g->next = eng->globals;
-    eng->globals = g;
+    return g;
+}
+
+WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init)
+{
+    WrGlobal *g = rt_global_make(type, mutable_, init);
+    if (g) {
+        g->next = eng->globals;
+        eng->globals = g;
+    }
     return g;
 }
 

@@ -313,7 +313,7 @@ WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw)
     if (cabi_flatten_func(lw->type, CABI_LOWER, &lw->sig))
         return NULL;
     sig_string(&lw->sig, sig);
-    return wr_func_new(root->eng, sig, trampoline, lw);
+    return rc_own_func(root, wr_func_new(root->eng, sig, trampoline, lw));
 }
 
 /* ---- the embedder's side ---- */

@@ -179,15 +179,18 @@ static int core_export(const RcCoreInst *c, const char *name, size_t len, WrExte
 
 /* ---- core instances ---- */
 
-static CmErr core_instantiate(RcScope *s, const WcCoreInstance *ci, RcCoreInst *out)
+WrFunc *rc_own_func(WrcInstance *root, WrFunc *f)
 {
-    WrModule *mod;
-    if (ci->module >= s->def->nmodules)
-        return failf(s, CM_E_CV_UNSUPPORTED, "core module %u is not defined here", ci->module);
-    mod = s->def->modules[ci->module];
-    WrLinker *lk = wr_linker_new(s->root->eng);
-    if (!lk)
-        return failf(s, CM_E_OOM, "linker");
+    if (f && !VEC_PUSH(&root->hostfns, f)) {
+        wr_func_free(f);
+        return NULL;
+    }
+    return f;
+}
+
+/* Define the imports of mod in lk from the core instances of the scope. */
+static CmErr core_link(RcScope *s, const WcCoreInstance *ci, WrModule *mod, WrLinker *lk)
+{
     for (uint32_t i = 0; i < wr_module_import_count(mod); i++) {
         const char *mname, *name;
         WrExternKind kind;
@@ -211,12 +214,30 @@ static CmErr core_instantiate(RcScope *s, const WcCoreInstance *ci, RcCoreInst *
         if (wr_linker_extern(lk, mname, name, x))
             return failf(s, CM_E_OOM, "linker");
     }
-    WrTrap t;
-    if (wr_instantiate(s->root->eng, mod, lk, &out->wi, &t)) {
-        *s->trap = t;
-        return t.code;
-    }
     return CM_OK;
+}
+
+static CmErr core_instantiate(RcScope *s, const WcCoreInstance *ci, RcCoreInst *out)
+{
+    if (ci->module >= s->def->nmodules)
+        return failf(s, CM_E_CV_UNSUPPORTED, "core module %u is not defined here", ci->module);
+    WrModule *mod = s->def->modules[ci->module];
+    WrLinker *lk = wr_linker_new(s->root->eng);
+    if (!lk)
+        return failf(s, CM_E_OOM, "linker");
+    CmErr e = core_link(s, ci, mod, lk);
+    WrTrap t;
+    if (!e && wr_instantiate(s->root->eng, mod, lk, &out->wi, &t)) {
+        *s->trap = t;
+        e = t.code;
+    }
+    wr_linker_free(lk); /* the instance holds its imports itself */
+    if (!e && !VEC_PUSH(&s->root->cores, out->wi)) {
+        wr_instance_free(out->wi);
+        out->wi = NULL;
+        e = failf(s, CM_E_OOM, "core instance");
+    }
+    return e;
 }
 
 static CmErr core_instance(RcScope *s, const WcCoreInstance *ci)
@@ -791,6 +812,15 @@ void wrc_instance_free(WrcInstance *inst)
         return;
     for (RcCompInst *ci = inst->insts; ci; ci = ci->next)
         rc_handles_release(ci);
+    /* Later core instances import from earlier ones: free in reverse (the
+     * engine would defer an exporter anyway), then the host functions no
+     * instance can reach any more. */
+    for (size_t i = inst->cores.len; i-- > 0;)
+        wr_instance_free(inst->cores.data[i]);
+    for (size_t i = inst->hostfns.len; i-- > 0;)
+        wr_func_free(inst->hostfns.data[i]);
+    VEC_FREE(&inst->cores);
+    VEC_FREE(&inst->hostfns);
     VEC_FREE(&inst->funcs);
     arena_release(&inst->call_arena);
     arena_release(&inst->arena);

@@ -217,6 +217,10 @@ struct WrcInstance {
     RcCompInst *top;
     RcInstVal exports;
     VEC(RcExportFn) funcs;
+    /* What wrc_instance_free gives back to the engine: the core instances
+     * (in creation order) and the host functions made for them. */
+    VEC(WrInstance *) cores;
+    VEC(WrFunc *) hostfns;
     void *user;
     /* A canonical-ABI trap raised inside a trampoline, carried out through
      * the core engine (which only knows host traps). */
@@ -287,6 +291,9 @@ void rc_handles_release(RcCompInst *ci);
 CmErr rc_invoke(WrcFunc *fn, Arena *arena, const WrcVal *args, uint32_t nargs, WrcVal *result,
                 WrTrap *trap);
 WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw);
+/* Record a host function made for root (freed with it); returns f, or NULL
+ * (f freed) when out of memory. */
+WrFunc *rc_own_func(WrcInstance *root, WrFunc *f);
 /* Turn a pending canonical-ABI trap into trap (if any). */
 void rc_trap_from_cx(WrTrap *trap, CmErr code, const char *msg);
 

@@ -228,9 +228,9 @@ WrFunc *rc_resource_builtin(WrcInstance *root, RcCompInst *ci, uint8_t kind, Wrc
     b->ci = ci;
     b->res = res;
     switch (kind) {
-    case WC_CANON_RES_NEW: return wr_func_new(root->eng, "i:i", res_new, b);
-    case WC_CANON_RES_REP: return wr_func_new(root->eng, "i:i", res_rep, b);
-    default: return wr_func_new(root->eng, "i:", res_drop, b);
+    case WC_CANON_RES_NEW: return rc_own_func(root, wr_func_new(root->eng, "i:i", res_new, b));
+    case WC_CANON_RES_REP: return rc_own_func(root, wr_func_new(root->eng, "i:i", res_rep, b));
+    default: return rc_own_func(root, wr_func_new(root->eng, "i:", res_drop, b));
     }
 }
 

@@ -12,6 +12,7 @@
  *     if (wr_instantiate(eng, mod, lk, &inst, &trap)) ... report trap ...
  *     WrVal args[1] = {{.i32 = 7}}, res[1];
  *     if (wr_call(inst, "fib", args, 1, res, 1, &trap)) ... report trap ...
+ *     wr_instance_free(inst); (optional: returns its memory now)
  *     wr_engine_free(eng);   (frees modules, instances, linkers too)
  *
  * wr_module_load decodes, validates (Wasm 2.0 plus extended-const, without SIMD) and translates
@@ -182,11 +183,19 @@ CmErr wr_linker_func(WrLinker *lk, const char *module, const char *name, const c
                      WrHostFn fn, void *user);
 /* Define any extern (later definitions replace earlier ones). */
 CmErr wr_linker_extern(WrLinker *lk, const char *module, const char *name, WrExtern ext);
+/* Free a linker before the engine goes (instances linked through it are
+ * not affected: they hold the externs themselves). */
+void wr_linker_free(WrLinker *lk);
 /* Define every export of inst under module (spec-test `register`). */
 CmErr wr_linker_instance(WrLinker *lk, const char *module, WrInstance *inst);
 
 /* A host function object (e.g. to put into a table). */
 WrFunc *wr_func_new(WrEngine *eng, const char *sig, WrHostFn fn, void *user);
+/* Free a host function of wr_func_new before the engine goes.  The caller
+ * makes sure nothing uses it any more (no linker entry used again, no live
+ * instance imports it, no table holds it).  Functions of instances are
+ * ignored here: they go with their instance. */
+void wr_func_free(WrFunc *fn);
 /* Host-made memory/table/global, owned by the engine.  max < 0: no maximum.
  * Return NULL when out of memory or past the limits. */
 WrMemory *wr_memory_new(WrEngine *eng, uint32_t min_pages, int64_t max_pages);
@@ -200,6 +209,21 @@ WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init);
  * with *trap filled (a link error such as "unknown import" or a trap of the
  * initialisation / start function) and *out = NULL. */
 CmErr wr_instantiate(WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **out, WrTrap *trap);
+
+/* Free an instance before the engine goes: its functions and the memories,
+ * tables and globals it defined (not those it imported) are released, and
+ * guard-page memories give back their address space.  Imports keep
+ * exporters alive: while a live instance imports anything an instance
+ * defined, wr_instance_free only marks it, and it is released when the
+ * last such importer is freed (so any free order is safe).  An instance
+ * whose instantiation failed in its segments or start function is owned by
+ * the engine (it may already be referenced from imported tables).  After
+ * the call the embedder must not use inst or the pointers it handed out
+ * (exports, wr_instance_memory), and must not call it from inside a call
+ * into that instance.  Funcrefs to its functions that were stored in a
+ * table or global it did not define (host-made or another instance's)
+ * dangle: free instances that exchange funcrefs together.  NULL is a no-op. */
+void wr_instance_free(WrInstance *inst);
 
 /* Look up an export; returns 0 and fills *out, or -1 if there is none. */
 int wr_instance_export(WrInstance *inst, const char *name, WrExtern *out);
