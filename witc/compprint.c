@@ -1,6 +1,8 @@
 /* compprint.c - WIT text in wasm-tools' layout (see compprint.h). */
 #include "compprint.h"
 
+#include "witprint.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,22 +14,9 @@ typedef struct Pr {
     uint32_t pkg; /* package of the block: decides short or full interface paths */
 } Pr;
 
-static const char *const keywords[] = {
-    "as", "async", "bool", "borrow", "char", "constructor", "enum", "export", "f32", "f64",
-    "flags", "from", "func", "future", "import", "include", "interface", "list", "map", "option",
-    "own", "package", "record", "resource", "result", "s8", "s16", "s32", "s64", "static",
-    "stream", "string", "tuple", "type", "u8", "u16", "u32", "u64", "use", "variant", "with",
-    "world", "error-context", "_",
-};
-
 static void id(Pr *p, const char *name)
 {
-    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (!strcmp(name, keywords[i])) {
-            buf_byte(p->b, '%');
-            break;
-        }
-    buf_str(p->b, name);
+    witprint_id(name, p->b);
 }
 
 static void indent(Pr *p)
@@ -43,68 +32,9 @@ static void new_item(Pr *p)
     p->any = 1;
 }
 
-static void ty(Pr *p, WitTy t);
-
-static void anon(Pr *p, const WitTypeDef *t)
-{
-    switch (t->kind) {
-    case WIT_K_LIST:
-    case WIT_K_OPTION:
-        buf_str(p->b, t->kind == WIT_K_LIST ? "list<" : "option<");
-        ty(p, t->ty);
-        buf_byte(p->b, '>');
-        break;
-    case WIT_K_RESULT:
-        buf_str(p->b, "result");
-        if (t->ty || t->ty2) {
-            buf_byte(p->b, '<');
-            if (t->ty)
-                ty(p, t->ty);
-            else
-                buf_byte(p->b, '_');
-            if (t->ty2) {
-                buf_str(p->b, ", ");
-                ty(p, t->ty2);
-            }
-            buf_byte(p->b, '>');
-        }
-        break;
-    case WIT_K_TUPLE:
-        buf_str(p->b, "tuple<");
-        for (uint32_t i = 0; i < t->nfields; i++) {
-            if (i)
-                buf_str(p->b, ", ");
-            ty(p, t->fields[i].ty);
-        }
-        buf_byte(p->b, '>');
-        break;
-    case WIT_K_OWN:
-        ty(p, t->ty);
-        break;
-    case WIT_K_BORROW:
-        buf_str(p->b, "borrow<");
-        ty(p, t->ty);
-        buf_byte(p->b, '>');
-        break;
-    case WIT_K_ALIAS:
-        ty(p, t->ty);
-        break;
-    default:
-        buf_str(p->b, "<?>");
-    }
-}
-
 static void ty(Pr *p, WitTy t)
 {
-    if (!WIT_TY_IS_ID(t)) {
-        buf_str(p->b, wit_prim_name(t) ? wit_prim_name(t) : "<?>");
-        return;
-    }
-    const WitTypeDef *td = &p->r->types[WIT_TY_ID(t)];
-    if (td->name)
-        id(p, td->name);
-    else
-        anon(p, td);
+    witprint_type(p->r, t, p->b);
 }
 
 static void iface_path(Pr *p, uint32_t iface)
@@ -231,7 +161,7 @@ static void declare(Pr *p, uint32_t tid, const WitFunc *funcs, uint32_t nfuncs)
         if (t->kind == WIT_K_ALIAS)
             ty(p, t->ty);
         else
-            anon(p, t);
+            witprint_structure(p->r, t, p->b);
         buf_str(p->b, ";\n");
     }
 }

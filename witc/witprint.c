@@ -23,14 +23,19 @@ static const char *const keywords[] = {
     "world", "error-context", "_",
 };
 
-static void id(Pr *p, const char *name)
+void witprint_id(const char *name, Buf *out)
 {
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
         if (!strcmp(name, keywords[i])) {
-            buf_byte(p->b, '%');
+            buf_byte(out, '%');
             break;
         }
-    buf_str(p->b, name);
+    buf_str(out, name);
+}
+
+static void id(Pr *p, const char *name)
+{
+    witprint_id(name, p->b);
 }
 
 static void indent(Pr *p)
@@ -162,78 +167,83 @@ static void stability(Pr *p, const WitStability *s)
     }
 }
 
-static void ty(Pr *p, WitTy t);
-
-/* The structure of a type (not its name): `list<u8>`, `result<_, e>`... */
-static void structure(Pr *p, const WitTypeDef *t)
+/* The structure of a type (not its name): `list<u8>`, `result<_, e>`...
+ * Type expressions need only the resolve and the buffer. */
+void witprint_structure(const WitResolve *r, const WitTypeDef *t, Buf *b)
 {
     switch (t->kind) {
     case WIT_K_LIST:
     case WIT_K_OPTION:
-        buf_str(p->b, t->kind == WIT_K_LIST ? "list<" : "option<");
-        ty(p, t->ty);
-        buf_byte(p->b, '>');
+        buf_str(b, t->kind == WIT_K_LIST ? "list<" : "option<");
+        witprint_type(r, t->ty, b);
+        buf_byte(b, '>');
         break;
     case WIT_K_RESULT:
-        buf_str(p->b, "result");
+        buf_str(b, "result");
         if (t->ty || t->ty2) {
-            buf_byte(p->b, '<');
+            buf_byte(b, '<');
             if (t->ty)
-                ty(p, t->ty);
+                witprint_type(r, t->ty, b);
             else
-                buf_byte(p->b, '_');
+                buf_byte(b, '_');
             if (t->ty2) {
-                buf_str(p->b, ", ");
-                ty(p, t->ty2);
+                buf_str(b, ", ");
+                witprint_type(r, t->ty2, b);
             }
-            buf_byte(p->b, '>');
+            buf_byte(b, '>');
         }
         break;
     case WIT_K_TUPLE:
-        buf_str(p->b, "tuple<");
+        buf_str(b, "tuple<");
         for (uint32_t i = 0; i < t->nfields; i++) {
             if (i)
-                buf_str(p->b, ", ");
-            ty(p, t->fields[i].ty);
+                buf_str(b, ", ");
+            witprint_type(r, t->fields[i].ty, b);
         }
-        buf_byte(p->b, '>');
+        buf_byte(b, '>');
         break;
     case WIT_K_OWN:
         /* an anonymous `own<r>` is written `r` */
         if (t->name)
-            buf_str(p->b, "own<");
-        ty(p, t->ty);
+            buf_str(b, "own<");
+        witprint_type(r, t->ty, b);
         if (t->name)
-            buf_byte(p->b, '>');
+            buf_byte(b, '>');
         break;
     case WIT_K_BORROW:
-        buf_str(p->b, "borrow<");
-        ty(p, t->ty);
-        buf_byte(p->b, '>');
+        buf_str(b, "borrow<");
+        witprint_type(r, t->ty, b);
+        buf_byte(b, '>');
         break;
     case WIT_K_ALIAS:
-        ty(p, t->ty);
+        witprint_type(r, t->ty, b);
         break;
     default:
-        buf_str(p->b, "<?>");
+        buf_str(b, "<?>");
     }
 }
 
-static void type_name_of(Pr *p, uint32_t id_)
+void witprint_type(const WitResolve *r, WitTy t, Buf *b)
 {
-    const WitTypeDef *t = &p->r->types[id_];
-    if (t->name)
-        id(p, t->name);
+    if (!WIT_TY_IS_ID(t)) {
+        buf_str(b, wit_prim_name(t) ? wit_prim_name(t) : "<?>");
+        return;
+    }
+    const WitTypeDef *td = &r->types[WIT_TY_ID(t)];
+    if (td->name)
+        witprint_id(td->name, b);
     else
-        structure(p, t);
+        witprint_structure(r, td, b);
 }
 
 static void ty(Pr *p, WitTy t)
 {
-    if (WIT_TY_IS_ID(t))
-        type_name_of(p, WIT_TY_ID(t));
-    else
-        buf_str(p->b, wit_prim_name(t) ? wit_prim_name(t) : "<?>");
+    witprint_type(p->r, t, p->b);
+}
+
+static void structure(Pr *p, const WitTypeDef *t)
+{
+    witprint_structure(p->r, t, p->b);
 }
 
 /* `name` of an interface for a `use` or `import`: short inside its own

@@ -12,6 +12,14 @@
 #include "wit.h"
 
 /* Print package pkg (all its worlds, or only `world` if not WIT_NONE). */
+/* A type expression as WIT writes it: a name (keywords escaped with `%`),
+ * a primitive, or the structure of an anonymous type. */
+void witprint_type(const WitResolve *r, WitTy t, Buf *out);
+/* The structure of type t, ignoring its name (`list<u8>`, `result<_, e>`). */
+void witprint_structure(const WitResolve *r, const WitTypeDef *t, Buf *out);
+/* An identifier, with `%` before a keyword. */
+void witprint_id(const char *name, Buf *out);
+
 void witprint_package(const WitResolve *r, uint32_t pkg, uint32_t world, Buf *out);
 
 #endif
