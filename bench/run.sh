@@ -13,7 +13,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${CM_SHARED_DIR:-$ROOT/../shared}
-[ -d "$SHARED/bench" ] || SHARED=/work/shared
+[ -d "$SHARED/bench" ] || { echo "run.sh: no $SHARED/bench (set CM_SHARED_DIR)" >&2; exit 2; }
 OUT=$ROOT/build-bench
 WRUN=${1:-}
 if [ -n "$WRUN" ] && [ -x "$WRUN" ]; then shift; else

@@ -66,33 +66,40 @@ CmErr err_set(CmError *e, CmErr code, uint64_t offset, const char *fmt, ...)
     return code;
 }
 
+/* Append to buf[*n..cap) like snprintf; returns 0 once the buffer is full. */
+static int put(char *buf, size_t cap, size_t *n, const char *fmt, ...)
+{
+    if (*n >= cap)
+        return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf + *n, cap - *n, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return 0;
+    *n += (size_t)k;
+    return *n < cap;
+}
+
 void err_format(const CmError *e, const char *file, char *buf, size_t cap)
 {
     size_t n = 0;
     if (cap == 0)
         return;
     buf[0] = '\0';
-#define PUT(...)                                                                                   \
-    do {                                                                                           \
-        int k = snprintf(buf + n, cap - n, __VA_ARGS__);                                           \
-        if (k < 0)                                                                                 \
-            return;                                                                                \
-        n += (size_t)k;                                                                            \
-        if (n >= cap)                                                                              \
-            return;                                                                                \
-    } while (0)
-    if (file)
-        PUT("%s: ", file);
+    if (file && !put(buf, cap, &n, "%s: ", file))
+        return;
     if (e->offset != CM_NO_OFFSET) {
-        PUT("offset 0x%llx", (unsigned long long)e->offset);
-        if (e->section && e->func >= 0)
-            PUT(" (section '%s', func %lld)", e->section, (long long)e->func);
-        else if (e->section)
-            PUT(" (section '%s')", e->section);
-        PUT(": ");
+        int ok = put(buf, cap, &n, "offset 0x%llx", (unsigned long long)e->offset);
+        if (ok && e->section && e->func >= 0)
+            ok = put(buf, cap, &n, " (section '%s', func %lld)", e->section, (long long)e->func);
+        else if (ok && e->section)
+            ok = put(buf, cap, &n, " (section '%s')", e->section);
+        if (!ok || !put(buf, cap, &n, ": "))
+            return;
     }
-    PUT("error: %s", err_message(e->code));
+    if (!put(buf, cap, &n, "error: %s", err_message(e->code)))
+        return;
     if (e->detail[0])
-        PUT(": %s", e->detail);
-#undef PUT
+        put(buf, cap, &n, ": %s", e->detail);
 }
