@@ -84,45 +84,50 @@ static int open_path(W2Desc *d, uint32_t pflags, const char *path, int *out)
     return herr ? w2_errcode(herr) : W2_OK;
 }
 
+/* stat-at and metadata-hash-at: (self, path-flags, path) resolved in the
+ * sandbox and the target stat'ed.  Returns 1 with *st filled, or 0 with the
+ * error already written to result and its return value in *ret. */
+static int stat_target(WrcCall *call, const WrcVal *args, WrcVal *result, W2Ctx *ctx,
+                       struct stat *st, int *ret)
+{
+    W2Desc *d;
+    int chk = dir_path(ctx, &args[0], &args[2], 0, &d);
+    if (chk != W2_OK) {
+        *ret = path_fail(call, result, d, chk);
+        return 0;
+    }
+    int fd;
+    int code = open_path(d, args[1].u.flags, args[2].u.str.ptr, &fd);
+    if (code != W2_OK) {
+        *ret = w2_err_enum(call, result, (uint32_t)code);
+        return 0;
+    }
+    int r = fstat(fd, st);
+    int e = errno;
+    close(fd);
+    if (r < 0) {
+        *ret = w2_err_enum(call, result, (uint32_t)w2_errcode(e));
+        return 0;
+    }
+    return 1;
+}
+
 W2FN(stat_at)
 {
     (void)nargs;
-    W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], 0, &d);
-    if (chk != W2_OK)
-        return path_fail(call, result, d, chk);
-    int fd;
-    int code = open_path(d, args[1].u.flags, args[2].u.str.ptr, &fd);
-    if (code != W2_OK)
-        return w2_err_enum(call, result, (uint32_t)code);
     struct stat st;
-    int r = fstat(fd, &st);
-    int e = errno;
-    close(fd);
-    if (r < 0)
-        return w2_err_enum(call, result, (uint32_t)w2_errcode(e));
-    return w2_ret_stat(call, result, &st);
+    int ret;
+    return stat_target(call, args, result, CTX, &st, &ret) ? w2_ret_stat(call, result, &st) : ret;
 }
 
 W2FN(metadata_hash_at)
 {
     (void)nargs;
-    W2Desc *d;
-    int chk = dir_path(CTX, &args[0], &args[2], 0, &d);
-    if (chk != W2_OK)
-        return path_fail(call, result, d, chk);
-    int fd;
-    int code = open_path(d, args[1].u.flags, args[2].u.str.ptr, &fd);
-    if (code != W2_OK)
-        return w2_err_enum(call, result, (uint32_t)code);
     struct stat st;
-    int r = fstat(fd, &st);
-    int e = errno;
-    close(fd);
-    if (r < 0)
-        return w2_err_enum(call, result, (uint32_t)w2_errcode(e));
-    return w2_ret_hash(call, result, &st);
+    int ret;
+    return stat_target(call, args, result, CTX, &st, &ret) ? w2_ret_hash(call, result, &st) : ret;
 }
+
 
 W2FN(set_times_at)
 {
