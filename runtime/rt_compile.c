@@ -15,8 +15,12 @@
  * A few peepholes work on the last emitted instruction: an op whose result
  * goes straight into local.set/tee writes the local directly; a constant
  * right operand becomes an "_I" immediate form; an integer comparison that
- * feeds br_if/if becomes a fused compare-and-branch.  They are undone by any
- * label (a jump target), which resets the peephole state.
+ * feeds br_if/if becomes a fused compare-and-branch, itself fused into an
+ * i32 add/and just before it; an address computed by an add just before a
+ * load or store moves into it (_A, _X, _S forms); and two adjacent
+ * instructions listed in RT_PAIR_OPS become one superinstruction (settle).
+ * None looks back across a label (a jump target), which resets the
+ * peephole state.
  */
 #include "rt_internal.h"
 #include "rt_ops.h"
@@ -65,6 +69,7 @@ typedef struct Comp {
     uint32_t instr_off; /* byte offset of the current instruction */
     /* peephole state */
     uint32_t last_at;   /* start of the last instruction, or NOFIX */
+    uint32_t prev_at;   /* start of the one before it (no label between), or NOFIX */
     uint32_t last_dst;  /* word of its destination slot, or NOFIX */
     int last_const;     /* the last instruction is a CONST with this value */
     int64_t const_val;
@@ -114,10 +119,54 @@ static void put(Comp *c, uint32_t w)
         c->oom = 1;
 }
 
+/* Superinstructions (rt_ops.h RT_PAIR_OPS): A then B becomes A__B. */
+static const struct {
+    uint16_t a, b, ab;
+} pair_ops[] = {
+#define M(a, b) {RO_##a, RO_##b, RO_##a##__##b},
+    RT_PAIR_OPS(M)
+#undef M
+};
+
+/* Fuse the last two instructions into a superinstruction if they form one.
+ * Done only once the last instruction is final - when the next one starts
+ * or at a label - so that the other peepholes (which rewrite or drop the
+ * last instruction) see it whole.  B's opcode word goes and its operands
+ * move down one word; B never holds a jump, so no recorded position moves. */
+static void settle(Comp *c)
+{
+    if (c->prev_at == NOFIX || c->last_at == NOFIX || c->last_at >= c->code.len || c->oom ||
+        c->pcmap.len < 4 || c->pcmap.data[c->pcmap.len - 2] != c->last_at)
+        return;
+    uint32_t a = c->code.data[c->prev_at], b = c->code.data[c->last_at];
+    for (size_t i = 0; i < sizeof pair_ops / sizeof pair_ops[0]; i++) {
+        if (pair_ops[i].a != a || pair_ops[i].b != b)
+            continue;
+        uint32_t *w = c->code.data;
+        memmove(w + c->last_at, w + c->last_at + 1,
+                (c->code.len - c->last_at - 1) * sizeof *w);
+        c->code.len--;
+        w[c->prev_at] = pair_ops[i].ab;
+        c->pcmap.len -= 2;
+        c->last_at = c->prev_at;
+        c->prev_at = NOFIX;
+        c->last_dst = NOFIX;
+        c->last_const = 0;
+        return;
+    }
+}
+
 /* Start an instruction: records it for the peepholes and the pc map. */
 static uint32_t op_start(Comp *c, RtOp op)
 {
+    settle(c);
     uint32_t at = (uint32_t)c->code.len;
+    /* the last instruction may have been dropped by a peephole: then the
+     * one before it is the last one now */
+    if (c->last_at != NOFIX && c->last_at < at)
+        c->prev_at = c->last_at;
+    else if (c->prev_at != NOFIX && c->prev_at >= at)
+        c->prev_at = NOFIX;
     c->last_at = at;
     c->last_dst = NOFIX;
     c->last_const = 0;
@@ -179,7 +228,9 @@ static void mark_dst(Comp *c)
  * back across it. */
 static void label_here(Comp *c)
 {
+    settle(c);
     c->last_at = NOFIX;
+    c->prev_at = NOFIX;
     c->last_dst = NOFIX;
     c->last_const = 0;
 }
@@ -188,6 +239,7 @@ static void label_here(Comp *c)
  * word holds the next link until patched; J is relative to its own word. */
 static void patch_chain(Comp *c, uint32_t fix)
 {
+    settle(c);
     uint32_t here = (uint32_t)c->code.len;
     while (fix != NOFIX && !c->oom) {
         uint32_t next = c->code.data[fix];
@@ -446,6 +498,36 @@ static RtOp negate_cmp(RtOp op)
 static int is_cmp(RtOp op) { return op >= RO_I32_EQ && op <= RO_I64_GE_U; }
 static int is_cmp_i(RtOp op) { return op >= RO_I32_EQ_I && op <= RO_I64_GE_U_I; }
 
+/* The branch "if (a <cmp> b) jump" (b an immediate when imm) fused into the
+ * i32 ALU instruction at `at` when that is the last one emitted: A__BR_cmp.
+ * Returns the word index of the J word, or NOFIX when it does not apply. */
+static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_t a, uint32_t b)
+{
+    if (at == NOFIX || at >= c->code.len || cmp > RO_I32_GE_U || c->oom)
+        return NOFIX;
+    uint32_t alu;
+    switch (c->code.data[at]) {
+    case RO_I32_ADD: alu = 0; break;
+    case RO_I32_ADD_I: alu = 1; break;
+    case RO_I32_AND_I: alu = 2; break;
+    default: return NOFIX;
+    }
+    /* the ALU instruction must be the last one: it is 4 words long */
+    if (at + 4 != c->code.len)
+        return NOFIX;
+    c->code.data[at] =
+        RO_I32_ADD__BR_I32_EQ + alu * 20 + (uint32_t)(cmp - RO_I32_EQ) * 2 + (uint32_t)imm;
+    put(c, a);
+    put(c, b);
+    uint32_t j = (uint32_t)c->code.len;
+    put(c, NOFIX);
+    c->last_at = at;
+    c->prev_at = NOFIX;
+    c->last_dst = NOFIX;
+    c->last_const = 0;
+    return j;
+}
+
 /* Emit "jump to l if cond is (when_true)", fusing a comparison that was
  * just computed into cond's slot.  Returns the word index of the J word. */
 static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
@@ -473,16 +555,22 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
                 base = negate_cmp(base);
             c->code.len = c->last_at;
             c->pcmap.len -= 2;
+            uint32_t j = fuse_alu_branch(c, c->prev_at, base, imm, a, b);
+            if (j != NOFIX)
+                return j;
             RtOp f = imm ? (RtOp)(RO_BR_I32_EQ_I + (base - RO_I32_EQ))
                          : (RtOp)(RO_BR_I32_EQ + (base - RO_I32_EQ));
             op_start(c, f);
             put(c, a);
             put(c, b);
-            uint32_t j = (uint32_t)c->code.len;
+            j = (uint32_t)c->code.len;
             put(c, NOFIX);
             return j;
         }
     }
+    uint32_t fj = fuse_alu_branch(c, c->last_at, when_true ? RO_I32_NE : RO_I32_EQ, 1, cond.slot, 0);
+    if (fj != NOFIX)
+        return fj;
     op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);
     put(c, cond.slot);
     uint32_t j = (uint32_t)c->code.len;
@@ -606,6 +694,28 @@ static CmErr memarg(Comp *c, const WInstr *in, unsigned size)
     return CM_OK;
 }
 
+/* If the address operand `a` was computed by the last instruction into a
+ * temporary - x + k (I32_ADD_I), x + y (I32_ADD) or x + (y << k)
+ * (I32_ADD_SHL) - drop that instruction, put its operands in x[] and return
+ * its opcode, for a load or store that does the addition itself.  Returns
+ * RO__COUNT otherwise. */
+static RtOp address_producer(Comp *c, Opnd a, uint32_t x[3])
+{
+    if (a.local || dead(c) || c->last_dst == NOFIX || c->last_dst != c->last_at + 1 ||
+        c->code.data[c->last_dst] != a.slot)
+        return RO__COUNT;
+    RtOp op = (RtOp)c->code.data[c->last_at];
+    if (op != RO_I32_ADD_I && op != RO_I32_ADD && op != RO_I32_ADD_SHL)
+        return RO__COUNT;
+    const uint32_t *w = c->code.data + c->last_at;
+    x[0] = w[2];
+    x[1] = w[3];
+    x[2] = op == RO_I32_ADD_SHL ? w[4] : 0;
+    c->code.len = c->last_at;
+    c->pcmap.len -= 2;
+    return op;
+}
+
 static CmErr mem_op(Comp *c, const WInstr *in)
 {
     const WOpInfo *info = &winstr_ops[in->op];
@@ -618,32 +728,41 @@ static CmErr mem_op(Comp *c, const WInstr *in)
         if ((e = pop(c, WT_I32, &a)))
             return e;
         uint32_t d = push(c, info->result);
-        if (!a.local && !dead(c) && c->last_dst != NOFIX && c->last_dst == c->last_at + 1 &&
-            c->code.data[c->last_at] == RO_I32_ADD_I && c->code.data[c->last_dst] == a.slot) {
-            /* address = x + k just computed: one instruction */
-            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
-            c->code.len = c->last_at;
-            c->pcmap.len -= 2;
-            emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_A), d, src, k, (uint32_t)in->offset);
-        } else {
-            emit4(c, op, d, a.slot, (uint32_t)in->offset);
+        uint32_t x[3];
+        switch (address_producer(c, a, x)) {
+        case RO_I32_ADD_I: /* address = x + k just computed: one instruction */
+            emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_A), d, x[0], x[1], (uint32_t)in->offset);
+            break;
+        case RO_I32_ADD:
+            emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_X), d, x[0], x[1], (uint32_t)in->offset);
+            break;
+        case RO_I32_ADD_SHL:
+            emit6(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_S), d, x[0], x[1], x[2],
+                  (uint32_t)in->offset);
+            break;
+        default: emit4(c, op, d, a.slot, (uint32_t)in->offset); break;
         }
         mark_dst(c);
     } else {
         if ((e = pop(c, info->params[1], &v)) || (e = pop(c, WT_I32, &a)))
             return e;
-        if (!a.local && v.local && !dead(c) && c->last_dst != NOFIX &&
-            c->last_dst == c->last_at + 1 && c->code.data[c->last_at] == RO_I32_ADD_I &&
-            c->code.data[c->last_dst] == a.slot) {
-            /* the address x + k was the last thing computed (the value is a
-             * local or constant slot, so nothing came between) */
-            uint32_t src = c->code.data[c->last_at + 2], k = c->code.data[c->last_at + 3];
-            c->code.len = c->last_at;
-            c->pcmap.len -= 2;
-            emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_A), src, v.slot, k,
+        /* the address can only be the last thing computed when the value
+         * is a local or constant slot (nothing came between) */
+        uint32_t x[3];
+        switch (v.local ? address_producer(c, a, x) : RO__COUNT) {
+        case RO_I32_ADD_I:
+            emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_A), x[0], v.slot, x[1],
                   (uint32_t)in->offset);
-        } else {
-            emit4(c, op, a.slot, v.slot, (uint32_t)in->offset);
+            break;
+        case RO_I32_ADD:
+            emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_X), x[0], x[1], v.slot,
+                  (uint32_t)in->offset);
+            break;
+        case RO_I32_ADD_SHL:
+            emit6(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_S), x[0], x[1], x[2], v.slot,
+                  (uint32_t)in->offset);
+            break;
+        default: emit4(c, op, a.slot, v.slot, (uint32_t)in->offset); break;
         }
     }
     return CM_OK;
@@ -1355,7 +1474,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     c.mod = mod;
     c.w = mod->w;
     c.err = err;
-    c.last_at = c.last_dst = NOFIX;
+    c.last_at = c.last_dst = c.prev_at = NOFIX;
     const WBody *body = &c.w->bodies[fi];
     const RtFuncType *t = &mod->types[mod->func_type[c.w->nfunc_imports + fi]];
     const uint8_t *ip = body->code.data, *iend = ip + body->code.len;
@@ -1392,6 +1511,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
         e = fail(&c, CM_E_SECTION_SIZE, "code after the end of the function");
         goto out;
     }
+    settle(&c);
     RtCode *code = &mod->code[fi];
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;

@@ -26,6 +26,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #ifdef RT_GUARD_PAGES
 #include <setjmp.h>
 #include <signal.h>
@@ -187,13 +188,76 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NA(n) #n "_A",
     RT_CTRL_OPS(N) RT_LOAD_OPS(N) RT_LOAD_OPS(NA) RT_STORE_OPS(N) RT_STORE_OPS(NA) RT_UNARY_OPS(N) RT_BINARY_OPS(N)
     RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
+#define NX(n) #n "_X",
+#define NS(n) #n "_S",
+#define NAB(a, c) #a "__BR_" #c, #a "__BR_" #c "_I",
+#define NP(a, b) #a "__" #b,
+    RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
+#undef NX
+#undef NS
+#undef NAB
+#undef NP
 #undef N
 #undef NI
 #undef NB
 #undef NBI
 #undef NA
 };
-#define PROF() rt_prof_counts[*pc]++;
+/* Pairs of consecutive instructions, for choosing superinstructions. */
+static uint64_t rt_prof_pairs[RO__COUNT][RO__COUNT];
+static uint32_t rt_prof_prev;
+
+static int prof_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a >> 20, y = *(const uint64_t *)b >> 20;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* At exit of a WRUN_PROFILE=1 run: the 40 commonest instructions and
+ * pairs, with their share of all executed instructions. */
+static void prof_report(void)
+{
+    if (!getenv("WRUN_PROFILE"))
+        return;
+    uint64_t total = 0;
+    for (int i = 0; i < RO__COUNT; i++)
+        total += rt_prof_counts[i];
+    if (!total)
+        return;
+    /* count << 20 | index: sortable in one array (counts < 2^44) */
+    static uint64_t rows[RO__COUNT * RO__COUNT];
+    size_t n = 0;
+    for (int i = 0; i < RO__COUNT; i++)
+        if (rt_prof_counts[i])
+            rows[n++] = rt_prof_counts[i] << 20 | (uint64_t)i;
+    qsort(rows, n, sizeof *rows, prof_cmp);
+    fprintf(stderr, "wrun profile: %llu instructions\n", (unsigned long long)total);
+    for (size_t k = 0; k < n && k < 40; k++)
+        fprintf(stderr, "  %6.2f%%  %s\n", 100.0 * (double)(rows[k] >> 20) / (double)total,
+                rt_op_names[rows[k] & 0xfffff]);
+    n = 0;
+    for (int i = 0; i < RO__COUNT; i++)
+        for (int j = 0; j < RO__COUNT; j++)
+            if (rt_prof_pairs[i][j])
+                rows[n++] = rt_prof_pairs[i][j] << 20 | (uint64_t)(i * RO__COUNT + j);
+    qsort(rows, n, sizeof *rows, prof_cmp);
+    fprintf(stderr, "pairs:\n");
+    for (size_t k = 0; k < n && k < 40; k++) {
+        uint32_t ij = (uint32_t)(rows[k] & 0xfffff);
+        fprintf(stderr, "  %6.2f%%  %s %s\n", 100.0 * (double)(rows[k] >> 20) / (double)total,
+                rt_op_names[ij / RO__COUNT], rt_op_names[ij % RO__COUNT]);
+    }
+}
+
+#define PROF()                                                                                     \
+    do {                                                                                           \
+        static int prof_once;                                                                      \
+        if (!prof_once++)                                                                          \
+            atexit(prof_report);                                                                   \
+        rt_prof_counts[*pc]++;                                                                     \
+        rt_prof_pairs[rt_prof_prev][*pc]++;                                                        \
+        rt_prof_prev = *pc;                                                                        \
+    } while (0);
 #else
 #define PROF()
 #endif
@@ -324,6 +388,15 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LA(n) &&L_##n##_A,
         RT_CTRL_OPS(L) RT_LOAD_OPS(L) RT_LOAD_OPS(LA) RT_STORE_OPS(L) RT_STORE_OPS(LA) RT_UNARY_OPS(L) RT_BINARY_OPS(L)
         RT_IMM_OPS(LI) RT_CMP_OPS(LB) RT_CMP_OPS(LBI)
+#define LX(n) &&L_##n##_X,
+#define LS(n) &&L_##n##_S,
+#define LAB(a, c) &&L_##a##__BR_##c, &&L_##a##__BR_##c##_I,
+#define LP(a, b) &&L_##a##__##b,
+        RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
+#undef LX
+#undef LS
+#undef LAB
+#undef LP
 #undef L
 #undef LI
 #undef LB
@@ -546,6 +619,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         }
 
 #include "rt_exec_ops.h"
+#include "rt_exec_fused.h"
 
         VM_DISPATCH_END()
 

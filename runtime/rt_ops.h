@@ -129,6 +129,34 @@
     X(I32_GE_S) X(I32_GE_U) X(I64_EQ) X(I64_NE) X(I64_LT_S) X(I64_LT_U) X(I64_GT_S) X(I64_GT_U)    \
     X(I64_LE_S) X(I64_LE_U) X(I64_GE_S) X(I64_GE_U)
 
+/* Loads and stores whose address is "x + y" (an i32.add of two slots,
+ * suffix _X) or "x + (y << k)" (I32_ADD_SHL, suffix _S):
+ *   load  S(d) S(x) S(y) I(offset)          store  S(x) S(y) S(v) I(offset)
+ *   load  S(d) S(x) S(y) I(k) I(offset)     store  S(x) S(y) I(k) S(v) I(offset)
+ * the address is (uint32_t)(x + y) + offset, wrapping like i32.add. */
+
+/* An i32 ALU op fused with the compare-and-branch that follows it (the
+ * loop-counter step "i += k; if (i < n) continue"), named <alu>__BR_<cmp>
+ * and <alu>__BR_<cmp>_I: the ALU op's own operands, then the branch's
+ *   S(d) S(a) S|I(b)   S(x) S|I(y) J
+ * Both parts run, in order; J is relative to its own (the last) word. */
+#define RT_ALUBR_ALUS(X, C) X(I32_ADD, C) X(I32_ADD_I, C) X(I32_AND_I, C)
+#define RT_I32_CMPS(X, A)                                                                          \
+    X(A, I32_EQ) X(A, I32_NE) X(A, I32_LT_S) X(A, I32_LT_U) X(A, I32_GT_S) X(A, I32_GT_U)          \
+    X(A, I32_LE_S) X(A, I32_LE_U) X(A, I32_GE_S) X(A, I32_GE_U)
+#define RT_ALUBR_OPS(X) RT_I32_CMPS(X, I32_ADD) RT_I32_CMPS(X, I32_ADD_I) RT_I32_CMPS(X, I32_AND_I)
+
+/* Superinstructions: two adjacent instructions with no label between them
+ * run as one, named A__B, with A's operands followed by B's.  Chosen from
+ * the pair counts of the benchmarks (a WRT_PROFILE build prints them). */
+#define RT_PAIR_OPS(X)                                                                             \
+    X(COPY, COPY) X(I32_ADD_I, I32_ADD_I) X(I32_ROTL_I, I32_XOR) X(I32_XOR, I32_ROTL_I)            \
+    X(I32_STORE, I32_ADD_I) X(I64_STORE, I32_ADD_I) X(I32_ADD_I, I32_LOAD) X(I32_LOAD, I32_LOAD)    \
+    X(F64_MUL, F64_MUL) X(F64_MUL, F64_ADD) X(F64_MUL, F64_SUB) X(F64_SUB, F64_MUL)                \
+    X(F64_ADD, F64_MUL) X(F64_ADD, I64_STORE) X(F64_SUB, I64_STORE) X(I64_LOAD, F64_MUL)           \
+    X(I64_LOAD, F64_ADD) X(F64_MUL, I64_LOAD) X(I64_STORE, I64_LOAD) X(I32_STORE8, I32_ADD)      \
+    X(I32_STORE, I32_ADD) X(I32_STORE8, I32_ADD_I)
+
 typedef enum RtOp {
 #define RT_OP_NAME(n) RO_##n,
 #define RT_OP_NAME_I(n) RO_##n##_I,
@@ -139,6 +167,16 @@ typedef enum RtOp {
     RT_STORE_OPS(RT_OP_NAME_A)
     RT_UNARY_OPS(RT_OP_NAME) RT_BINARY_OPS(RT_OP_NAME) RT_IMM_OPS(RT_OP_NAME_I)
     RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
+#define RT_OP_NAME_X(n) RO_##n##_X,
+#define RT_OP_NAME_S(n) RO_##n##_S,
+#define RT_OP_NAME_ALUBR(a, c) RO_##a##__BR_##c, RO_##a##__BR_##c##_I,
+#define RT_OP_NAME_PAIR(a, b) RO_##a##__##b,
+    RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
+    RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
+#undef RT_OP_NAME_X
+#undef RT_OP_NAME_S
+#undef RT_OP_NAME_ALUBR
+#undef RT_OP_NAME_PAIR
 #undef RT_OP_NAME
 #undef RT_OP_NAME_I
 #undef RT_OP_NAME_BR

@@ -1,0 +1,161 @@
+/* rt_exec_fused.h - the fused cases of the interpreter loop: loads and
+ * stores with two-slot addresses, ALU ops fused with the branch after them,
+ * and superinstructions made of two adjacent instructions (rt_ops.h).
+ *
+ * Included once, inside the interpreter loop (rt_exec.c), after
+ * rt_exec_ops.h.  A fused instruction does exactly what its parts do, in
+ * order, so each part is written once below as a body at operand offset o
+ * (its operands are pc[o + 1] ...) and the cases are put together from them.
+ */
+
+/* ---- loads and stores with "x + y" and "x + (y << k)" addresses ---- */
+
+/* name, C type in memory, conversion of the loaded value to the slot */
+#define RT_LOAD_TYPES(X)                                                                           \
+    X(I32_LOAD, uint32_t, (uint64_t)) X(I64_LOAD, uint64_t, (uint64_t))                            \
+    X(I32_LOAD8_S, int8_t, (uint32_t)(int32_t)) X(I32_LOAD8_U, uint8_t, (uint64_t))                \
+    X(I32_LOAD16_S, int16_t, (uint32_t)(int32_t)) X(I32_LOAD16_U, uint16_t, (uint64_t))            \
+    X(I64_LOAD8_S, int8_t, (uint64_t)(int64_t)) X(I64_LOAD8_U, uint8_t, (uint64_t))                \
+    X(I64_LOAD16_S, int16_t, (uint64_t)(int64_t)) X(I64_LOAD16_U, uint16_t, (uint64_t))            \
+    X(I64_LOAD32_S, int32_t, (uint64_t)(int64_t)) X(I64_LOAD32_U, uint32_t, (uint64_t))
+#define RT_STORE_TYPES(X)                                                                          \
+    X(I32_STORE, uint32_t) X(I64_STORE, uint64_t) X(I32_STORE8, uint8_t)                           \
+    X(I32_STORE16, uint16_t) X(I64_STORE8, uint8_t) X(I64_STORE16, uint16_t)                       \
+    X(I64_STORE32, uint32_t)
+
+#define FUSED_LOAD(name, T, CONV)                                                                  \
+    VM_CASE(name##_X) {                                                                            \
+        uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + S(3).u32) + pc[4];                           \
+        T v;                                                                                       \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(&v, mem + ea, sizeof v);                                                            \
+        S(1).u64 = CONV v;                                                                         \
+        pc += 5;                                                                                   \
+        VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(name##_S) {                                                                            \
+        uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + (S(3).u32 << (pc[4] & 31))) + pc[5];        \
+        T v;                                                                                       \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(&v, mem + ea, sizeof v);                                                            \
+        S(1).u64 = CONV v;                                                                         \
+        pc += 6;                                                                                   \
+        VM_NEXT();                                                                                 \
+    }
+#define FUSED_STORE(name, T)                                                                       \
+    VM_CASE(name##_X) {                                                                            \
+        uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + S(2).u32) + pc[4];                           \
+        T v = (T)S(3).u64;                                                                         \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(mem + ea, &v, sizeof v);                                                            \
+        pc += 5;                                                                                   \
+        VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(name##_S) {                                                                            \
+        uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + (S(2).u32 << (pc[3] & 31))) + pc[5];        \
+        T v = (T)S(4).u64;                                                                         \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(mem + ea, &v, sizeof v);                                                            \
+        pc += 6;                                                                                   \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_LOAD_TYPES(FUSED_LOAD)
+        RT_STORE_TYPES(FUSED_STORE)
+
+/* ---- an i32 ALU op, then a compare-and-branch ---- */
+
+#define ALU_I32_ADD(x) ((uint32_t)((x) + S(3).u32))
+#define ALU_I32_ADD_I(x) ((uint32_t)((x) + pc[3]))
+#define ALU_I32_AND_I(x) ((uint32_t)((x) & pc[3]))
+#define CMP_I32_EQ(a, b) ((uint32_t)(a) == (uint32_t)(b))
+#define CMP_I32_NE(a, b) ((uint32_t)(a) != (uint32_t)(b))
+#define CMP_I32_LT_S(a, b) ((int32_t)(a) < (int32_t)(b))
+#define CMP_I32_LT_U(a, b) ((uint32_t)(a) < (uint32_t)(b))
+#define CMP_I32_GT_S(a, b) ((int32_t)(a) > (int32_t)(b))
+#define CMP_I32_GT_U(a, b) ((uint32_t)(a) > (uint32_t)(b))
+#define CMP_I32_LE_S(a, b) ((int32_t)(a) <= (int32_t)(b))
+#define CMP_I32_LE_U(a, b) ((uint32_t)(a) <= (uint32_t)(b))
+#define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
+#define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
+
+/* Take the branch whose J word is pc[n] (back-edges count ticks). */
+#define BR_TAKE(n)                                                                                 \
+    do {                                                                                           \
+        int32_t j_ = (int32_t)pc[n];                                                               \
+        if (j_ < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                                \
+            goto trap;                                                                             \
+        pc += (n) + j_;                                                                            \
+    } while (0)
+
+#define FUSED_ALUBR(A, C)                                                                          \
+    VM_CASE(A##__BR_##C) {                                                                         \
+        S(1).u64 = ALU_##A(S(2).u32);                                                              \
+        if (CMP_##C(S(4).u32, S(5).u32))                                                           \
+            BR_TAKE(6);                                                                            \
+        else                                                                                       \
+            pc += 7;                                                                               \
+        VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(A##__BR_##C##_I) {                                                                     \
+        S(1).u64 = ALU_##A(S(2).u32);                                                              \
+        if (CMP_##C(S(4).u32, pc[5]))                                                              \
+            BR_TAKE(6);                                                                            \
+        else                                                                                       \
+            pc += 7;                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_ALUBR_OPS(FUSED_ALUBR)
+
+/* ---- superinstructions: the parts, at operand offset o ---- */
+
+#define P_COPY(o) S((o) + 1) = S((o) + 2);
+#define N_COPY 3
+#define P_I32_ADD_I(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 + pc[(o) + 3]);
+#define N_I32_ADD_I 4
+#define P_I32_ADD(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 + S((o) + 3).u32);
+#define N_I32_ADD 4
+#define P_I32_XOR(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 ^ S((o) + 3).u32);
+#define N_I32_XOR 4
+#define P_I32_ROTL_I(o) S((o) + 1).u64 = rotl32(S((o) + 2).u32, pc[(o) + 3]);
+#define N_I32_ROTL_I 4
+#define P_F64_ADD(o) S((o) + 1).f64 = S((o) + 2).f64 + S((o) + 3).f64;
+#define N_F64_ADD 4
+#define P_F64_SUB(o) S((o) + 1).f64 = S((o) + 2).f64 - S((o) + 3).f64;
+#define N_F64_SUB 4
+#define P_F64_MUL(o) S((o) + 1).f64 = S((o) + 2).f64 * S((o) + 3).f64;
+#define N_F64_MUL 4
+#define P_LOAD(o, T)                                                                               \
+    {                                                                                              \
+        uint64_t ea = (uint64_t)S((o) + 2).u32 + pc[(o) + 3];                                      \
+        T v;                                                                                       \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(&v, mem + ea, sizeof v);                                                            \
+        S((o) + 1).u64 = v;                                                                        \
+    }
+#define P_STORE(o, T)                                                                              \
+    {                                                                                              \
+        uint64_t ea = (uint64_t)S((o) + 1).u32 + pc[(o) + 3];                                      \
+        T v = (T)S((o) + 2).u64;                                                                   \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(mem + ea, &v, sizeof v);                                                            \
+    }
+#define P_I32_LOAD(o) P_LOAD(o, uint32_t)
+#define N_I32_LOAD 4
+#define P_I64_LOAD(o) P_LOAD(o, uint64_t)
+#define N_I64_LOAD 4
+#define P_I32_STORE(o) P_STORE(o, uint32_t)
+#define N_I32_STORE 4
+#define P_I64_STORE(o) P_STORE(o, uint64_t)
+#define N_I32_STORE8 4
+#define P_I32_STORE8(o) P_STORE(o, uint8_t)
+#define N_I64_STORE 4
+
+#define FUSED_PAIR(A, B)                                                                           \
+    VM_CASE(A##__##B) {                                                                            \
+        P_##A(0) P_##B(N_##A - 1) pc += N_##A + N_##B - 1;                                                 \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_PAIR_OPS(FUSED_PAIR)

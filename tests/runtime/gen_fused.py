@@ -1,0 +1,98 @@
+# gen_fused.py - writes wat/fused.wat (run by hand after changing it: python3 gen_fused.py)
+loads = ["i32.load","i64.load","i32.load8_s","i32.load8_u","i32.load16_s","i32.load16_u",
+         "i64.load8_s","i64.load8_u","i64.load16_s","i64.load16_u","i64.load32_s","i64.load32_u"]
+stores = ["i32.store","i64.store","i32.store8","i32.store16","i64.store8","i64.store16","i64.store32"]
+cmps = ["eq","ne","lt_s","lt_u","gt_s","gt_u","le_s","le_u","ge_s","ge_u"]
+out = []
+w = out.append
+w(";; Functions shaped so that the translator fuses their instructions (rt_ops.h):")
+w(";; loads/stores with x+y and x+(y<<k) addresses, ALU ops fused with the")
+w(";; compare-and-branch after them, and two-instruction superinstructions.")
+w(";; test_fused.c computes the expected results in C.  Written by gen_fused.py")
+w(";; (python3); memory byte k starts as (k * 37 + 0x85) & 0xff for k < 256.")
+w("(module")
+w("  (memory (export \"mem\") 1)")
+w("  (data (i32.const 0) \"" + "".join("\\%02x" % ((k*37+0x85)&0xff) for k in range(256)) + "\")")
+for i,l in enumerate(loads):
+    t = l.split(".")[0]
+    n = l.replace(".","_")
+    w(f"  (func (export \"x_{n}\") (param $b i32) (param $i i32) (result i64)")
+    v = f"({l} offset=3 (i32.add (local.get $b) (local.get $i)))"
+    w(f"    {v if t=='i64' else '(i64.extend_i32_u ' + v + ')'})")
+    w(f"  (func (export \"s_{n}\") (param $b i32) (param $i i32) (result i64)")
+    v = f"({l} offset=3 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))"
+    w(f"    {v if t=='i64' else '(i64.extend_i32_u ' + v + ')'})")
+for l in stores:
+    t = l.split(".")[0]
+    n = l.replace(".","_")
+    val = "(local.get $v)" if t=="i64" else "(local.get $w)"
+    w(f"  (func (export \"x_{n}\") (param $b i32) (param $i i32) (param $v i64) (param $w i32) (result i64)")
+    w(f"    ({l} offset=5 (i32.add (local.get $b) (local.get $i)) {val})")
+    w(f"    (i64.load offset=5 (i32.add (local.get $b) (local.get $i))))")
+    w(f"  (func (export \"s_{n}\") (param $b i32) (param $i i32) (param $v i64) (param $w i32) (result i64)")
+    w(f"    ({l} offset=5 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3))) {val})")
+    w(f"    (i64.load offset=5 (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))")
+# ALU + branch: loop { if n >= 50 break; n++; i = i OP k; br_if (i CMP lim) } -> n << 32 | i
+alus = {"add": "(i32.add (local.get $i) (local.get $k))",
+        "addi": "(i32.add (local.get $i) (i32.const 7))",
+        "andi": "(i32.and (local.get $i) (i32.const 0x7ffffff7))"}
+for an, ae in alus.items():
+    for c in cmps:
+        for form in ("r", "i"):
+            rhs = "(local.get $lim)" if form == "r" else "(i32.const 100)"
+            w(f"  (func (export \"b_{an}_{c}_{form}\") (param $i i32) (param $k i32) (param $lim i32) (result i64)")
+            w("    (local $n i32)")
+            w("    (block $out (loop $l")
+            w("      (br_if $out (i32.ge_u (local.get $n) (i32.const 50)))")
+            w("      (local.set $n (i32.add (local.get $n) (i32.const 1)))")
+            w(f"      (local.set $i {ae})")
+            w(f"      (br_if $l (i32.{c} (local.get $i) {rhs}))))")
+            w("    (i64.or (i64.shl (i64.extend_i32_u (local.get $n)) (i64.const 32)) (i64.extend_i32_u (local.get $i))))")
+# br_if on the ALU result itself (AND_I then br_if / br_if eqz)
+for name, cond in (("nz", "(i32.and (local.get $i) (i32.const 0x30))"),
+                   ("z", "(i32.eqz (i32.and (local.get $i) (i32.const 0x30)))")):
+    w(f"  (func (export \"t_{name}\") (param $i i32) (result i32)")
+    w("    (local $n i32)")
+    w("    (block $out (loop $l")
+    w("      (br_if $out (i32.ge_u (local.get $n) (i32.const 50)))")
+    w("      (local.set $n (i32.add (local.get $n) (i32.const 1)))")
+    w("      (local.set $i (i32.add (local.get $i) (i32.const 8)))")
+    w(f"      (br_if $l {cond})))")
+    w("    (i32.add (i32.mul (local.get $n) (i32.const 1000)) (i32.and (local.get $i) (i32.const 0xff))))")
+# pairs: a loop that rotates/copies locals, adds, xors and rotates (sha-like)
+w("  (func (export \"p_int\") (param $a i32) (param $b i32) (param $n i32) (result i32)")
+w("    (local $c i32) (local $d i32) (local $t i32)")
+w("    (loop $l")
+w("      (local.set $t (i32.xor (i32.rotl (local.get $a) (i32.const 5)) (i32.rotl (local.get $b) (i32.const 13))))")
+w("      (local.set $t (i32.rotl (i32.xor (local.get $t) (local.get $c)) (i32.const 7)))")
+w("      (local.set $d (local.get $c))")
+w("      (local.set $c (local.get $b))")
+w("      (local.set $b (local.get $a))")
+w("      (local.set $a (i32.add (i32.add (local.get $t) (local.get $d)) (local.get $a)))")
+w("      (i32.store (i32.const 64) (local.get $a))")
+w("      (local.set $c (i32.add (local.get $c) (i32.const 3)))")
+w("      (local.set $d (i32.add (local.get $d) (i32.const 5)))")
+w("      (local.set $t (i32.add (i32.load (i32.const 64)) (i32.load (i32.const 68))))")
+w("      (i32.store8 (i32.and (local.get $t) (i32.const 0xfff)) (local.get $a))")
+w("      (local.set $t (i32.add (local.get $t) (local.get $b)))")
+w("      (local.set $a (i32.xor (local.get $a) (local.get $t)))")
+w("      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))")
+w("    (i32.xor (local.get $a) (i32.add (local.get $c) (local.get $d))))")
+w("  (func (export \"p_f64\") (param $x f64) (param $y f64) (param $n i32) (result f64)")
+w("    (local $p i32) (local $s f64)")
+w("    (loop $l")
+w("      (f64.store (i32.const 128) (f64.mul (f64.mul (local.get $x) (local.get $y)) (local.get $x)))")
+w("      (local.set $s (f64.add (f64.mul (local.get $x) (f64.const 0.5)) (local.get $s)))")
+w("      (local.set $s (f64.sub (f64.mul (local.get $s) (local.get $y)) (f64.load (i32.const 128))))")
+w("      (local.set $s (f64.mul (f64.sub (local.get $s) (local.get $x)) (local.get $y)))")
+w("      (local.set $s (f64.mul (f64.add (local.get $s) (local.get $x)) (f64.const 0.25)))")
+w("      (f64.store (i32.const 136) (f64.add (local.get $s) (local.get $y)))")
+w("      (local.set $p (i32.add (local.get $p) (i32.const 1)))")
+w("      (local.set $x (f64.mul (f64.load (i32.const 136)) (f64.const 0.75)))")
+w("      (local.set $y (f64.add (f64.load (i32.const 136)) (local.get $x)))")
+w("      (f64.store (i32.const 144) (f64.sub (local.get $y) (local.get $s)))")
+w("      (local.set $y (f64.mul (f64.load (i32.const 144)) (f64.const 0.5)))")
+w("      (br_if $l (i32.lt_u (local.get $p) (local.get $n))))")
+w("    (f64.add (local.get $s) (f64.add (local.get $x) (local.get $y))))")
+w(")")
+open(__import__("os").path.join(__import__("os").path.dirname(__file__), "wat", "fused.wat"), "w").write("\n".join(out)+"\n")
