@@ -156,10 +156,20 @@ static void settle(Comp *c)
     }
 }
 
+static int is_cmp(RtOp op);
+static int is_cmp_i(RtOp op);
+
 /* Start an instruction: records it for the peepholes and the pc map. */
 static uint32_t op_start(Comp *c, RtOp op)
 {
-    settle(c);
+    /* an i32 comparison may yet become a branch fused into the ALU op
+     * before it (fuse_alu_branch): keep that op unpaired until then */
+    int keep = c->last_at != NOFIX && c->last_at < c->code.len &&
+               (is_cmp(op) || is_cmp_i(op) || op == RO_I32_EQZ) &&
+               (c->code.data[c->last_at] == RO_I32_ADD || c->code.data[c->last_at] == RO_I32_ADD_I ||
+                c->code.data[c->last_at] == RO_I32_AND_I);
+    if (!keep)
+        settle(c);
     uint32_t at = (uint32_t)c->code.len;
     /* the last instruction may have been dropped by a peephole: then the
      * one before it is the last one now */
@@ -174,6 +184,35 @@ static uint32_t op_start(Comp *c, RtOp op)
         c->oom = 1;
     put(c, (uint32_t)op);
     return at;
+}
+
+/* Superinstructions that end in a jump (rt_ops.h RT_JUMP_PAIR_OPS). */
+static const struct {
+    uint16_t a, b, ab;
+} jump_pair_ops[] = {
+#define M(a, b) {RO_##a, RO_##b, RO_##a##__##b},
+    RT_JUMP_PAIR_OPS(M)
+#undef M
+};
+
+/* Start jump instruction `op` (BR, BR_TABLE), fused into the last
+ * instruction when the pair is a superinstruction; its operands and J
+ * words follow either way. */
+static void jump_start(Comp *c, RtOp op)
+{
+    if (c->last_at != NOFIX && c->last_at < c->code.len && !c->oom) {
+        uint32_t a = c->code.data[c->last_at];
+        for (size_t i = 0; i < sizeof jump_pair_ops / sizeof jump_pair_ops[0]; i++) {
+            if (jump_pair_ops[i].a == a && jump_pair_ops[i].b == op) {
+                c->code.data[c->last_at] = jump_pair_ops[i].ab;
+                c->prev_at = NOFIX;
+                c->last_dst = NOFIX;
+                c->last_const = 0;
+                return;
+            }
+        }
+    }
+    op_start(c, op);
 }
 
 static void emit1(Comp *c, RtOp op) { if (!dead(c)) op_start(c, op); }
@@ -813,7 +852,7 @@ static CmErr c_else(Comp *c)
         return e;
     if (!dead(c)) {
         copy_to(c, f->nr, f->height);
-        op_start(c, RO_BR);
+        jump_start(c, RO_BR);
         put_jump(c, f);
     }
     f->kind = K_ELSE;
@@ -881,7 +920,7 @@ static CmErr c_br(Comp *c, const WInstr *in)
         return e;
     if (!dead(c)) {
         copy_to(c, n, l->height);
-        op_start(c, RO_BR);
+        jump_start(c, RO_BR);
         put_jump(c, l);
     }
     set_unreachable(c);
@@ -925,7 +964,7 @@ static CmErr c_br_if(Comp *c, const WInstr *in)
     } else {
         uint32_t skip = emit_cond_jump(c, cond, 0);
         copy_to(c, n, l->height);
-        op_start(c, RO_BR);
+        jump_start(c, RO_BR);
         put_jump(c, l);
         patch_chain(c, skip);
     }
@@ -960,7 +999,7 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
             goto out;
     }
     if (!dead(c)) {
-        op_start(c, RO_BR_TABLE);
+        jump_start(c, RO_BR_TABLE);
         put(c, idx.slot);
         put(c, in->count);
         uint32_t first = (uint32_t)c->code.len;

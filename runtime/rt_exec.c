@@ -193,6 +193,7 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NAB(a, c) #a "__BR_" #c, #a "__BR_" #c "_I",
 #define NP(a, b) #a "__" #b,
     RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
+    RT_JUMP_PAIR_OPS(NP)
 #undef NX
 #undef NS
 #undef NAB
@@ -393,6 +394,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LAB(a, c) &&L_##a##__BR_##c, &&L_##a##__BR_##c##_I,
 #define LP(a, b) &&L_##a##__##b,
         RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
+        RT_JUMP_PAIR_OPS(LP)
 #undef LX
 #undef LS
 #undef LAB
@@ -497,7 +499,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             pc += 5;
             goto do_call;
         }
-        VM_CASE(RETURN) {
+        VM_CASE(RETURN) do_return: {
             RtFrame *fr = &eng->frames[--eng->nframes];
             if (eng->nframes == depth0)
                 goto done;

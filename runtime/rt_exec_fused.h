@@ -152,6 +152,49 @@
 #define P_I32_STORE8(o) P_STORE(o, uint8_t)
 #define N_I64_STORE 4
 
+#define P_I32_MUL(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 * S((o) + 3).u32);
+#define N_I32_MUL 4
+#define P_I32_SUB(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 - S((o) + 3).u32);
+#define N_I32_SUB 4
+#define P_CONST32(o) S((o) + 1).u64 = pc[(o) + 2];
+#define N_CONST32 3
+#define P_I32_LOAD_S(o)                                                                            \
+    {                                                                                              \
+        uint64_t ea =                                                                              \
+            (uint64_t)(uint32_t)(S((o) + 2).u32 + (S((o) + 3).u32 << (pc[(o) + 4] & 31))) + pc[(o) + 5]; \
+        uint32_t v;                                                                                \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(&v, mem + ea, sizeof v);                                                            \
+        S((o) + 1).u64 = v;                                                                        \
+    }
+#define N_I32_LOAD_S 6
+/* control parts end the instruction themselves (jump or dispatch) */
+#define P_CALL(o)                                                                                  \
+    {                                                                                              \
+        f = inst->funcs[pc[(o) + 1]];                                                              \
+        nfp = fp + pc[(o) + 2];                                                                    \
+        pc += (o) + 3;                                                                             \
+        goto do_call;                                                                              \
+    }
+#define N_CALL 3
+#define P_RETURN(o) goto do_return;
+#define N_RETURN 1
+#define P_BR(o)                                                                                    \
+    {                                                                                              \
+        BR_TAKE((o) + 1);                                                                          \
+        VM_NEXT();                                                                                 \
+    }
+#define N_BR 2
+#define P_BR_TABLE(o)                                                                              \
+    {                                                                                              \
+        uint32_t i_ = S((o) + 1).u32, n_ = pc[(o) + 2];                                            \
+        if (i_ > n_)                                                                               \
+            i_ = n_;                                                                               \
+        BR_TAKE((o) + 3 + i_);                                                                     \
+        VM_NEXT();                                                                                 \
+    }
+#define N_BR_TABLE 0 /* never used: it dispatches itself */
+
 #define FUSED_PAIR(A, B)                                                                           \
     VM_CASE(A##__##B) {                                                                            \
         P_##A(0) P_##B(N_##A - 1) pc += N_##A + N_##B - 1;                                                 \
@@ -159,3 +202,4 @@
     }
 
         RT_PAIR_OPS(FUSED_PAIR)
+        RT_JUMP_PAIR_OPS(FUSED_PAIR)

@@ -155,7 +155,14 @@
     X(F64_MUL, F64_MUL) X(F64_MUL, F64_ADD) X(F64_MUL, F64_SUB) X(F64_SUB, F64_MUL)                \
     X(F64_ADD, F64_MUL) X(F64_ADD, I64_STORE) X(F64_SUB, I64_STORE) X(I64_LOAD, F64_MUL)           \
     X(I64_LOAD, F64_ADD) X(F64_MUL, I64_LOAD) X(I64_STORE, I64_LOAD) X(I32_STORE8, I32_ADD)      \
-    X(I32_STORE, I32_ADD) X(I32_STORE8, I32_ADD_I)
+    X(I32_STORE, I32_ADD) X(I32_STORE8, I32_ADD_I) X(I32_MUL, I32_ADD) X(I32_STORE, I32_STORE)     \
+    X(CONST32, I32_LOAD) X(COPY, CALL) X(I32_ADD_I, CALL) X(COPY, RETURN) X(I32_ADD, RETURN)      \
+    X(I32_SUB, RETURN)
+
+/* Superinstructions ending in a jump, made when the jump is emitted (its J
+ * words are recorded in jump chains, so it cannot move later). */
+#define RT_JUMP_PAIR_OPS(X)                                                                        \
+    X(I32_LOAD_S, BR) X(COPY, BR) X(I32_ADD_I, BR) X(I32_STORE, BR) X(I32_ADD_I, BR_TABLE)
 
 typedef enum RtOp {
 #define RT_OP_NAME(n) RO_##n,
@@ -173,6 +180,7 @@ typedef enum RtOp {
 #define RT_OP_NAME_PAIR(a, b) RO_##a##__##b,
     RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
     RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
+    RT_JUMP_PAIR_OPS(RT_OP_NAME_PAIR)
 #undef RT_OP_NAME_X
 #undef RT_OP_NAME_S
 #undef RT_OP_NAME_ALUBR

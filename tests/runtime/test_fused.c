@@ -325,6 +325,39 @@ static void float_pairs(void **state)
     }
 }
 
+static uint32_t load32(const Fx *fx, uint32_t at) { return (uint32_t)model_le(fx, at, 4); }
+static void store32(Fx *fx, uint32_t at, uint32_t v)
+{
+    for (unsigned k = 0; k < 4; k++)
+        fx->model[at + k] = (uint8_t)(v >> (8 * k));
+}
+
+static void control_pairs(void **state)
+{
+    Fx *fx = *state;
+    static const uint32_t counts[] = {0, 1, 5, 999};
+    for (size_t t = 0; t < sizeof counts / sizeof counts[0]; t++) {
+        uint32_t n = counts[t], acc = 0, p = 0, q;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t idx = (i & 3) + 1; /* br_table: 1 -> c1, 2 -> c2, else c3 */
+            if (idx == 1) {
+                p = acc;
+            } else if (idx == 2) {
+                q = acc & 0xff;
+                p = load32(fx, q + (i << 2));
+            } else {
+                acc = acc * p + i;
+                store32(fx, 200, acc);
+                store32(fx, 204, p);
+                acc = acc + (p + 1);
+            }
+        }
+        WrVal args[1] = {{.i32 = (int32_t)n}}, res[1];
+        assert_int_equal(call(fx, "p_ctl", args, 1, res), CM_OK);
+        assert_int_equal((uint32_t)res[0].i32, load32(fx, 200) + load32(fx, 208));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +366,7 @@ int main(void)
         cmocka_unit_test(alu_and_branch),
         cmocka_unit_test(integer_pairs),
         cmocka_unit_test(float_pairs),
+        cmocka_unit_test(control_pairs),
     };
     /* one instance for all: the memory model follows it from test to test */
     return cmocka_run_group_tests(tests, setup, teardown);
