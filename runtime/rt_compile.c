@@ -159,6 +159,18 @@ static void settle(Comp *c)
 static int is_cmp(RtOp op);
 static int is_cmp_i(RtOp op);
 
+/* The i32 ALU ops that a following compare-and-branch fuses into
+ * (rt_ops.h RT_ALUBR_ALUS): their index there, or -1. */
+static int branch_alu(uint32_t op)
+{
+    switch (op) {
+    case RO_I32_ADD: return 0;
+    case RO_I32_ADD_I: return 1;
+    case RO_I32_AND_I: return 2;
+    default: return -1;
+    }
+}
+
 /* Start an instruction: records it for the peepholes and the pc map. */
 static uint32_t op_start(Comp *c, RtOp op)
 {
@@ -166,8 +178,7 @@ static uint32_t op_start(Comp *c, RtOp op)
      * before it (fuse_alu_branch): keep that op unpaired until then */
     int keep = c->last_at != NOFIX && c->last_at < c->code.len &&
                (is_cmp(op) || is_cmp_i(op) || op == RO_I32_EQZ) &&
-               (c->code.data[c->last_at] == RO_I32_ADD || c->code.data[c->last_at] == RO_I32_ADD_I ||
-                c->code.data[c->last_at] == RO_I32_AND_I);
+               branch_alu(c->code.data[c->last_at]) >= 0;
     if (!keep)
         settle(c);
     uint32_t at = (uint32_t)c->code.len;
@@ -544,18 +555,16 @@ static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_
 {
     if (at == NOFIX || at >= c->code.len || cmp > RO_I32_GE_U || c->oom)
         return NOFIX;
-    uint32_t alu;
-    switch (c->code.data[at]) {
-    case RO_I32_ADD: alu = 0; break;
-    case RO_I32_ADD_I: alu = 1; break;
-    case RO_I32_AND_I: alu = 2; break;
-    default: return NOFIX;
-    }
+    int alu = branch_alu(c->code.data[at]);
     /* the ALU instruction must be the last one: it is 4 words long */
-    if (at + 4 != c->code.len)
+    if (alu < 0 || at + 4 != c->code.len)
         return NOFIX;
-    c->code.data[at] =
-        RO_I32_ADD__BR_I32_EQ + alu * 20 + (uint32_t)(cmp - RO_I32_EQ) * 2 + (uint32_t)imm;
+    /* per ALU op 10 comparisons, each as register and immediate form */
+    _Static_assert(RO_I32_AND_I__BR_I32_GE_U_I == RO_I32_ADD__BR_I32_EQ + 2 * 20 + 9 * 2 + 1 &&
+                       RO_I32_GE_U == RO_I32_EQ + 9,
+                   "RT_ALUBR_OPS layout");
+    c->code.data[at] = RO_I32_ADD__BR_I32_EQ + (uint32_t)alu * 20 + (uint32_t)(cmp - RO_I32_EQ) * 2 +
+                       (uint32_t)imm;
     put(c, a);
     put(c, b);
     uint32_t j = (uint32_t)c->code.len;
@@ -607,7 +616,9 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
             return j;
         }
     }
-    uint32_t fj = fuse_alu_branch(c, c->last_at, when_true ? RO_I32_NE : RO_I32_EQ, 1, cond.slot, 0);
+    /* br_if x is "x != 0": an ALU op just before may take it */
+    RtOp ne = when_true ? RO_I32_NE : RO_I32_EQ;
+    uint32_t fj = fuse_alu_branch(c, c->last_at, ne, 1, cond.slot, 0);
     if (fj != NOFIX)
         return fj;
     op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);

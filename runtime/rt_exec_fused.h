@@ -160,8 +160,8 @@
 #define N_CONST32 3
 #define P_I32_LOAD_S(o)                                                                            \
     {                                                                                              \
-        uint64_t ea =                                                                              \
-            (uint64_t)(uint32_t)(S((o) + 2).u32 + (S((o) + 3).u32 << (pc[(o) + 4] & 31))) + pc[(o) + 5]; \
+        uint32_t x_ = S((o) + 2).u32 + (S((o) + 3).u32 << (pc[(o) + 4] & 31));                    \
+        uint64_t ea = (uint64_t)x_ + pc[(o) + 5];                                                  \
         uint32_t v;                                                                                \
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(&v, mem + ea, sizeof v);                                                            \
@@ -197,7 +197,7 @@
 
 #define FUSED_PAIR(A, B)                                                                           \
     VM_CASE(A##__##B) {                                                                            \
-        P_##A(0) P_##B(N_##A - 1) pc += N_##A + N_##B - 1;                                                 \
+        P_##A(0) P_##B(N_##A - 1) pc += N_##A + N_##B - 1;                                         \
         VM_NEXT();                                                                                 \
     }
 
