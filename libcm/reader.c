@@ -3,14 +3,6 @@
 
 #include "utf8.h"
 
-CmErr rd_u8(const uint8_t **p, const uint8_t *end, uint8_t *out)
-{
-    if (*p >= end)
-        return CM_E_UNEXPECTED_END;
-    *out = *(*p)++;
-    return CM_OK;
-}
-
 CmErr rd_bytes(const uint8_t **p, const uint8_t *end, size_t n, const uint8_t **out)
 {
     if ((size_t)(end - *p) < n)
@@ -105,7 +97,7 @@ CmErr rd_sleb(const uint8_t **p, const uint8_t *end, unsigned bits, int64_t *out
     return CM_OK;
 }
 
-CmErr rd_uleb32(const uint8_t **p, const uint8_t *end, uint32_t *out)
+CmErr rd_uleb32_slow(const uint8_t **p, const uint8_t *end, uint32_t *out)
 {
     uint64_t v;
     CmErr e = rd_uleb(p, end, 32, &v);
@@ -119,7 +111,7 @@ CmErr rd_uleb64(const uint8_t **p, const uint8_t *end, uint64_t *out)
     return rd_uleb(p, end, 64, out);
 }
 
-CmErr rd_sleb32(const uint8_t **p, const uint8_t *end, int32_t *out)
+CmErr rd_sleb32_slow(const uint8_t **p, const uint8_t *end, int32_t *out)
 {
     int64_t v;
     CmErr e = rd_sleb(p, end, 32, &v);

@@ -15,14 +15,41 @@
 
 #include <stdint.h>
 
-CmErr rd_u8(const uint8_t **p, const uint8_t *end, uint8_t *out);
+/* The commonest reads are inline with a one-byte fast path: decoding
+ * function bodies (four passes per body at load) is mostly these. */
+static inline CmErr rd_u8(const uint8_t **p, const uint8_t *end, uint8_t *out)
+{
+    if (*p >= end) {
+        *out = 0; /* defined even on failure: callers' compilers cannot see it unused */
+        return CM_E_UNEXPECTED_END;
+    }
+    *out = *(*p)++;
+    return CM_OK;
+}
 CmErr rd_bytes(const uint8_t **p, const uint8_t *end, size_t n, const uint8_t **out);
 CmErr rd_u32le(const uint8_t **p, const uint8_t *end, uint32_t *out);
 CmErr rd_u64le(const uint8_t **p, const uint8_t *end, uint64_t *out);
 
-CmErr rd_uleb32(const uint8_t **p, const uint8_t *end, uint32_t *out);
+CmErr rd_uleb32_slow(const uint8_t **p, const uint8_t *end, uint32_t *out);
+CmErr rd_sleb32_slow(const uint8_t **p, const uint8_t *end, int32_t *out);
+static inline CmErr rd_uleb32(const uint8_t **p, const uint8_t *end, uint32_t *out)
+{
+    if (*p < end && **p < 0x80) {
+        *out = *(*p)++;
+        return CM_OK;
+    }
+    return rd_uleb32_slow(p, end, out);
+}
+static inline CmErr rd_sleb32(const uint8_t **p, const uint8_t *end, int32_t *out)
+{
+    if (*p < end && **p < 0x80) { /* one byte: bit 6 is the sign */
+        uint8_t b = *(*p)++;
+        *out = (int32_t)b - (b & 0x40 ? 0x80 : 0);
+        return CM_OK;
+    }
+    return rd_sleb32_slow(p, end, out);
+}
 CmErr rd_uleb64(const uint8_t **p, const uint8_t *end, uint64_t *out);
-CmErr rd_sleb32(const uint8_t **p, const uint8_t *end, int32_t *out);
 CmErr rd_sleb33(const uint8_t **p, const uint8_t *end, int64_t *out); /* block types */
 CmErr rd_sleb64(const uint8_t **p, const uint8_t *end, int64_t *out);
 /* Generic unsigned/signed LEB of `bits` width (1..64), for the odd widths. */

@@ -133,12 +133,23 @@ static const struct {
  * or at a label - so that the other peepholes (which rewrite or drop the
  * last instruction) see it whole.  B's opcode word goes and its operands
  * move down one word; B never holds a jump, so no recorded position moves. */
+/* Bit (op & 63) is set for every first, and every second, part of a pair:
+ * most instructions are rejected without searching the table. */
+#define PAIR_A_BIT(a, b) | ((uint64_t)1 << (RO_##a & 63))
+#define PAIR_B_BIT(a, b) | ((uint64_t)1 << (RO_##b & 63))
+static const uint64_t pair_first_bits = 0 RT_PAIR_OPS(PAIR_A_BIT);
+static const uint64_t pair_second_bits = 0 RT_PAIR_OPS(PAIR_B_BIT);
+#undef PAIR_A_BIT
+#undef PAIR_B_BIT
+
 static void settle(Comp *c)
 {
     if (c->prev_at == NOFIX || c->last_at == NOFIX || c->last_at >= c->code.len || c->oom ||
         c->pcmap.len < 4 || c->pcmap.data[c->pcmap.len - 2] != c->last_at)
         return;
     uint32_t a = c->code.data[c->prev_at], b = c->code.data[c->last_at];
+    if (!(pair_first_bits >> (a & 63) & 1) || !(pair_second_bits >> (b & 63) & 1))
+        return;
     for (size_t i = 0; i < sizeof pair_ops / sizeof pair_ops[0]; i++) {
         if (pair_ops[i].a != a || pair_ops[i].b != b)
             continue;
