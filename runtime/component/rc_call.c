@@ -315,6 +315,7 @@ WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw)
     sig_string(&lw->sig, sig);
     if (lw->callee->kind == RC_FN_LIFT && !root->c->no_fuse && rc_fuse_plan(root, lw))
         return NULL;
+    root->nfused += lw->fuse != NULL;
     return rc_own_func(root, wr_func_new(root->eng, sig, lw->fuse ? rc_fuse_trampoline : trampoline, lw));
 }
 

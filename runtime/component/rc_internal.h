@@ -228,6 +228,7 @@ struct WrcInstance {
      * (in creation order) and the host functions made for them. */
     VEC(WrInstance *) cores;
     VEC(WrFunc *) hostfns;
+    uint32_t nfused; /* `canon lower`s made fused trampolines (rc_fuse.c) */
     void *user;
     /* A canonical-ABI trap raised inside a trampoline, carried out through
      * the core engine (which only knows host traps). */
