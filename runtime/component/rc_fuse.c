@@ -146,16 +146,16 @@ static uint32_t utf8_len(uint32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c <
 static uint32_t next_cp(const Str *s, const uint8_t *p, uint32_t *i)
 {
     uint32_t c;
-    if (s->form == SF_LATIN1)
+    if (s->form == SF_LATIN1 || (s->form == SF_UTF8 && p[*i] < 0x80))
         return p[(*i)++];
     if (s->form == SF_UTF8) {
         *i += (uint32_t)utf8_decode((const char *)p + *i, s->units - *i, &c);
         return c;
     }
-    c = (uint32_t)rc_rd(p + 2 * *i, 2);
+    c = p[2 * *i] | (uint32_t)p[2 * *i + 1] << 8;
     (*i)++;
     if (c >= 0xd800 && c < 0xdc00 && *i < s->units) {
-        uint32_t lo = (uint32_t)rc_rd(p + 2 * *i, 2);
+        uint32_t lo = p[2 * *i] | (uint32_t)p[2 * *i + 1] << 8;
         if (lo >= 0xdc00 && lo < 0xe000) {
             c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
             (*i)++;
@@ -186,6 +186,11 @@ static CmErr read_string(RcCx *cx, uint32_t ptr, uint32_t units, int want16, Str
         s->n8 = units;
         s->n16 = 0;
         for (uint32_t i = 0; want16 && i < units;) {
+            if (p[i] < 0x80) { /* ASCII, the common case, without a call */
+                s->n16++;
+                i++;
+                continue;
+            }
             uint32_t c = next_cp(s, p, &i);
             s->n16 += c >= 0x10000 ? 2 : 1;
             s->latin1 &= c < 0x100;
@@ -212,6 +217,11 @@ static CmErr read_string(RcCx *cx, uint32_t ptr, uint32_t units, int want16, Str
         return cx->code;
     s->n8 = 0;
     for (uint32_t i = 0; i < units;) {
+        if (p[2 * i] < 0x80 && !p[2 * i + 1]) {
+            s->n8++;
+            i++;
+            continue;
+        }
         uint32_t at = i, c = next_cp(s, p, &i);
         if (c >= 0xd800 && c < 0xe000)
             return rc_fail(cx, CM_E_CA_BAD_UTF16, "lone surrogate 0x%04x at unit %u", c, at);
@@ -241,8 +251,17 @@ static CmErr write_string(Fz *f, const Str *s, uint32_t *out_ptr, uint32_t *out_
         if (s->form == SF_UTF8)
             memmove(o, p, len);
         else
-            while (i < s->units)
-                o += utf8_encode(next_cp(s, p, &i), (char *)o);
+            while (i < s->units) {
+                if (s->form == SF_UTF16 && p[2 * i] < 0x80 && !p[2 * i + 1]) {
+                    *o++ = p[2 * i++];
+                    continue;
+                }
+                uint32_t c = next_cp(s, p, &i);
+                if (c < 0x80)
+                    *o++ = (uint8_t)c;
+                else
+                    o += utf8_encode(c, (char *)o);
+            }
         *out_ptr = q;
         *out_units = len;
         return CM_OK;
@@ -260,6 +279,12 @@ static CmErr write_string(Fz *f, const Str *s, uint32_t *out_ptr, uint32_t *out_
         memmove(o, p, bytes);
     } else {
         while (i < s->units) {
+            if (!narrow && s->form == SF_UTF8 && p[i] < 0x80) {
+                o[0] = p[i++];
+                o[1] = 0;
+                o += 2;
+                continue;
+            }
             uint32_t c = next_cp(s, p, &i);
             if (narrow) {
                 *o++ = (uint8_t)c;
@@ -268,7 +293,8 @@ static CmErr write_string(Fz *f, const Str *s, uint32_t *out_ptr, uint32_t *out_
                 rc_wr(o + 2, 2, 0xdc00 + ((c - 0x10000) & 0x3ff));
                 o += 4;
             } else {
-                rc_wr(o, 2, c);
+                o[0] = (uint8_t)c;
+                o[1] = (uint8_t)(c >> 8);
                 o += 2;
             }
         }
