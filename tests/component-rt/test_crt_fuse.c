@@ -11,6 +11,10 @@
  * fuse-traps.wasm (gen_fuse_traps.py): each canonical-ABI fault across the
  * guest boundary, on either side.
  *
+ * fz-A-B.wasm (gen_echo.py --fuse): arbitrary bytes read as core values by
+ * the caller and passed to the echo component, for every type: fused and
+ * WrcVal calls must agree on every value and every trap.
+ *
  * Everything runs twice: fused, and through WrcVal trees (the path host
  * calls take, chosen through the runtime's internal flag); both must give
  * the same values, the same trap codes and messages, and poison the same
@@ -318,6 +322,98 @@ static void test_traps(void **s)
     }
 }
 
+/* ---- arbitrary values ---- */
+
+static uint64_t g_rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t rnd(void)
+{
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 7;
+    g_rng ^= g_rng << 17;
+    return (uint32_t)(g_rng >> 16);
+}
+
+/* Words that make plausible and implausible values: small numbers
+ * (lengths, discriminants, bools), pointers into the same bytes (some
+ * misaligned), chars near the surrogates and the top, text, noise. */
+static void random_bytes(uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        uint32_t r = rnd() % 100, w;
+        if (r < 35)
+            w = rnd() % 4;
+        else if (r < 65)
+            w = 2048 + (rnd() % 1020 & (rnd() % 4 ? ~3u : ~0u));
+        else if (r < 72)
+            w = (rnd() % 2 ? 0xd7f0 : 0x10fff0) + rnd() % 0x20;
+        else if (r < 85)
+            w = 0x61626364u + (rnd() % 4) * 0x80u + (rnd() % 3 ? 0 : 0x4000u);
+        else
+            w = rnd();
+        for (int k = 0; k < 4; k++)
+            b[i + k] = (uint8_t)(w >> (8 * k));
+    }
+}
+
+static void fresh(CrtRig *r)
+{
+    wrc_instance_free(r->inst);
+    r->inst = NULL;
+    crt_instantiate(r);
+}
+
+static void fuzz_pair(const char *outer, const char *inner, int iters, int *ok, int *trapped)
+{
+    char file[64];
+    snprintf(file, sizeof file, "fz-%s-%s.wasm", outer, inner);
+    CrtRig fz, tr;
+    open_rig(&fz, file, 1);
+    open_rig(&tr, file, 0);
+    assert_int_equal(fz.inst->nfused, NTYPES + 1);
+    for (int it = 0; it < iters; it++) {
+        uint8_t bytes[1024];
+        random_bytes(bytes, sizeof bytes);
+        WrcVal b = wrc_bytes(bytes, sizeof bytes), rf, rt;
+        WrTrap tf, tt;
+        if (wrc_call(fz.inst, "fill", &b, 1, NULL, &tf) || wrc_call(tr.inst, "fill", &b, 1, NULL, &tt))
+            fail_msg("%s fill failed", file);
+        char name[16];
+        int k = (int)(rnd() % (NTYPES + 1));
+        if (k == NTYPES)
+            snprintf(name, sizeof name, "fz-sum17");
+        else
+            snprintf(name, sizeof name, "fz-t%d", k);
+        CmErr ef = wrc_call(fz.inst, name, NULL, 0, &rf, &tf);
+        CmErr et = wrc_call(tr.inst, name, NULL, 0, &rt, &tt);
+        if (ef != et || (ef && strcmp(tf.message, tt.message)) || (!ef && !crt_val_eq(&rf, &rt)))
+            fail_msg("%s %s (iteration %d): fused %d '%s', WrcVal %d '%s'%s", file, name, it, ef,
+                     ef ? tf.message : "", et, et ? tt.message : "", !ef && !et ? " (values differ)" : "");
+        if (ef) {
+            ++*trapped;
+            fresh(&fz); /* both are poisoned now */
+            fresh(&tr);
+        } else {
+            ++*ok;
+        }
+    }
+    crt_close(&fz);
+    crt_close(&tr);
+}
+
+static void test_fuzz_differential(void **s)
+{
+    (void)s;
+    static const char *enc[] = {"utf8", "utf16", "latin1"};
+    int ok = 0, trapped = 0;
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+            fuzz_pair(enc[a], enc[b], 400, &ok, &trapped);
+    /* the inputs reach both outcomes often */
+    assert_true(ok > 9 * 400 / 10);
+    assert_true(trapped > 9 * 400 / 10);
+}
+
 /* compose.wat: a UTF-8 guest calling a UTF-16 guest, fused. */
 static void test_compose_is_fused(void **s)
 {
@@ -335,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_echo_fused),
         cmocka_unit_test(test_echo_tree),
         cmocka_unit_test(test_traps),
+        cmocka_unit_test(test_fuzz_differential),
         cmocka_unit_test(test_compose_is_fused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
