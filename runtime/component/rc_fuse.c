@@ -101,9 +101,13 @@ CmErr rc_fuse_plan(WrcInstance *root, RcLower *lw)
 
 /* ---- copying ---- */
 
-/* One direction of a copy: s is read, d is written. */
+typedef VEC(uint32_t) U32Vec;
+
+/* One direction of a copy: s is read, d is written; made: the handles
+ * put into d's table so far. */
 typedef struct Fz {
     RcCx *s, *d;
+    U32Vec made;
 } Fz;
 
 static CmErr fcode(const Fz *f) { return f->s->code ? f->s->code : f->d->code; }
@@ -125,7 +129,22 @@ static CmErr copy_handle(Fz *f, const RcInfo *si, const RcInfo *di, uint32_t idx
     WrcVal h; /* a handle in transit: type and rep, nothing allocated */
     if (rc_lift_handle(f->s, si->t, idx, &h) || rc_lower_handle(f->d, di->t, &h, out))
         return fcode(f);
+    /* a borrow of the destination's own resource is its rep, not a handle */
+    if (!(di->t->kind == CT_BORROW && h.u.handle.type->owner == f->d->ci) && !VEC_PUSH(&f->made, *out))
+        return rc_fail(f->d, CM_E_OOM, NULL);
     return CM_OK;
+}
+
+/* The end of one direction's copy.  After a fault of the source, the
+ * WrcVal path would not have reached the destination at all (it lifts the
+ * whole value first): the handles this copy gave the destination go again,
+ * with no destructor (the value was never delivered). */
+static void copy_done(Fz *f)
+{
+    if (f->s->code)
+        for (size_t i = f->made.len; i-- > 0;)
+            rc_handle_remove(f->d->ci, f->made.data[i]);
+    VEC_FREE(&f->made);
 }
 
 /* ---- strings ---- */
@@ -598,7 +617,7 @@ static void copy_result(Call *k, WrVal *in, WrVal *res, WrVal *results)
 {
     RcLower *lw = k->lw;
     const WrcFunc *fn = lw->callee;
-    Fz f = {&k->b, &k->a};
+    Fz f = {&k->b, &k->a, {0}};
     if (!lw->type->result)
         return;
     if (lw->sig.results_indirect) {
@@ -608,6 +627,7 @@ static void copy_result(Call *k, WrVal *in, WrVal *res, WrVal *results)
         RcFlat dst = {results, lw->sig.results, 0, lw->sig.nresults};
         copy_flat(&f, lw->fuse->sr, lw->fuse->dr, &src, &dst);
     }
+    copy_done(&f);
 }
 
 int rc_fuse_trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void *user)
@@ -633,9 +653,11 @@ int rc_fuse_trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void
     WrVal in[CABI_MAX_FLAT_PARAMS + 1], flat[CABI_MAX_FLAT_PARAMS + 1], res[CABI_MAX_FLAT_RESULTS];
     uint32_t nflat = 0;
     memcpy(in, args, lw->sig.nparams * sizeof(WrVal));
-    Fz f = {&k.a, &k.b};
+    Fz f = {&k.a, &k.b, {0}};
     k.ce->busy = 1;
-    if (copy_params(&f, lw, in, flat, &nflat))
+    copy_params(&f, lw, in, flat, &nflat);
+    copy_done(&f);
+    if (k.a.code || k.b.code)
         return copy_failed(&k);
     root->pend_code = CM_OK;
     root->pend_nframes = 0;

@@ -315,6 +315,8 @@ void rc_params_layout(const CtType *fn, uint32_t *out_size, uint32_t *out_align)
 /* rc_res.c: handle tables and resource built-ins */
 CmErr rc_handle_add(RcCx *cx, RcCompInst *ci, WrcResType *t, void *rep, int own,
                     RcBorrowScope *scope, uint32_t *out);
+/* Free slot i of ci's table (no destructor runs). */
+void rc_handle_remove(RcCompInst *ci, uint32_t i);
 WrcResType *rc_resmap(RcCompInst *ci, const CtType *ct);
 CmErr rc_resmap_add(RcCompInst *ci, const CtType *ct, WrcResType *res);
 CmErr rc_lift_handle(RcCx *cx, const CtType *t, uint32_t idx, WrcVal *out);

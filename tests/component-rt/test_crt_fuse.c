@@ -281,8 +281,8 @@ static void run_trap(const TrapCase *tc, int fuse, Outcome *o)
     crt_open(&r, "fuse-traps.wasm");
     r.c->no_fuse = !fuse;
     crt_instantiate(&r);
-    /* $C's 33 lowerings of $T and $R, $T's of $U and of itself */
-    assert_int_equal(r.inst->nfused, fuse ? 35 : 0);
+    /* $C's 36 lowerings of $T and $R, $T's of $U and of itself */
+    assert_int_equal(r.inst->nfused, fuse ? 38 : 0);
     WrcVal res = {0};
     WrTrap trap;
     memset(o, 0, sizeof *o);
@@ -319,6 +319,28 @@ static void test_traps(void **s)
             tree.after != fused.after || strcmp(tree.after_msg, fused.after_msg))
             fail_msg("%s: fused gave %d '%s' (then %d), the WrcVal path %d '%s' (then %d)", tc->name,
                      fused.code, fused.msg, fused.after, tree.code, tree.msg, tree.after);
+    }
+}
+
+/* A handle copied into the callee before a fault of the caller's next
+ * argument does not stay in the callee's table (the WrcVal path never got
+ * that far). */
+static void test_no_handle_left(void **s)
+{
+    (void)s;
+    static const char *calls[] = {"p-borrow-bad-utf8", "p-own-bad-utf8"};
+    for (int fuse = 0; fuse < 2; fuse++) {
+        for (int i = 0; i < 2; i++) {
+            CrtRig r;
+            crt_open(&r, "fuse-traps.wasm");
+            r.c->no_fuse = !fuse;
+            crt_instantiate(&r);
+            WrcVal res;
+            WrTrap trap;
+            assert_int_equal(wrc_call(r.inst, calls[i], NULL, 0, &res, &trap), CM_E_CA_BAD_UTF8);
+            assert_int_equal(wrc_call(r.inst, "t-drop1", NULL, 0, &res, &trap), CM_E_CA_UNKNOWN_HANDLE);
+            crt_close(&r);
+        }
     }
 }
 
@@ -467,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_echo_fused),
         cmocka_unit_test(test_echo_tree),
         cmocka_unit_test(test_traps),
+        cmocka_unit_test(test_no_handle_left),
         cmocka_unit_test(test_raw_values),
         cmocka_unit_test(test_fuzz_differential),
         cmocka_unit_test(test_compose_is_fused),
