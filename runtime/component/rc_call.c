@@ -254,7 +254,7 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
     const CtType *ft = lw->type;
     if (ci->no_leave)
         return rc_trampoline_fail(caller, lw, CM_E_CA_CANNOT_LEAVE,
-                               "an import was called during realloc or post-return", NULL);
+                                  "an import was called during realloc or post-return", NULL);
     WrVal in[CABI_MAX_FLAT_PARAMS + 1];
     memcpy(in, args, lw->sig.nparams * sizeof(WrVal));
     Arena arena;
@@ -316,7 +316,8 @@ WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw)
     if (lw->callee->kind == RC_FN_LIFT && !root->c->no_fuse && rc_fuse_plan(root, lw))
         return NULL;
     root->nfused += lw->fuse != NULL;
-    return rc_own_func(root, wr_func_new(root->eng, sig, lw->fuse ? rc_fuse_trampoline : trampoline, lw));
+    WrHostFn cb = lw->fuse ? rc_fuse_trampoline : trampoline;
+    return rc_own_func(root, wr_func_new(root->eng, sig, cb, lw));
 }
 
 /* ---- the embedder's side ---- */

@@ -73,14 +73,15 @@ CmErr rc_fuse_plan(WrcInstance *root, RcLower *lw)
     const CtType *ct = lw->type, *et = lw->callee->type;
     const CabiSig *cs = &lw->sig, *es = &lw->callee->sig;
     lw->fuse = NULL;
-    if (ct->n != et->n || !ct->result != !et->result || cs->params_indirect != es->params_indirect ||
-        cs->results_indirect != es->results_indirect)
+    if (ct->n != et->n || !ct->result != !et->result ||
+        cs->params_indirect != es->params_indirect || cs->results_indirect != es->results_indirect)
         return CM_OK;
     Arena *a = &root->arena;
     uint32_t n = ct->n, off = 0;
     RcFuse *f = ARENA_NEW(a, RcFuse);
     if (!f || !(f->sp = ARENA_ARRAY(a, const RcInfo *, n + 1)) ||
-        !(f->dp = ARENA_ARRAY(a, const RcInfo *, n + 1)) || !(f->off = ARENA_ARRAY(a, uint32_t, n + 1)))
+        !(f->dp = ARENA_ARRAY(a, const RcInfo *, n + 1)) ||
+        !(f->off = ARENA_ARRAY(a, uint32_t, n + 1)))
         return CM_E_OOM;
     int ok = 1;
     f->n = n;
@@ -130,7 +131,8 @@ static CmErr copy_handle(Fz *f, const RcInfo *si, const RcInfo *di, uint32_t idx
     if (rc_lift_handle(f->s, si->t, idx, &h) || rc_lower_handle(f->d, di->t, &h, out))
         return fcode(f);
     /* a borrow of the destination's own resource is its rep, not a handle */
-    if (!(di->t->kind == CT_BORROW && h.u.handle.type->owner == f->d->ci) && !VEC_PUSH(&f->made, *out))
+    int is_rep = di->t->kind == CT_BORROW && h.u.handle.type->owner == f->d->ci;
+    if (!is_rep && !VEC_PUSH(&f->made, *out))
         return rc_fail(f->d, CM_E_OOM, NULL);
     return CM_OK;
 }
@@ -183,7 +185,10 @@ static uint32_t next_cp(const Str *s, const uint8_t *p, uint32_t *i)
     return c;
 }
 
-static uint64_t src_bytes(const Str *s) { return s->form == SF_UTF16 ? (uint64_t)s->units * 2 : s->units; }
+static uint64_t src_bytes(const Str *s)
+{
+    return s->form == SF_UTF16 ? (uint64_t)s->units * 2 : s->units;
+}
 
 /* load_string's checks, and the measures of the string (n16 and latin1
  * only when want16). */
@@ -286,7 +291,8 @@ static CmErr write_string(Fz *f, const Str *s, uint32_t *out_ptr, uint32_t *out_
         return CM_OK;
     }
     if (s->n16 * 2 > RC_MAX_STRING_BYTES)
-        return rc_fail(d, CM_E_CA_TOO_LONG, "string of %llu code units", (unsigned long long)s->n16);
+        return rc_fail(d, CM_E_CA_TOO_LONG, "string of %llu code units",
+                       (unsigned long long)s->n16);
     int narrow = enc == WC_OPT_LATIN1_UTF16 && s->latin1;
     uint32_t bytes = (uint32_t)(narrow ? s->n16 : s->n16 * 2);
     if (rc_alloc(d, 2, bytes, &q))
@@ -323,7 +329,8 @@ static CmErr write_string(Fz *f, const Str *s, uint32_t *out_ptr, uint32_t *out_
     return CM_OK;
 }
 
-static CmErr copy_string(Fz *f, uint32_t ptr, uint32_t units, uint32_t *out_ptr, uint32_t *out_units)
+static CmErr copy_string(Fz *f, uint32_t ptr, uint32_t units, uint32_t *out_ptr,
+                         uint32_t *out_units)
 {
     Str s;
     int want16 = f->d->opts && f->d->opts->enc != WC_OPT_UTF8;
@@ -398,7 +405,8 @@ static CmErr copy_mem(Fz *f, const RcInfo *si, const RcInfo *di, uint32_t sp, ui
     case CT_LIST:
         a = (uint32_t)rc_rd(p, 4);
         b = (uint32_t)rc_rd(p + 4, 4);
-        if (t->kind == CT_STRING ? copy_string(f, a, b, &a, &b) : copy_list(f, si->elem, di->elem, a, b, &a))
+        if (t->kind == CT_STRING ? copy_string(f, a, b, &a, &b)
+                                 : copy_list(f, si->elem, di->elem, a, b, &a))
             return fcode(f);
         /* realloc may have grown the destination: look the slot up again */
         q = rc_mem_at(f->d, dp, 8, 1);
@@ -646,8 +654,9 @@ int rc_fuse_trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void
         return rc_trampoline_fail(caller, lw, CM_E_CA_CANNOT_LEAVE,
                                   "an import was called during realloc or post-return", NULL);
     if (k.ce->poisoned || k.ce->busy) {
-        rc_fail(&k.b, CM_E_CA_CANNOT_ENTER, k.ce->poisoned ? "it was poisoned by an earlier trap"
-                                                           : "it is already running a call (re-entry)");
+        rc_fail(&k.b, CM_E_CA_CANNOT_ENTER, "%s",
+                k.ce->poisoned ? "it was poisoned by an earlier trap"
+                               : "it is already running a call (re-entry)");
         return rc_trampoline_fail(caller, lw, k.b.code, k.b.msg, NULL);
     }
     WrVal in[CABI_MAX_FLAT_PARAMS + 1], flat[CABI_MAX_FLAT_PARAMS + 1], res[CABI_MAX_FLAT_RESULTS];
