@@ -184,11 +184,44 @@ def gen_fuse(outer, inner):
 
 LOADS = {"i32": "i32.load", "i64": "i64.load", "f32": "f32.load", "f64": "f64.load"}
 
+def gen_returner(o, enc):
+    """$Z (instance $zi): rz-tN() returns core values read from bytes the
+    host wrote (fill), through memory at 2056 when T has several flat values."""
+    encopt = {"utf8": "", "utf16": " string-encoding=utf16", "latin1": " string-encoding=latin1+utf16"}[enc]
+    o.append("  (component $Z")
+    host_import(o)
+    o.append("""  (core module $zm
+    (memory (export "mem") 1)
+    (global $heap (mut i32) (i32.const 4096))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (global.get $heap))
+      (global.set $heap (i32.add (local.get $p) (i32.const 1024)))
+      (local.get $p))
+    (func (export "fill") (param i32 i32) (memory.copy (i32.const 2048) (local.get 0) (local.get 1))
+      (global.set $heap (i32.const 4096)))""")
+    for i, t in enumerate(TYPES):
+        f = flat(t)
+        if len(f) > 1:
+            o.append('    (func (export "rz-t%d") (result i32) (i32.const 2056))' % i)
+        else:
+            o.append('    (func (export "rz-t%d") (result %s) (%s (i32.const 2048)))' % (i, f[0], LOADS[f[0]]))
+    o.append("  )")
+    o.append("  (core instance $zi (instantiate $zm))")
+    o.append('  (alias core export $zi "mem" (core memory $zmem))')
+    o.append('  (alias core export $zi "realloc" (core func $zrealloc))')
+    o.append('  (func (export "fill") (param "b" (list u8)) (canon lift (core func $zi "fill") (memory $zmem) (realloc $zrealloc)))')
+    for i, t in enumerate(TYPES):
+        o.append('  (func (export "rz-t%d") (result %s) (canon lift (core func $zi "rz-t%d") (memory $zmem)%s))' % (i, t, i, encopt))
+    o.append("  )")
+    o.append('  (instance $zi (instantiate $Z (with "test:echo/host@0.1.0" (instance $h))))')
+
 def gen_fuzz(outer, inner):
     """fz-A-B: a caller in encoding A whose fz-tN() passes core values read
     from bytes the host wrote (fill) to the echo component in encoding B,
-    and returns what came back: arbitrary, mostly invalid values crossing
-    the guest boundary both ways."""
+    and returns what came back; and whose zz-tN() returns what $Z (encoding
+    B) made of the bytes given to zfill: arbitrary, mostly invalid values
+    crossing the guest boundary both ways."""
     encopt = {"utf8": "", "utf16": " string-encoding=utf16", "latin1": " string-encoding=latin1+utf16"}[outer]
     o = ["(component"]
     host_import(o)
@@ -196,6 +229,7 @@ def gen_fuzz(outer, inner):
     o.append("  (component $B")
     o.append(body.rstrip())
     o.append('  (instance $bi (instantiate $B (with "test:echo/host@0.1.0" (instance $h))))')
+    gen_returner(o, inner)
     o.append("""  (core module $mm
     (memory (export "mem") 1)
     (global $heap (mut i32) (i32.const 4096))
@@ -217,8 +251,13 @@ def gen_fuzz(outer, inner):
     for i in range(len(TYPES)):
         o.append('  (core func $l%d (canon lower (func $bi "%s") (memory $mem) (realloc $realloc)%s))' % (i, fname(i), encopt))
     o.append('  (core func $lsum (canon lower (func $bi "sum17") (memory $mem) (realloc $realloc)))')
+    for i in range(len(TYPES)):
+        o.append('  (core func $z%d (canon lower (func $zi "rz-t%d") (memory $mem) (realloc $realloc)%s))' % (i, i, encopt))
     o.append("  (core module $m")
     o.append('    (import "h" "mem" (memory 1))')
+    for i, t in enumerate(TYPES):
+        f = flat(t)
+        o.append('    (import "h" "rz-t%d" (func $z%d %s))' % (i, i, "(param i32)" if len(f) > 1 else "(result %s)" % f[0]))
     for i, t in enumerate(TYPES):
         f = flat(t)
         lp, lr = (f + ["i32"], []) if len(f) > 1 else (f, f)
@@ -236,15 +275,25 @@ def gen_fuzz(outer, inner):
             body = "(call $i%d %s)" % (i, args)
             res = f[0]
         o.append('    (func (export "fz-t%d") (result %s) %s)' % (i, res, body))
+    for i, t in enumerate(TYPES):
+        if len(flat(t)) > 1:
+            o.append('    (func (export "zz-t%d") (result i32) (call $z%d (i32.const 1024)) (i32.const 1024))' % (i, i))
+        else:
+            o.append('    (func (export "zz-t%d") (result %s) (call $z%d))' % (i, flat(t)[0], i))
     o.append('    (func (export "fz-sum17") (result i32) (call $isum (i32.load (i32.const 2048)))))')
     o.append('  (core instance $i (instantiate $m (with "h" (instance (export "mem" (memory $mem))')
     for i in range(len(TYPES)):
         o.append('    (export "%s" (func $l%d))' % (fname(i), i))
+    for i in range(len(TYPES)):
+        o.append('    (export "rz-t%d" (func $z%d))' % (i, i))
     o.append('    (export "sum17" (func $lsum))))))')
     o.append('  (func (export "fill") (param "b" (list u8)) (canon lift (core func $i "fill") (memory $mem) (realloc $realloc)))')
     for i, t in enumerate(TYPES):
         o.append('  (func (export "fz-t%d") (result %s) (canon lift (core func $i "fz-t%d") (memory $mem) (realloc $realloc)%s))' % (i, t, i, encopt))
     o.append('  (func (export "fz-sum17") (result u32) (canon lift (core func $i "fz-sum17")))')
+    for i, t in enumerate(TYPES):
+        o.append('  (func (export "zz-t%d") (result %s) (canon lift (core func $i "zz-t%d") (memory $mem) (realloc $realloc)%s))' % (i, t, i, encopt))
+    o.append('  (export "zfill" (func $zi "fill"))')
     o.append(")")
     return "\n".join(o) + "\n"
 

@@ -428,20 +428,25 @@ static void fuzz_pair(const char *outer, const char *inner, int iters, int *ok, 
     CrtRig fz, tr;
     open_rig(&fz, file, 1);
     open_rig(&tr, file, 0);
-    assert_int_equal(fz.inst->nfused, NTYPES + 1);
+    /* the echo's 29 functions and sum17, the returner's 29 */
+    assert_int_equal(fz.inst->nfused, 2 * NTYPES + 1);
     for (int it = 0; it < iters; it++) {
+        /* arguments the caller read from the bytes, or results the
+         * callee read from them */
+        int results = rnd() % 2;
+        const char *fill = results ? "zfill" : "fill";
         uint8_t bytes[1024];
         random_bytes(bytes, sizeof bytes);
         WrcVal b = wrc_bytes(bytes, sizeof bytes), rf, rt;
         WrTrap tf, tt;
-        if (wrc_call(fz.inst, "fill", &b, 1, NULL, &tf) || wrc_call(tr.inst, "fill", &b, 1, NULL, &tt))
-            fail_msg("%s fill failed", file);
+        if (wrc_call(fz.inst, fill, &b, 1, NULL, &tf) || wrc_call(tr.inst, fill, &b, 1, NULL, &tt))
+            fail_msg("%s %s failed", file, fill);
         char name[16];
         int k = (int)(rnd() % (NTYPES + 1));
-        if (k == NTYPES)
+        if (k == NTYPES && !results)
             snprintf(name, sizeof name, "fz-sum17");
         else
-            snprintf(name, sizeof name, "fz-t%d", k);
+            snprintf(name, sizeof name, "%s-t%d", results ? "zz" : "fz", k % NTYPES);
         CmErr ef = wrc_call(fz.inst, name, NULL, 0, &rf, &tf);
         CmErr et = wrc_call(tr.inst, name, NULL, 0, &rt, &tt);
         if (ef != et || (ef && strcmp(tf.message, tt.message)) || (!ef && !crt_val_eq(&rf, &rt)))
