@@ -9,9 +9,11 @@
  *
  * A `canon lower` is a host WrFunc (the trampoline) that lifts the core
  * arguments out of the calling guest, calls rc_invoke, and lowers the
- * result back (flat, or through the caller's out-pointer).  Guest-to-guest
- * calls are a trampoline calling rc_invoke on a lifted function: the values
- * are copied from one memory to the other through the call's arena.
+ * result back (flat, or through the caller's out-pointer).  A `canon lower`
+ * whose callee is a lifted function of another guest gets the fused
+ * trampoline of rc_fuse.c instead (no WrcVal on the way); this one stays for
+ * host callees and for the rare lowering whose type differs in shape from
+ * the callee's.
  */
 #include "rc_internal.h"
 
@@ -41,9 +43,7 @@ static CmErr fail_call(RcCx *cx, WrTrap *trap)
     return trap->code;
 }
 
-/* A core call into a lifted function failed: adopt a canonical-ABI trap
- * raised deeper down (a trampoline or built-in) as the reason. */
-static void adopt_pending(WrcInstance *root, WrTrap *trap)
+void rc_adopt_pending(WrcInstance *root, WrTrap *trap)
 {
     if (root->pend_code && trap->code == CM_E_T_HOST) {
         trap->code = root->pend_code;
@@ -59,7 +59,7 @@ static void adopt_pending(WrcInstance *root, WrTrap *trap)
     }
 }
 
-static void unlend(RcCx *cx)
+void rc_unlend(RcCx *cx)
 {
     for (size_t i = 0; i < cx->lent.len; i++) {
         uint32_t k = cx->lent.data[i];
@@ -163,7 +163,7 @@ static CmErr invoke_lifted(WrcFunc *fn, Arena *arena, const WrcVal *args, WrcVal
         e = wr_func_call(fn->root->eng, fn->core, flat, nflat, res, fn->sig.nresults, trap);
         cx.mbase = NULL; /* the guest ran: its memory may have grown */
         if (e) {
-            adopt_pending(fn->root, trap);
+            rc_adopt_pending(fn->root, trap);
             ci->busy = 0;
             if (e != CM_E_T_EXIT)
                 ci->poisoned = 1;
@@ -180,7 +180,7 @@ static CmErr invoke_lifted(WrcFunc *fn, Arena *arena, const WrcVal *args, WrcVal
         e = wr_func_call(fn->root->eng, fn->opts.post, res, fn->sig.nresults, NULL, 0, trap);
         ci->no_leave = 0;
         if (e) {
-            adopt_pending(fn->root, trap);
+            rc_adopt_pending(fn->root, trap);
             ci->busy = 0;
             ci->poisoned = 1;
             return trap->code;
@@ -209,8 +209,8 @@ CmErr rc_invoke(WrcFunc *fn, Arena *arena, const WrcVal *args, uint32_t nargs, W
 
 /* ---- canon lower: the trampoline ---- */
 
-static int trampoline_fail(WrCaller *caller, RcLower *lw, CmErr code, const char *msg,
-                           const WrTrap *inner)
+int rc_trampoline_fail(WrCaller *caller, RcLower *lw, CmErr code, const char *msg,
+                       const WrTrap *inner)
 {
     WrcInstance *root = lw->ci->root;
     WrTrap t;
@@ -253,8 +253,8 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
     RcCompInst *ci = lw->ci;
     const CtType *ft = lw->type;
     if (ci->no_leave)
-        return trampoline_fail(caller, lw, CM_E_CA_CANNOT_LEAVE,
-                               "an import was called during realloc or post-return", NULL);
+        return rc_trampoline_fail(caller, lw, CM_E_CA_CANNOT_LEAVE,
+                                  "an import was called during realloc or post-return", NULL);
     WrVal in[CABI_MAX_FLAT_PARAMS + 1];
     memcpy(in, args, lw->sig.nparams * sizeof(WrVal));
     Arena arena;
@@ -269,17 +269,17 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
     else
         lift_args(&cx, lw, in, vals);
     if (cx.code) {
-        unlend(&cx);
+        rc_unlend(&cx);
         arena_release(&arena);
-        return trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
+        return rc_trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
     }
     CmErr e = rc_invoke(lw->callee, &arena, vals, ft->n, &result, &trap);
     cx.mbase = NULL; /* wasm ran */
-    unlend(&cx);
+    rc_unlend(&cx);
     if (e == CM_E_T_EXIT) {
         r = wr_caller_exit(caller, trap.exit_code);
     } else if (e) {
-        r = trampoline_fail(caller, lw, e, trap.message, &trap);
+        r = rc_trampoline_fail(caller, lw, e, trap.message, &trap);
     } else if (ft->result) {
         /* results: flat, or through the out-pointer (the last argument) */
         if (lw->sig.results_indirect) {
@@ -289,7 +289,7 @@ static int trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void 
             rc_lower_flat(&cx, ft->result, &result, &out);
         }
         if (cx.code)
-            r = trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
+            r = rc_trampoline_fail(caller, lw, cx.code, cx.msg, NULL);
     }
     arena_release(&arena);
     return r;
@@ -313,7 +313,11 @@ WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw)
     if (cabi_flatten_func(lw->type, CABI_LOWER, &lw->sig))
         return NULL;
     sig_string(&lw->sig, sig);
-    return rc_own_func(root, wr_func_new(root->eng, sig, trampoline, lw));
+    if (lw->callee->kind == RC_FN_LIFT && !root->c->no_fuse && rc_fuse_plan(root, lw))
+        return NULL;
+    root->nfused += lw->fuse != NULL;
+    WrHostFn cb = lw->fuse ? rc_fuse_trampoline : trampoline;
+    return rc_own_func(root, wr_func_new(root->eng, sig, cb, lw));
 }
 
 /* ---- the embedder's side ---- */

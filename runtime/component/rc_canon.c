@@ -16,12 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* CanonicalABI.md MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH (2^28-1
- * in the current definitions.py; the high bit stays free for UTF16_TAG). */
-#define MAX_STRING_BYTES ((1u << 28) - 1)
-#define MAX_LIST_BYTES ((1u << 28) - 1)
-#define UTF16_TAG (1u << 31)
-
 CmErr rc_fail(RcCx *cx, CmErr code, const char *fmt, ...)
 {
     if (cx->code)
@@ -47,8 +41,7 @@ static const RcInfo *info(RcCx *cx, const CtType *t)
 
 /* ---- memory access ---- */
 
-/* [ptr, ptr+size) of cx's memory, checked for alignment and bounds. */
-static uint8_t *mem_at(RcCx *cx, uint64_t ptr, uint64_t size, uint32_t align)
+uint8_t *rc_mem_at(RcCx *cx, uint64_t ptr, uint64_t size, uint32_t align)
 {
     if (!cx->opts || !cx->opts->mem) {
         rc_fail(cx, CM_E_CA_OOB, "no memory (missing canonical option 'memory')");
@@ -72,20 +65,6 @@ static uint8_t *mem_at(RcCx *cx, uint64_t ptr, uint64_t size, uint32_t align)
     return cx->mbase + ptr;
 }
 
-static uint64_t rd(const uint8_t *p, uint32_t n)
-{
-    uint64_t v = 0;
-    for (uint32_t i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
-
-static void wr(uint8_t *p, uint32_t n, uint64_t v)
-{
-    for (uint32_t i = 0; i < n; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 CmErr rc_alloc(RcCx *cx, uint32_t align, uint32_t size, uint32_t *out)
 {
     if (!cx->opts || !cx->opts->realloc)
@@ -105,7 +84,7 @@ CmErr rc_alloc(RcCx *cx, uint32_t align, uint32_t size, uint32_t *out)
         return rc_fail(cx, cx->root->pend_code, "%s", cx->root->pend_msg);
     }
     uint32_t p = res[0].u32;
-    if ((align > 1 && p % align) || !mem_at(cx, p, size, 1)) {
+    if ((align > 1 && p % align) || !rc_mem_at(cx, p, size, 1)) {
         cx->code = CM_OK;
         return rc_fail(cx, CM_E_CA_BAD_REALLOC, "realloc returned %u for %u bytes aligned to %u", p,
                        size, align);
@@ -124,9 +103,9 @@ static CmErr utf16_to_utf8(RcCx *cx, const uint8_t *p, uint32_t units, WrcVal *o
         return rc_fail(cx, CM_E_OOM, "string of %u code units", units);
     size_t n = 0;
     for (uint32_t i = 0; i < units; i++) {
-        uint32_t c = (uint32_t)rd(p + 2 * i, 2);
+        uint32_t c = (uint32_t)rc_rd(p + 2 * i, 2);
         if (c >= 0xd800 && c < 0xdc00 && i + 1 < units) {
-            uint32_t lo = (uint32_t)rd(p + 2 * (i + 1), 2);
+            uint32_t lo = (uint32_t)rc_rd(p + 2 * (i + 1), 2);
             if (lo >= 0xdc00 && lo < 0xe000) {
                 c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
                 i++;
@@ -147,9 +126,9 @@ static CmErr load_string(RcCx *cx, uint32_t ptr, uint32_t units, WrcVal *out)
 {
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
-        if (units > MAX_STRING_BYTES)
+        if (units > RC_MAX_STRING_BYTES)
             return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", units);
-        const uint8_t *p = mem_at(cx, ptr, units, 1);
+        const uint8_t *p = rc_mem_at(cx, ptr, units, 1);
         if (!p)
             return cx->code;
         if (!utf8_valid((const char *)p, units))
@@ -162,16 +141,16 @@ static CmErr load_string(RcCx *cx, uint32_t ptr, uint32_t units, WrcVal *out)
         out->u.str.len = units;
         return CM_OK;
     }
-    int utf16 = enc == WC_OPT_UTF16 || (units & UTF16_TAG);
+    int utf16 = enc == WC_OPT_UTF16 || (units & RC_UTF16_TAG);
     if (enc == WC_OPT_LATIN1_UTF16)
-        units &= ~UTF16_TAG;
+        units &= ~RC_UTF16_TAG;
     if (utf16) {
-        if ((uint64_t)units * 2 > MAX_STRING_BYTES)
+        if ((uint64_t)units * 2 > RC_MAX_STRING_BYTES)
             return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u code units", units);
-        const uint8_t *p = mem_at(cx, ptr, (uint64_t)units * 2, 2);
+        const uint8_t *p = rc_mem_at(cx, ptr, (uint64_t)units * 2, 2);
         return p ? utf16_to_utf8(cx, p, units, out) : cx->code;
     }
-    const uint8_t *p = mem_at(cx, ptr, units, 2);
+    const uint8_t *p = rc_mem_at(cx, ptr, units, 2);
     if (!p)
         return cx->code;
     char *s = arena_alloc(cx->arena, (size_t)units * 2 + 1);
@@ -195,12 +174,12 @@ static CmErr store_string(RcCx *cx, const WrcVal *v, uint32_t *out_ptr, uint32_t
     uint8_t enc = cx->opts ? cx->opts->enc : WC_OPT_UTF8;
     if (enc == WC_OPT_UTF8) {
         uint32_t p;
-        if (len > MAX_STRING_BYTES)
+        if (len > RC_MAX_STRING_BYTES)
             return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %u bytes", len);
         if (rc_alloc(cx, 1, len, &p))
             return cx->code;
         if (len)
-            memcpy(mem_at(cx, p, len, 1), s, len);
+            memcpy(rc_mem_at(cx, p, len, 1), s, len);
         *out_ptr = p;
         *out_units = len;
         return CM_OK;
@@ -216,29 +195,29 @@ static CmErr store_string(RcCx *cx, const WrcVal *v, uint32_t *out_ptr, uint32_t
         if (c > 0xff)
             latin1 = 0;
     }
-    if (units * 2 > MAX_STRING_BYTES)
+    if (units * 2 > RC_MAX_STRING_BYTES)
         return rc_fail(cx, CM_E_CA_TOO_LONG, "string of %llu code units", (unsigned long long)units);
     int narrow = enc == WC_OPT_LATIN1_UTF16 && latin1;
     uint32_t bytes = (uint32_t)(narrow ? units : units * 2), p;
     if (rc_alloc(cx, 2, bytes, &p))
         return cx->code;
-    uint8_t *d = mem_at(cx, p, bytes, 1);
+    uint8_t *d = rc_mem_at(cx, p, bytes, 1);
     for (uint32_t i = 0; i < len;) {
         uint32_t c;
         i += (uint32_t)utf8_decode(s + i, len - i, &c);
         if (narrow) {
             *d++ = (uint8_t)c;
         } else if (c >= 0x10000) {
-            wr(d, 2, 0xd800 + ((c - 0x10000) >> 10));
-            wr(d + 2, 2, 0xdc00 + ((c - 0x10000) & 0x3ff));
+            rc_wr(d, 2, 0xd800 + ((c - 0x10000) >> 10));
+            rc_wr(d + 2, 2, 0xdc00 + ((c - 0x10000) & 0x3ff));
             d += 4;
         } else {
-            wr(d, 2, c);
+            rc_wr(d, 2, c);
             d += 2;
         }
     }
     *out_ptr = p;
-    *out_units = (uint32_t)units | (enc == WC_OPT_LATIN1_UTF16 && !narrow ? UTF16_TAG : 0);
+    *out_units = (uint32_t)units | (enc == WC_OPT_LATIN1_UTF16 && !narrow ? RC_UTF16_TAG : 0);
     return CM_OK;
 }
 
@@ -337,15 +316,15 @@ static CmErr load_list(RcCx *cx, const CtType *t, const RcInfo *ei, uint32_t ptr
                        WrcVal *out)
 {
     uint32_t esz = ei->size, al = ei->align;
-    if ((uint64_t)esz * n > MAX_LIST_BYTES)
+    if ((uint64_t)esz * n > RC_MAX_LIST_BYTES)
         return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
-    if (!mem_at(cx, ptr, (uint64_t)esz * n, al))
+    if (!rc_mem_at(cx, ptr, (uint64_t)esz * n, al))
         return cx->code;
     if (t->elem->kind == CT_U8) {
         uint8_t *d = arena_alloc(cx->arena, n ? n : 1);
         if (!d)
             return rc_fail(cx, CM_E_OOM, "list of %u bytes", n);
-        memcpy(d, mem_at(cx, ptr, n, 1), n);
+        memcpy(d, rc_mem_at(cx, ptr, n, 1), n);
         out->kind = WRC_BYTES;
         out->u.bytes.ptr = d;
         out->u.bytes.len = n;
@@ -381,7 +360,7 @@ static CmErr load_fields(RcCx *cx, const CtType *t, const RcInfo *in, uint32_t p
 static CmErr load_variant(RcCx *cx, const CtType *t, const RcInfo *in, uint32_t ptr, WrcVal *out)
 {
     uint32_t n = in->n, ds = in->disc_size;
-    uint32_t tag = (uint32_t)rd(mem_at(cx, ptr, ds, 1), ds);
+    uint32_t tag = (uint32_t)rc_rd(rc_mem_at(cx, ptr, ds, 1), ds);
     if (tag >= n)
         return rc_fail(cx, CM_E_CA_BAD_DISCRIMINANT, "%u for a %s of %u cases", tag,
                        ct_kind_name(t->kind), n);
@@ -408,7 +387,7 @@ static CmErr load_i(RcCx *cx, const RcInfo *in, uint32_t ptr, WrcVal *out)
 {
     const CtType *t = in->t;
     uint32_t sz = in->size;
-    const uint8_t *p = mem_at(cx, ptr, sz, in->align);
+    const uint8_t *p = rc_mem_at(cx, ptr, sz, in->align);
     if (!p)
         return cx->code;
     out->kind = want_kind(t);
@@ -416,21 +395,21 @@ static CmErr load_i(RcCx *cx, const RcInfo *in, uint32_t ptr, WrcVal *out)
     case CT_BOOL: out->u.b = p[0] != 0; return CM_OK;
     case CT_S8: out->u.s8 = (int8_t)p[0]; return CM_OK;
     case CT_U8: out->u.u8 = p[0]; return CM_OK;
-    case CT_S16: out->u.s16 = (int16_t)rd(p, 2); return CM_OK;
-    case CT_U16: out->u.u16 = (uint16_t)rd(p, 2); return CM_OK;
-    case CT_S32: out->u.s32 = (int32_t)rd(p, 4); return CM_OK;
-    case CT_U32: out->u.u32 = (uint32_t)rd(p, 4); return CM_OK;
-    case CT_S64: out->u.s64 = (int64_t)rd(p, 8); return CM_OK;
-    case CT_U64: out->u.u64 = rd(p, 8); return CM_OK;
-    case CT_F32: { uint32_t b = (uint32_t)rd(p, 4); memcpy(&out->u.f32, &b, 4); return CM_OK; }
-    case CT_F64: { uint64_t b = rd(p, 8); memcpy(&out->u.f64, &b, 8); return CM_OK; }
+    case CT_S16: out->u.s16 = (int16_t)rc_rd(p, 2); return CM_OK;
+    case CT_U16: out->u.u16 = (uint16_t)rc_rd(p, 2); return CM_OK;
+    case CT_S32: out->u.s32 = (int32_t)rc_rd(p, 4); return CM_OK;
+    case CT_U32: out->u.u32 = (uint32_t)rc_rd(p, 4); return CM_OK;
+    case CT_S64: out->u.s64 = (int64_t)rc_rd(p, 8); return CM_OK;
+    case CT_U64: out->u.u64 = rc_rd(p, 8); return CM_OK;
+    case CT_F32: { uint32_t b = (uint32_t)rc_rd(p, 4); memcpy(&out->u.f32, &b, 4); return CM_OK; }
+    case CT_F64: { uint64_t b = rc_rd(p, 8); memcpy(&out->u.f64, &b, 8); return CM_OK; }
     case CT_CHAR:
-        out->u.ch = (uint32_t)rd(p, 4);
+        out->u.ch = (uint32_t)rc_rd(p, 4);
         if (!is_scalar_valid(t, out))
             return rc_fail(cx, CM_E_CA_BAD_CHAR, "0x%x", out->u.ch);
         return CM_OK;
-    case CT_STRING: return load_string(cx, (uint32_t)rd(p, 4), (uint32_t)rd(p + 4, 4), out);
-    case CT_LIST: return load_list(cx, t, in->elem, (uint32_t)rd(p, 4), (uint32_t)rd(p + 4, 4), out);
+    case CT_STRING: return load_string(cx, (uint32_t)rc_rd(p, 4), (uint32_t)rc_rd(p + 4, 4), out);
+    case CT_LIST: return load_list(cx, t, in->elem, (uint32_t)rc_rd(p, 4), (uint32_t)rc_rd(p + 4, 4), out);
     case CT_RECORD:
     case CT_TUPLE: return load_fields(cx, t, in, ptr, out);
     case CT_VARIANT:
@@ -438,12 +417,12 @@ static CmErr load_i(RcCx *cx, const RcInfo *in, uint32_t ptr, WrcVal *out)
     case CT_OPTION:
     case CT_RESULT: return load_variant(cx, t, in, ptr, out);
     case CT_FLAGS:
-        out->u.flags = (uint32_t)rd(p, sz);
+        out->u.flags = (uint32_t)rc_rd(p, sz);
         if (t->n < 32)
             out->u.flags &= (1u << t->n) - 1;
         return CM_OK;
     case CT_OWN:
-    case CT_BORROW: return rc_lift_handle(cx, t, (uint32_t)rd(p, 4), out);
+    case CT_BORROW: return rc_lift_handle(cx, t, (uint32_t)rc_rd(p, 4), out);
     default: return rc_fail(cx, CM_E_CV_UNSUPPORTED, "type %s in a value", ct_kind_name(t->kind));
     }
 }
@@ -456,14 +435,14 @@ static CmErr store_list(RcCx *cx, const CtType *t, const RcInfo *ei, const WrcVa
     (void)t;
     uint32_t esz = ei->size, al = ei->align;
     uint32_t n = v->kind == WRC_BYTES ? v->u.bytes.len : v->u.list.n;
-    if ((uint64_t)n * esz > MAX_LIST_BYTES)
+    if ((uint64_t)n * esz > RC_MAX_LIST_BYTES)
         return rc_fail(cx, CM_E_CA_TOO_LONG, "list of %u elements of %u bytes", n, esz);
     uint32_t p;
     if (rc_alloc(cx, al, n * esz, &p))
         return cx->code;
     if (v->kind == WRC_BYTES) {
         if (n)
-            memcpy(mem_at(cx, p, n, 1), v->u.bytes.ptr, n);
+            memcpy(rc_mem_at(cx, p, n, 1), v->u.bytes.ptr, n);
     } else {
         for (uint32_t i = 0; i < n; i++)
             if (store_i(cx, ei, p + i * esz, &v->u.list.elems[i]))
@@ -477,7 +456,7 @@ static CmErr store_list(RcCx *cx, const CtType *t, const RcInfo *ei, const WrcVa
 static CmErr store_variant(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v)
 {
     uint32_t ds = in->disc_size;
-    wr(mem_at(cx, ptr, ds, 1), ds, v->u.var.tag);
+    rc_wr(rc_mem_at(cx, ptr, ds, 1), ds, v->u.var.tag);
     const CtType *ct = in->types[v->u.var.tag];
     return ct ? store_i(cx, in->subs[v->u.var.tag], ptr + in->payload_off, v->u.var.payload) : CM_OK;
 }
@@ -492,29 +471,29 @@ static CmErr store_i(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v)
 {
     const CtType *t = in->t;
     uint32_t sz = in->size, a, b;
-    if (!mem_at(cx, ptr, sz, in->align))
+    if (!rc_mem_at(cx, ptr, sz, in->align))
         return cx->code;
     switch (t->kind) {
-    case CT_BOOL: *mem_at(cx, ptr, 1, 1) = (uint8_t)(v->u.b != 0); return CM_OK;
+    case CT_BOOL: *rc_mem_at(cx, ptr, 1, 1) = (uint8_t)(v->u.b != 0); return CM_OK;
     case CT_S8:
-    case CT_U8: *mem_at(cx, ptr, 1, 1) = v->u.u8; return CM_OK;
+    case CT_U8: *rc_mem_at(cx, ptr, 1, 1) = v->u.u8; return CM_OK;
     case CT_S16:
-    case CT_U16: wr(mem_at(cx, ptr, 2, 1), 2, v->u.u16); return CM_OK;
+    case CT_U16: rc_wr(rc_mem_at(cx, ptr, 2, 1), 2, v->u.u16); return CM_OK;
     case CT_S32:
     case CT_U32:
-    case CT_CHAR: wr(mem_at(cx, ptr, 4, 1), 4, v->u.u32); return CM_OK;
+    case CT_CHAR: rc_wr(rc_mem_at(cx, ptr, 4, 1), 4, v->u.u32); return CM_OK;
     case CT_S64:
-    case CT_U64: wr(mem_at(cx, ptr, 8, 1), 8, v->u.u64); return CM_OK;
-    case CT_F32: memcpy(&a, &v->u.f32, 4); wr(mem_at(cx, ptr, 4, 1), 4, a); return CM_OK;
-    case CT_F64: { uint64_t q; memcpy(&q, &v->u.f64, 8); wr(mem_at(cx, ptr, 8, 1), 8, q); return CM_OK; }
-    case CT_FLAGS: wr(mem_at(cx, ptr, sz, 1), sz, v->u.flags); return CM_OK;
+    case CT_U64: rc_wr(rc_mem_at(cx, ptr, 8, 1), 8, v->u.u64); return CM_OK;
+    case CT_F32: memcpy(&a, &v->u.f32, 4); rc_wr(rc_mem_at(cx, ptr, 4, 1), 4, a); return CM_OK;
+    case CT_F64: { uint64_t q; memcpy(&q, &v->u.f64, 8); rc_wr(rc_mem_at(cx, ptr, 8, 1), 8, q); return CM_OK; }
+    case CT_FLAGS: rc_wr(rc_mem_at(cx, ptr, sz, 1), sz, v->u.flags); return CM_OK;
     case CT_STRING:
     case CT_LIST:
         if (t->kind == CT_STRING ? store_string(cx, v, &a, &b) : store_list(cx, t, in->elem, v, &a, &b))
             return cx->code;
         /* realloc may have grown memory: look the slot up again */
-        wr(mem_at(cx, ptr, 8, 1), 4, a);
-        wr(mem_at(cx, ptr + 4, 4, 1), 4, b);
+        rc_wr(rc_mem_at(cx, ptr, 8, 1), 4, a);
+        rc_wr(rc_mem_at(cx, ptr + 4, 4, 1), 4, b);
         return CM_OK;
     case CT_RECORD:
     case CT_TUPLE:
@@ -530,7 +509,7 @@ static CmErr store_i(RcCx *cx, const RcInfo *in, uint32_t ptr, const WrcVal *v)
     case CT_BORROW:
         if (rc_lower_handle(cx, t, v, &a))
             return cx->code;
-        wr(mem_at(cx, ptr, 4, 1), 4, a);
+        rc_wr(rc_mem_at(cx, ptr, 4, 1), 4, a);
         return CM_OK;
     default: return rc_fail(cx, CM_E_CV_UNSUPPORTED, "type %s in a value", ct_kind_name(t->kind));
     }
@@ -547,7 +526,7 @@ static CmErr next_flat(RcCx *cx, RcFlat *in, WrVal *out)
 }
 
 /* A joined slot of type have read back as want (lift_flat_variant). */
-static WrVal coerce_in(WrVal x, CabiFlat have, CabiFlat want)
+WrVal rc_coerce_in(WrVal x, CabiFlat have, CabiFlat want)
 {
     WrVal r = {.u64 = 0};
     if (have == want)
@@ -562,7 +541,7 @@ static WrVal coerce_in(WrVal x, CabiFlat have, CabiFlat want)
 }
 
 /* A case value of type have stored into a joined slot of type want. */
-static WrVal coerce_out(WrVal x, CabiFlat have, CabiFlat want)
+WrVal rc_coerce_out(WrVal x, CabiFlat have, CabiFlat want)
 {
     WrVal r = {.u64 = 0};
     if (have == want)
@@ -600,7 +579,7 @@ static CmErr lift_flat_variant(RcCx *cx, const CtType *t, const RcInfo *ti, RcFl
         if (!p)
             return rc_fail(cx, CM_E_OOM, NULL);
         for (uint32_t j = 0; j < cn && j <= CABI_MAX_FLAT_PARAMS; j++)
-            tmp[j] = coerce_in(in->v[in->i + j], in->types[in->i + j], cf[j]);
+            tmp[j] = rc_coerce_in(in->v[in->i + j], in->types[in->i + j], cf[j]);
         RcFlat sub = {tmp, cf, 0, cn};
         CmErr e = rc_lift_flat(cx, ct, &sub, p);
         if (e)
@@ -701,7 +680,7 @@ static CmErr lower_flat_variant(RcCx *cx, const RcInfo *ti, const WrcVal *v, RcF
         RcFlat sub = {tmp, cf, 0, cn <= CABI_MAX_FLAT_PARAMS ? cn : 0};
         CmErr e = rc_lower_flat(cx, ct, v->u.var.payload, &sub);
         for (uint32_t j = 0; !e && j < cn; j++)
-            out->v[base + j] = coerce_out(tmp[j], cf[j], out->types[base + j]);
+            out->v[base + j] = rc_coerce_out(tmp[j], cf[j], out->types[base + j]);
         if (e)
             return e;
     }

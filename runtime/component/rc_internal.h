@@ -16,9 +16,10 @@
  *  - RcLower: what a `canon lower` trampoline (a host WrFunc called by core
  *    wasm) needs.
  *
- * Values between two guests travel as WrcVal through a per-call arena: the
- * caller's side lifts from its memory, the callee's side lowers into its
- * memory (a copy with transcoding, CanonicalABI.md's fused adapter).
+ * Values between two guests are copied straight from the caller's flat
+ * values or memory into the callee's (rc_fuse.c, CanonicalABI.md's fused
+ * adapter), with a plan made once per `canon lower` at instantiation;
+ * values to and from the host travel as WrcVal trees.
  */
 #ifndef RC_INTERNAL_H
 #define RC_INTERNAL_H
@@ -61,6 +62,8 @@ typedef struct RcInfo {
     uint32_t *case_nflat;
     const struct RcInfo **subs;  /* plans of types[i] (NULL: no payload) */
     const struct RcInfo *elem;   /* list: plan of the element type */
+    uint8_t pod;                 /* memory bytes copy as they are: integers, floats,
+                                    records and tuples of them */
 } RcInfo;
 
 struct WrcComponent {
@@ -71,6 +74,7 @@ struct WrcComponent {
     RcCompDef *root;
     RcInfo **info; /* plans by CtType pointer (open addressing) */
     size_t ninfo, capinfo;
+    uint8_t no_fuse; /* guest-to-guest calls through WrcVal (tests, benchmarks) */
 };
 
 /* rc_plan.c */
@@ -194,12 +198,15 @@ struct WrcFunc {
     CabiSig sig; /* CABI_LIFT, computed once */
 };
 
+typedef struct RcFuse RcFuse;
+
 typedef struct RcLower {
     WrcFunc *callee;
     const CtType *type; /* the caller's view */
     RcCompInst *ci;     /* the caller */
     RcOpts opts;
     CabiSig sig; /* CABI_LOWER */
+    const RcFuse *fuse; /* a guest callee: the direct copy plan (NULL: through WrcVal) */
 } RcLower;
 
 typedef struct RcExportFn {
@@ -221,6 +228,7 @@ struct WrcInstance {
      * (in creation order) and the host functions made for them. */
     VEC(WrInstance *) cores;
     VEC(WrFunc *) hostfns;
+    uint32_t nfused; /* `canon lower`s made fused trampolines (rc_fuse.c) */
     void *user;
     /* A canonical-ABI trap raised inside a trampoline, carried out through
      * the core engine (which only knows host traps). */
@@ -254,6 +262,27 @@ struct WrcCall {
     char msg[256];
 };
 
+/* CanonicalABI.md MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH (2^28-1
+ * in the current definitions.py; the high bit stays free for UTF16_TAG). */
+#define RC_MAX_STRING_BYTES ((1u << 28) - 1)
+#define RC_MAX_LIST_BYTES ((1u << 28) - 1)
+#define RC_UTF16_TAG (1u << 31)
+
+/* Little-endian n-byte loads and stores (n <= 8). */
+static inline uint64_t rc_rd(const uint8_t *p, uint32_t n)
+{
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < n; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static inline void rc_wr(uint8_t *p, uint32_t n, uint64_t v)
+{
+    for (uint32_t i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
 /* rc_canon.c: lifting and lowering */
 CmErr rc_fail(RcCx *cx, CmErr code, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -272,6 +301,12 @@ typedef struct RcFlat {
 } RcFlat;
 CmErr rc_lift_flat(RcCx *cx, const CtType *t, RcFlat *in, WrcVal *out);
 CmErr rc_lower_flat(RcCx *cx, const CtType *t, const WrcVal *v, RcFlat *out);
+/* [ptr, ptr+size) of cx's memory, checked for alignment and bounds. */
+uint8_t *rc_mem_at(RcCx *cx, uint64_t ptr, uint64_t size, uint32_t align);
+/* A joined flat slot of type have read back as want, and a case value of
+ * type have stored into a joined slot of type want (variants). */
+WrVal rc_coerce_in(WrVal x, CabiFlat have, CabiFlat want);
+WrVal rc_coerce_out(WrVal x, CabiFlat have, CabiFlat want);
 /* realloc(0, 0, align, size) in cx's instance, checked. */
 CmErr rc_alloc(RcCx *cx, uint32_t align, uint32_t size, uint32_t *out);
 /* Size and alignment of the tuple of a function's params. */
@@ -280,6 +315,8 @@ void rc_params_layout(const CtType *fn, uint32_t *out_size, uint32_t *out_align)
 /* rc_res.c: handle tables and resource built-ins */
 CmErr rc_handle_add(RcCx *cx, RcCompInst *ci, WrcResType *t, void *rep, int own,
                     RcBorrowScope *scope, uint32_t *out);
+/* Free slot i of ci's table (no destructor runs). */
+void rc_handle_remove(RcCompInst *ci, uint32_t i);
 WrcResType *rc_resmap(RcCompInst *ci, const CtType *ct);
 CmErr rc_resmap_add(RcCompInst *ci, const CtType *ct, WrcResType *res);
 CmErr rc_lift_handle(RcCx *cx, const CtType *t, uint32_t idx, WrcVal *out);
@@ -296,6 +333,22 @@ WrFunc *rc_lower_trampoline(WrcInstance *root, RcLower *lw);
 WrFunc *rc_own_func(WrcInstance *root, WrFunc *f);
 /* Turn a pending canonical-ABI trap into trap (if any). */
 void rc_trap_from_cx(WrTrap *trap, CmErr code, const char *msg);
+/* A core call into a lifted function failed: adopt the canonical-ABI trap
+ * raised deeper down as the reason. */
+void rc_adopt_pending(WrcInstance *root, WrTrap *trap);
+/* Give back the borrows cx lent to a callee. */
+void rc_unlend(RcCx *cx);
+/* Make the guest calling a trampoline trap with code and msg (inner: the
+ * callee's trap, whose frames go first in the backtrace). */
+int rc_trampoline_fail(WrCaller *caller, RcLower *lw, CmErr code, const char *msg,
+                       const WrTrap *inner);
+
+/* rc_fuse.c: guest-to-guest calls without WrcVal */
+/* Make lw->fuse when lw's callee is a lifted function of the same shape
+ * (left NULL otherwise); CM_E_OOM only when out of memory. */
+CmErr rc_fuse_plan(WrcInstance *root, RcLower *lw);
+/* The trampoline of a fused `canon lower` (user: the RcLower). */
+int rc_fuse_trampoline(WrCaller *caller, const WrVal *args, WrVal *results, void *user);
 
 /* rc_inst.c */
 CmErr rc_instantiate_def(WrcInstance *root, RcCompDef *def, RcScope *outer, const RcInstVal *args,

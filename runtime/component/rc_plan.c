@@ -61,6 +61,24 @@ static int insert(WrcComponent *c, RcInfo *in)
     return 0;
 }
 
+/* Whether a value's bytes in memory can be copied to another memory as
+ * they are: no pointer, handle, discriminant, char or bool to check or
+ * rewrite (padding is copied too, which nobody reads). */
+static uint8_t is_pod(const RcInfo *in)
+{
+    switch (in->t->kind) {
+    case CT_S8: case CT_U8: case CT_S16: case CT_U16: case CT_S32: case CT_U32:
+    case CT_S64: case CT_U64: case CT_F32: case CT_F64: return 1;
+    case CT_RECORD:
+    case CT_TUPLE:
+        for (uint32_t i = 0; i < in->n; i++)
+            if (!in->subs[i]->pod)
+                return 0;
+        return 1;
+    default: return 0;
+    }
+}
+
 static RcInfo *make(WrcComponent *c, const CtType *t)
 {
     Arena *a = &c->arena;
@@ -120,6 +138,7 @@ static RcInfo *make(WrcComponent *c, const CtType *t)
     for (uint32_t i = 0; i < in->n; i++)
         if (in->types[i] && !(in->subs[i] = rc_info(c, in->types[i])))
             return NULL;
+    in->pod = is_pod(in);
     return insert(c, in) ? NULL : in;
 }
 

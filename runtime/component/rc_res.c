@@ -77,6 +77,8 @@ static void release(RcCompInst *ci, uint32_t i)
     ci->free_head = i;
 }
 
+void rc_handle_remove(RcCompInst *ci, uint32_t i) { release(ci, i); }
+
 static WrcResType *want_res(RcCx *cx, const CtType *t)
 {
     WrcResType *r = rc_resmap(cx->ci, t->resource);

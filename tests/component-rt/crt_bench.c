@@ -1,10 +1,14 @@
 /* crt_bench.c - component runtime figures (bench/component.sh runs it):
- * time to instantiate a loaded component, and a host->guest call passing
- * and returning a ~100-byte string.  Not a test: it prints numbers.
+ * time to instantiate a loaded component, a host->guest call passing and
+ * returning a ~100-byte string, and a guest->guest call doing the same
+ * (g2g-bench.wat), fused and through WrcVal trees (the path guest-to-guest
+ * calls took before rc_fuse.c, kept for host calls; chosen through the
+ * runtime's internal flag).  Not a test: it prints numbers.
  *
  *     crt_bench DIR   (DIR: the components of tests/component-rt/gen.sh)
  */
 #include "fileio.h"
+#include "rc_internal.h"
 #include "wrun_component.h"
 
 #include <stdio.h>
@@ -104,6 +108,38 @@ static void bench_string_call(const char *dir, const char *file, const char *fun
     wr_engine_free(eng);
 }
 
+/* One guest calling another `calls` times inside one host call of
+ * run(calls); per guest->guest call. */
+static void bench_g2g(const char *dir, const char *func, int fuse, const char *what)
+{
+    WrEngine *eng = wr_engine_new(NULL);
+    WrcComponent *c = load(eng, dir, "g2g-bench.wasm");
+    WrcInstance *inst = NULL;
+    WrTrap trap;
+    uint32_t calls = 20000;
+    WrcVal arg = wrc_u32(calls), res;
+    double best = 1e9;
+    c->no_fuse = !fuse;
+    for (int round = 0; round < 10; round++) {
+        if (wrc_instantiate(c, NULL, &inst, &trap)) {
+            fprintf(stderr, "crt_bench: %s\n", trap.message);
+            exit(1);
+        }
+        double t0 = now();
+        if (wrc_call(inst, func, &arg, 1, &res, &trap) || res.u.u32 != calls * 100) {
+            fprintf(stderr, "crt_bench: %s: %s\n", func, trap.message);
+            exit(1);
+        }
+        double per = (now() - t0) / calls;
+        if (per < best)
+            best = per;
+        wrc_instance_free(inst);
+    }
+    printf("call %-36s %8.3f us   %s\n", what, best * 1e6, fuse ? "(fused)" : "(WrcVal, as before)");
+    wrc_component_free(c);
+    wr_engine_free(eng);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -114,5 +150,9 @@ int main(int argc, char **argv)
     bench_instantiate(argv[1], "compose.wasm", 0);
     bench_string_call(argv[1], "values.wasm", "echo", 100, 100, "echo(100-byte string) -> string");
     bench_string_call(argv[1], "c-cmd.wasm", "greet", 92, 100, "C greet(92 bytes) -> 100 bytes");
+    bench_g2g(argv[1], "run", 1, "guest->guest utf8->utf8 100 bytes");
+    bench_g2g(argv[1], "run", 0, "guest->guest utf8->utf8 100 bytes");
+    bench_g2g(argv[1], "run16", 1, "guest->guest utf8->utf16 100 bytes");
+    bench_g2g(argv[1], "run16", 0, "guest->guest utf8->utf16 100 bytes");
     return 0;
 }

@@ -12,6 +12,15 @@ for w in "$src"/wat/*.wat; do
     "$WASM_TOOLS" validate "$out/$n.wasm"
 done
 
+# Guest-to-guest echo components, every pair of string encodings.
+command -v python3 >/dev/null || { echo "gen.sh: python3 not found" >&2; exit 1; }
+mkdir -p "$out/fuse-wat"
+python3 "$src/gen_echo.py" --fuse "$out/fuse-wat"
+for w in "$out"/fuse-wat/*.wat; do
+    n=$(basename "$w" .wat)
+    "$WASM_TOOLS" parse "$w" -o "$out/$n.wasm"
+    "$WASM_TOOLS" validate "$out/$n.wasm"
+done
 
 # C guests: clang (freestanding) -> wasm-tools component embed -> component new.
 test -x "$CLANG" || { echo "gen.sh: clang not found (CLANG='$CLANG')" >&2; exit 1; }
