@@ -517,7 +517,13 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         VM_CASE(CONST64) S(1).u64 = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; VM_NEXT();
         VM_CASE(SELECT) S(1) = S(4).u32 ? S(2) : S(3); pc += 5; VM_NEXT();
         VM_CASE(GLOBAL_GET) S(1) = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();
-        VM_CASE(GLOBAL_SET) inst->globals[pc[1]]->val = S(2); pc += 3; VM_NEXT();
+        VM_CASE(GLOBAL_SET) {
+            WrGlobal *g = inst->globals[pc[1]];
+            g->val = S(2);
+            rt_ref_stored(g->val.ref, g->type, g->owner);
+            pc += 3;
+            VM_NEXT();
+        }
         VM_CASE(MEMORY_SIZE) S(1).u64 = memsize / RT_PAGE; pc += 2; VM_NEXT();
         VM_CASE(MEMORY_GROW) {
             int64_t r = rt_memory_grow(inst->mem0, S(2).u32);
@@ -569,12 +575,16 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             if (i >= t->size)
                 TRAP(CM_E_T_TABLE_OOB);
             t->elems[i] = S(3).ref;
+            rt_ref_stored(t->elems[i], t->type, t->owner);
             pc += 4;
             VM_NEXT();
         }
         VM_CASE(TABLE_SIZE) S(1).u64 = inst->tables[pc[2]]->size; pc += 3; VM_NEXT();
         VM_CASE(TABLE_GROW) {
-            int64_t r = rt_table_grow(inst->tables[pc[2]], S(4).u32, S(3).ref);
+            WrTable *t = inst->tables[pc[2]];
+            int64_t r = rt_table_grow(t, S(4).u32, S(3).ref);
+            if (r >= 0 && S(4).u32)
+                rt_ref_stored(S(3).ref, t->type, t->owner);
             S(1).u64 = (uint32_t)(int32_t)r;
             pc += 5;
             VM_NEXT();
@@ -587,6 +597,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
                 TRAP(CM_E_T_TABLE_OOB);
             for (uint64_t k = 0; k < n; k++)
                 t->elems[i + k] = v;
+            if (n)
+                rt_ref_stored(v, t->type, t->owner);
             pc += 5;
             VM_NEXT();
         }
@@ -596,6 +608,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             if (d + n > dt->size || s + n > st->size)
                 TRAP(CM_E_T_TABLE_OOB);
             memmove(dt->elems + d, st->elems + s, n * sizeof(void *));
+            if (dt->owner != st->owner)
+                rt_refs_stored(dt->elems + d, n, dt->type, dt->owner);
             pc += 6;
             VM_NEXT();
         }
@@ -607,6 +621,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
                 TRAP(CM_E_T_TABLE_OOB);
             if (n)
                 memcpy(t->elems + d, seg->refs + s, n * sizeof(void *));
+            if (t->owner != inst)
+                rt_refs_stored(t->elems + d, n, t->type, t->owner);
             pc += 6;
             VM_NEXT();
         }

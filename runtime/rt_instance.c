@@ -274,6 +274,8 @@ static CmErr init_segments(WrInstance *inst, WrTrap *t)
             }
             if (ei->n)
                 memcpy(tb->elems + off, ei->refs, ei->n * sizeof(void *));
+            if (tb->owner != inst) /* an imported table holds our functions now */
+                rt_refs_stored(ei->refs, ei->n, tb->type, tb->owner);
         }
         if (el->mode != WSEG_PASSIVE)
             ei->n = 0;
@@ -365,7 +367,7 @@ static void instance_free(WrInstance *inst)
  * it; then the same for the instances it imported from. */
 static void try_release(WrInstance *inst)
 {
-    if (!inst->freed || inst->importers || inst->pinned)
+    if (!inst->freed || inst->importers || inst->pinned || inst->escaped)
         return;
     WrInstance **pp = &inst->eng->instances;
     while (*pp && *pp != inst)

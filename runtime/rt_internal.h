@@ -127,6 +127,7 @@ struct WrInstance {
     uint32_t importers;
     uint8_t freed;
     uint8_t pinned; /* failed in its segments or start: may be referenced, never released early */
+    uint8_t escaped; /* a funcref to it was stored outside what it owns: never released early */
 };
 
 /* The call stack of the interpreter: one record per active wasm frame. */
@@ -182,6 +183,25 @@ struct WrEngine {
     WrLinker *linkers;
     WrFunc *host_funcs;      /* wr_func_new functions (doubly linked) */
 };
+
+/* A funcref stored into a table or global that `owner` defined (NULL:
+ * host-made) whose function belongs to another instance: that instance
+ * must outlive the storage, so wr_instance_free only marks it from now on
+ * (it goes with the engine).  Cheap enough for every ref store. */
+static inline void rt_ref_stored(void *ref, uint8_t type, const WrInstance *owner)
+{
+    if (type == WT_FUNCREF && ref) {
+        WrFunc *f = (WrFunc *)ref;
+        if (f->inst && f->inst != owner)
+            f->inst->escaped = 1;
+    }
+}
+static inline void rt_refs_stored(void *const *refs, uint64_t n, uint8_t type,
+                                  const WrInstance *owner)
+{
+    for (uint64_t i = 0; i < n && type == WT_FUNCREF; i++)
+        rt_ref_stored(refs[i], type, owner);
+}
 
 /* ---- rt_engine.c ---- */
 uint32_t rt_canon_type(WrEngine *eng, const uint8_t *types, uint32_t np, uint32_t nr);

@@ -172,7 +172,10 @@ WrMemory *wr_memory_new(WrEngine *eng, uint32_t min_pages, int64_t max_pages)
 
 WrTable *wr_table_new(WrEngine *eng, WrType elem, uint32_t min, int64_t max, void *init)
 {
-    return rt_table_new(eng, (uint8_t)elem, min, max, init);
+    WrTable *t = rt_table_new(eng, (uint8_t)elem, min, max, init);
+    if (t && min)
+        rt_ref_stored(init, t->type, NULL);
+    return t;
 }
 
 WrGlobal *rt_global_make(WrType type, int mutable_, WrVal init)
@@ -190,6 +193,7 @@ WrGlobal *wr_global_new(WrEngine *eng, WrType type, int mutable_, WrVal init)
 {
     WrGlobal *g = rt_global_make(type, mutable_, init);
     if (g) {
+        rt_ref_stored(init.ref, g->type, NULL);
         g->next = eng->globals;
         eng->globals = g;
     }
@@ -207,6 +211,7 @@ int wr_global_set(WrGlobal *g, WrVal v)
     if (!g->mut)
         return -1;
     g->val = v;
+    rt_ref_stored(v.ref, g->type, g->owner);
     return 0;
 }
 
@@ -223,5 +228,6 @@ int wr_table_set(WrTable *t, uint32_t i, void *ref)
     if (i >= t->size)
         return -1;
     t->elems[i] = ref;
+    rt_ref_stored(ref, t->type, t->owner);
     return 0;
 }

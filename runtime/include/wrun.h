@@ -220,9 +220,10 @@ CmErr wr_instantiate(WrEngine *eng, WrModule *mod, WrLinker *lk, WrInstance **ou
  * the engine (it may already be referenced from imported tables).  After
  * the call the embedder must not use inst or the pointers it handed out
  * (exports, wr_instance_memory), and must not call it from inside a call
- * into that instance.  Funcrefs to its functions that were stored in a
- * table or global it did not define (host-made or another instance's)
- * dangle: free instances that exchange funcrefs together.  NULL is a no-op. */
+ * into that instance.  Once a funcref to one of its functions has been
+ * stored in a table or global it did not define (host-made or another
+ * instance's), the instance is kept until the engine is freed, so that the
+ * reference never dangles.  NULL is a no-op. */
 void wr_instance_free(WrInstance *inst);
 
 /* Look up an export; returns 0 and fills *out, or -1 if there is none. */

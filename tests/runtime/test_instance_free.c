@@ -188,6 +188,41 @@ static void host_functions_and_linkers_can_be_freed(void **state)
     wr_engine_free(eng);
 }
 
+/* A funcref stored in another instance's table or global, or in a
+ * host-made table, keeps its instance: freeing that instance must not
+ * leave the reference dangling (ASan would see the use after free). */
+static void stored_funcrefs_keep_their_instance(void **state)
+{
+    (void)state;
+    WrEngine *eng = wr_engine_new(NULL);
+    WrTrap trap;
+    WrInstance *giver, *holder, *other;
+    assert_int_equal(wr_instantiate(eng, load(eng, "escgiver"), NULL, &giver, &trap), CM_OK);
+    assert_int_equal(wr_instantiate(eng, load(eng, "escholder"), NULL, &holder, &trap), CM_OK);
+    WrVal ref[1] = {{0}};
+    assert_int_equal(wr_call(giver, "get", NULL, 0, ref, 1, &trap), CM_OK);
+    assert_non_null(ref[0].ref);
+    assert_int_equal(wr_call(holder, "put", ref, 1, NULL, 0, &trap), CM_OK);
+    wr_instance_free(giver);
+    assert_int_equal(call1(holder, "call", 0, 0, 0, CM_OK), 42);
+    assert_int_equal(call1(holder, "call_global", 0, 0, 0, CM_OK), 42);
+    wr_instance_free(holder);
+
+    /* the same through a host-made table */
+    assert_int_equal(wr_instantiate(eng, load(eng, "escgiver"), NULL, &other, &trap), CM_OK);
+    assert_int_equal(wr_call(other, "get", NULL, 0, ref, 1, &trap), CM_OK);
+    WrTable *t = wr_table_new(eng, WR_FUNCREF, 1, -1, NULL);
+    assert_non_null(t);
+    assert_int_equal(wr_table_set(t, 0, ref[0].ref), 0);
+    wr_instance_free(other);
+    void *f = NULL;
+    assert_int_equal(wr_table_get(t, 0, &f), 0);
+    WrVal res[1] = {{0}};
+    assert_int_equal(wr_func_call(eng, (WrFunc *)f, NULL, 0, res, 1, &trap), CM_OK);
+    assert_int_equal(res[0].i32, 42);
+    wr_engine_free(eng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +231,7 @@ int main(void)
         cmocka_unit_test(exporter_with_many_importers),
         cmocka_unit_test(trapped_instance_can_be_freed),
         cmocka_unit_test(host_functions_and_linkers_can_be_freed),
+        cmocka_unit_test(stored_funcrefs_keep_their_instance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
