@@ -23,42 +23,36 @@
     X(I32_STORE16, uint16_t) X(I64_STORE8, uint8_t) X(I64_STORE16, uint16_t)                       \
     X(I64_STORE32, uint32_t)
 
+/* A load or store at address EA (an expression over the operands), LEN
+ * words long: d is S(1) for loads, the value is S(V) for stores. */
+#define LOAD_AT(EA, T, CONV, LEN)                                                                  \
+    {                                                                                              \
+        uint64_t ea = (EA);                                                                        \
+        T v;                                                                                       \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(&v, mem + ea, sizeof v);                                                            \
+        S(1).u64 = CONV v;                                                                         \
+        pc += (LEN);                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+#define STORE_AT(EA, T, V, LEN)                                                                    \
+    {                                                                                              \
+        uint64_t ea = (EA);                                                                        \
+        T v = (T)S(V).u64;                                                                         \
+        BOUNDS(ea, sizeof v);                                                                      \
+        memcpy(mem + ea, &v, sizeof v);                                                            \
+        pc += (LEN);                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+#define ADDR_X(x, y, off) ((uint64_t)(uint32_t)(S(x).u32 + S(y).u32) + pc[off])
+#define ADDR_S(x, y, k, off) ((uint64_t)(uint32_t)(S(x).u32 + (S(y).u32 << (pc[k] & 31))) + pc[off])
+
 #define FUSED_LOAD(name, T, CONV)                                                                  \
-    VM_CASE(name##_X) {                                                                            \
-        uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + S(3).u32) + pc[4];                           \
-        T v;                                                                                       \
-        BOUNDS(ea, sizeof v);                                                                      \
-        memcpy(&v, mem + ea, sizeof v);                                                            \
-        S(1).u64 = CONV v;                                                                         \
-        pc += 5;                                                                                   \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(name##_S) {                                                                            \
-        uint64_t ea = (uint64_t)(uint32_t)(S(2).u32 + (S(3).u32 << (pc[4] & 31))) + pc[5];        \
-        T v;                                                                                       \
-        BOUNDS(ea, sizeof v);                                                                      \
-        memcpy(&v, mem + ea, sizeof v);                                                            \
-        S(1).u64 = CONV v;                                                                         \
-        pc += 6;                                                                                   \
-        VM_NEXT();                                                                                 \
-    }
+    VM_CASE(name##_X) LOAD_AT(ADDR_X(2, 3, 4), T, CONV, 5)                                         \
+    VM_CASE(name##_S) LOAD_AT(ADDR_S(2, 3, 4, 5), T, CONV, 6)
 #define FUSED_STORE(name, T)                                                                       \
-    VM_CASE(name##_X) {                                                                            \
-        uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + S(2).u32) + pc[4];                           \
-        T v = (T)S(3).u64;                                                                         \
-        BOUNDS(ea, sizeof v);                                                                      \
-        memcpy(mem + ea, &v, sizeof v);                                                            \
-        pc += 5;                                                                                   \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(name##_S) {                                                                            \
-        uint64_t ea = (uint64_t)(uint32_t)(S(1).u32 + (S(2).u32 << (pc[3] & 31))) + pc[5];        \
-        T v = (T)S(4).u64;                                                                         \
-        BOUNDS(ea, sizeof v);                                                                      \
-        memcpy(mem + ea, &v, sizeof v);                                                            \
-        pc += 6;                                                                                   \
-        VM_NEXT();                                                                                 \
-    }
+    VM_CASE(name##_X) STORE_AT(ADDR_X(1, 2, 4), T, 3, 5)                                           \
+    VM_CASE(name##_S) STORE_AT(ADDR_S(1, 2, 3, 5), T, 4, 6)
 
         RT_LOAD_TYPES(FUSED_LOAD)
         RT_STORE_TYPES(FUSED_STORE)

@@ -100,3 +100,25 @@ int crt_val_eq(const WrcVal *a, const WrcVal *b)
     }
     return 0;
 }
+
+int crt_host_echo(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
+{
+    CrtEcho *e = user;
+    (void)call;
+    e->calls++;
+    if (nargs != 1 || (e->expect && !crt_val_eq(&args[0], e->expect)))
+        e->mismatch++;
+    *result = args[0];
+    return 0;
+}
+
+int crt_host_sum17(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
+{
+    (void)call;
+    (void)user;
+    uint32_t s = 0;
+    for (uint32_t i = 0; i < nargs; i++)
+        s += args[i].u.u32 * (i + 1);
+    *result = wrc_u32(s);
+    return 0;
+}

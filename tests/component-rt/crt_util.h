@@ -28,4 +28,14 @@ void crt_close(CrtRig *r);
 /* Deep equality of two values (floats by bits). */
 int crt_val_eq(const WrcVal *a, const WrcVal *b);
 
+/* Host imports of the echo guests (test:echo/host): echo-* returns its
+ * argument and counts calls and arguments unequal to `expect` (when set) in
+ * the CrtEcho given as user data; sum17 returns sum(arg[i] * (i + 1)). */
+typedef struct CrtEcho {
+    const WrcVal *expect;
+    int calls, mismatch;
+} CrtEcho;
+int crt_host_echo(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user);
+int crt_host_sum17(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user);
+
 #endif

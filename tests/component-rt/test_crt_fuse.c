@@ -33,30 +33,7 @@
 
 #define NTYPES 29 /* echo-t0 .. echo-t28 */
 
-static const WrcVal *g_expect;
-static int g_host_calls, g_host_mismatch;
-
-static int host_echo(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
-{
-    (void)call;
-    (void)user;
-    g_host_calls++;
-    if (nargs != 1 || (g_expect && !crt_val_eq(&args[0], g_expect)))
-        g_host_mismatch++;
-    *result = args[0];
-    return 0;
-}
-
-static int host_sum17(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
-{
-    (void)call;
-    (void)user;
-    uint32_t s = 0;
-    for (uint32_t i = 0; i < nargs; i++)
-        s += args[i].u.u32 * (i + 1);
-    *result = wrc_u32(s);
-    return 0;
-}
+static CrtEcho g_echo; /* the echo host imports' expectation and counts */
 
 static void open_rig(CrtRig *r, const char *file, int fuse)
 {
@@ -65,9 +42,9 @@ static void open_rig(CrtRig *r, const char *file, int fuse)
     for (int i = 0; i < NTYPES; i++) {
         char name[16];
         snprintf(name, sizeof name, "echo-t%d", i);
-        wrc_linker_func(r->lk, "test:echo/host@0.1.0", name, host_echo, NULL);
+        wrc_linker_func(r->lk, "test:echo/host@0.1.0", name, crt_host_echo, &g_echo);
     }
-    wrc_linker_func(r->lk, "test:echo/host@0.1.0", "sum17", host_sum17, NULL);
+    wrc_linker_func(r->lk, "test:echo/host@0.1.0", "sum17", crt_host_sum17, NULL);
     crt_instantiate(r);
 }
 
@@ -185,20 +162,20 @@ static void echo_pair(const char *outer, const char *inner, int fuse)
     for (int i = 0; i < n; i++) {
         char name[16];
         snprintf(name, sizeof name, "echo-t%d", cases[i].index);
-        g_expect = &cases[i].v;
-        g_host_calls = g_host_mismatch = 0;
+        g_echo.expect = &cases[i].v;
+        g_echo.calls = g_echo.mismatch = 0;
         WrcVal res;
         WrTrap trap;
         if (wrc_call(r.inst, name, &cases[i].v, 1, &res, &trap))
             fail_msg("%s %s (case %d): %s", file, name, i, trap.message);
-        assert_int_equal(g_host_calls, 1);
-        if (g_host_mismatch)
+        assert_int_equal(g_echo.calls, 1);
+        if (g_echo.mismatch)
             fail_msg("%s %s (case %d): the host received a different value", file, name, i);
         if (!crt_val_eq(&res, &cases[i].v))
             fail_msg("%s %s (case %d): the result differs from the argument", file, name, i);
         posts += cabi_flat_count(wrc_func_type(wrc_instance_func(r.inst, name))->result) > 1;
     }
-    g_expect = NULL;
+    g_echo.expect = NULL;
     /* post-return ran in both guests after every result through memory */
     assert_int_equal(call_u32(&r, "posts"), posts);
     assert_int_equal(call_u32(&r, "posts-b"), posts);

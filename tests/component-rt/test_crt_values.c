@@ -17,30 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-static const WrcVal *g_expect; /* what the host import must receive */
-static int g_host_calls, g_host_mismatch;
-
-static int host_echo(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
-{
-    (void)call;
-    (void)user;
-    g_host_calls++;
-    if (nargs != 1 || (g_expect && !crt_val_eq(&args[0], g_expect)))
-        g_host_mismatch++;
-    *result = args[0];
-    return 0;
-}
-
-static int host_sum17(WrcCall *call, const WrcVal *args, uint32_t nargs, WrcVal *result, void *user)
-{
-    (void)call;
-    (void)user;
-    uint32_t s = 0;
-    for (uint32_t i = 0; i < nargs; i++)
-        s += args[i].u.u32 * (i + 1);
-    *result = wrc_u32(s);
-    return 0;
-}
+static CrtEcho g_echo; /* the echo host imports' expectation and counts */
 
 static WrcVal *box(WrcVal v)
 {
@@ -128,24 +105,24 @@ static void echo_all(const char *file)
     for (int i = 0; i < 28; i++) {
         char name[16];
         snprintf(name, sizeof name, "echo-t%d", i);
-        wrc_linker_func(r.lk, "test:echo/host@0.1.9", name, host_echo, NULL);
+        wrc_linker_func(r.lk, "test:echo/host@0.1.9", name, crt_host_echo, &g_echo);
     }
-    wrc_linker_func(r.lk, "test:echo/host@0.1.9", "sum17", host_sum17, NULL);
+    wrc_linker_func(r.lk, "test:echo/host@0.1.9", "sum17", crt_host_sum17, NULL);
     crt_instantiate(&r);
     Case cases[64];
     int n = make_cases(cases), posts = 0;
     for (int i = 0; i < n; i++) {
         char name[16];
         snprintf(name, sizeof name, "echo-t%d", cases[i].index);
-        g_expect = &cases[i].v;
-        g_host_calls = g_host_mismatch = 0;
+        g_echo.expect = &cases[i].v;
+        g_echo.calls = g_echo.mismatch = 0;
         WrcVal res;
         WrTrap trap;
         CmErr e = wrc_call(r.inst, name, &cases[i].v, 1, &res, &trap);
         if (e)
             fail_msg("%s (case %d): %s", name, i, trap.message);
-        assert_int_equal(g_host_calls, 1);
-        if (g_host_mismatch)
+        assert_int_equal(g_echo.calls, 1);
+        if (g_echo.mismatch)
             fail_msg("%s (case %d): the host received a different value", name, i);
         if (!crt_val_eq(&res, &cases[i].v))
             fail_msg("%s (case %d): the result differs from the argument", name, i);
@@ -154,7 +131,7 @@ static void echo_all(const char *file)
         const CtType *ft = wrc_func_type(f);
         posts += cabi_flat_count(ft->result) > 1;
     }
-    g_expect = NULL;
+    g_echo.expect = NULL;
     WrcVal res;
     WrTrap trap;
     assert_int_equal(wrc_call(r.inst, "posts", NULL, 0, &res, &trap), CM_OK);
