@@ -1,0 +1,98 @@
+#!/bin/sh
+# gen.sh OUT - build the guests of tests/parity from source into OUT (the
+# parity-inputs fixture): every one is built by the tools a user would use.
+#
+#   caller.wasm       guests/caller.c: a command importing test:parity/text
+#                     (`witc bindgen` + clang + wasi-libc + `witc component new`
+#                     with the preview-1 reactor adapter)
+#   provider-c.wasm   guests/provider.c exporting test:parity/text (the same tools)
+#   provider-js.wasm  guests/provider.js (componentize-js, SpiderMonkey inside)
+#   provider-py.wasm  guests/provider.py (componentize-py, CPython inside)
+#   composed-L.wasm   `wac plug caller.wasm --plug provider-L.wasm`, L in c js py
+#   greeter.wasm      the tutorial's greeter (tests/bindgen: worlds/greeter,
+#                     guests/greeter.c) plugged with guests/logger.c
+#   hello-command.wasm tests/bindgen's freestanding command (witc bindgen,
+#                     world command of wit/, no libc)
+#   py-command.wasm   guests/command.py, a Python command (componentize-py)
+#   cpy-hello.wasm    tests/component/py/app.py (greet), componentize-py
+#
+# Environment (set by CMakeLists.txt): WITC WASM_TOOLS WAC CC CJS CPY ADAPTER
+# (the preview-1 reactor adapter) SRC (tests/) WIT_DIR (the repository's wit/).
+# A missing tool fails the fixture, so every parity test fails with it.
+set -eu
+out=$1
+for v in WITC WASM_TOOLS WAC CC CJS CPY ADAPTER; do
+    eval "val=\${$v:-}"
+    if [ -z "$val" ] || { ! [ -f "$val" ] && ! command -v "$val" >/dev/null 2>&1; }; then
+        echo "gen.sh: FAIL: $v is not available ('$val'); run the README's test command to install the oracles" >&2
+        exit 1
+    fi
+done
+P=$SRC/parity
+rm -rf "$out" && mkdir -p "$out/tmp"
+tmp=$out/tmp
+CFLAGS="-O2 -Wall -Wextra -Werror"
+
+# WIT folders: ours next to a copy of the repository's WASI packages.
+mkdir -p "$tmp/wit" "$tmp/pywit" "$tmp/greeter"
+cp "$P/wit/text.wit" "$tmp/wit/" && cp -r "$WIT_DIR/deps" "$tmp/wit/"
+cp "$P/wit/py-command.wit" "$tmp/pywit/" && cp -r "$WIT_DIR/deps" "$tmp/pywit/"
+cp "$SRC/bindgen/worlds/greeter/greeter.wit" "$P/wit-greeter/logger.wit" "$tmp/greeter/"
+
+# The slow ones (componentize-js 15-40 s, componentize-py ~5 s each) in the
+# background; componentize-py writes __pycache__ next to its sources.
+"$CJS" --wit "$tmp/wit" -n provider -o "$out/provider-js.wasm" "$P/guests/provider.js" \
+    >"$tmp/cjs.log" 2>&1 &
+cjs_pid=$!
+py() { # NAME WITDIR WORLD SRCDIR MODULE
+    "$CPY" -d "$2" -w "$3" componentize -p "$4" "$5" -o "$out/$1.wasm" >"$tmp/$1.log" 2>&1 ||
+        { cat "$tmp/$1.log" >&2; echo "gen.sh: componentize-py failed for $1" >&2; return 1; }
+}
+mkdir -p "$tmp/py-provider" "$tmp/py-command" "$tmp/py-hello"
+cp "$P/guests/provider.py" "$tmp/py-provider/"
+cp "$P/guests/command.py" "$tmp/py-command/"
+cp "$SRC/component/py/app.py" "$tmp/py-hello/"
+(py provider-py "$tmp/wit" provider "$tmp/py-provider" provider &&
+    py py-command "$tmp/pywit" command "$tmp/py-command" command &&
+    py cpy-hello "$SRC/component/js/hello.wit" hello "$tmp/py-hello" app) &
+cpy_pid=$!
+
+# C guests with wasi-libc: witc bindgen, clang (reactor), witc component new.
+cguest() { # NAME WITDIR WORLD SOURCE
+    "$WITC" bindgen "$2" --world "$3" --out-dir "$tmp/gen-$1" >/dev/null
+    "$CC" --target=wasm32-wasi -mexec-model=reactor $CFLAGS -I"$tmp/gen-$1" -o "$tmp/$1.core.wasm" \
+        "$4" "$tmp/gen-$1/$3.c" "$tmp/gen-$1/$3_component_type.c"
+    "$WITC" component new "$tmp/$1.core.wasm" --adapt wasi_snapshot_preview1="$ADAPTER" -o "$out/$1.wasm"
+    "$WASM_TOOLS" validate "$out/$1.wasm"
+}
+cguest caller "$tmp/wit" caller "$P/guests/caller.c"
+cguest provider-c "$tmp/wit" provider "$P/guests/provider.c"
+cguest greeter-alone "$tmp/greeter" greeter "$SRC/bindgen/guests/greeter.c"
+cguest logger "$tmp/greeter" logger "$P/guests/logger.c"
+
+# tests/bindgen's freestanding command: no libc, no adapter.
+"$WITC" bindgen "$WIT_DIR" --world command --out-dir "$tmp/gen-command" >/dev/null
+"$CC" --target=wasm32 $CFLAGS -nostdlib -Wl,--no-entry -I"$tmp/gen-command" -o "$tmp/hello-command.core.wasm" \
+    "$SRC/bindgen/guests/hello_command.c" "$tmp/gen-command/command.c" \
+    "$tmp/gen-command/command_component_type.c"
+"$WITC" component new "$tmp/hello-command.core.wasm" -o "$out/hello-command.wasm"
+"$WASM_TOOLS" validate "$out/hello-command.wasm"
+
+wait "$cpy_pid" || exit 1
+wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js failed" >&2; exit 1; }
+
+# Compositions by wac: the socket's import of the interface is satisfied by
+# the plug's export, every other import stays an import of the result.
+"$WAC" plug "$out/greeter-alone.wasm" --plug "$out/logger.wasm" -o "$out/greeter.wasm"
+for l in c js py; do
+    "$WAC" plug "$out/caller.wasm" --plug "$out/provider-$l.wasm" -o "$out/composed-$l.wasm"
+done
+for f in greeter composed-c composed-js composed-py; do
+    "$WASM_TOOLS" validate "$out/$f.wasm"
+    # the composition left no import of the plugged interface
+    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\)'; then
+        echo "gen.sh: FAIL: $f.wasm still imports the plugged interface" >&2
+        exit 1
+    fi
+done
+echo "gen.sh: parity guests in $out"

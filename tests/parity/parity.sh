@@ -1,0 +1,209 @@
+#!/bin/sh
+# parity.sh CASE - run guests built by other tools under `wrun` and under
+# `wasmtime run` (the reference runtime) with the same options and
+# arguments, and require the same stdout, stderr and exit status.  Both get
+# the same --dir/--env grants (the two CLIs spell them alike) and the same
+# stdin (empty unless a check gives a file); `wasmtime run` gets `-S http`
+# because wrun always links wasi:http (componentize-js guests import it).
+#
+#   compose-c|-js|-py  caller.c plugged (wac plug) with the C, JavaScript or
+#                      Python provider of test:parity/text: runs with
+#                      arguments, a failing run, exit(), and
+#                      --invoke 'summarize(...)' (an export with arguments);
+#                      the JS and Python compositions print exactly what the
+#                      C one prints (three independent providers)
+#   greeter            tests/bindgen's tutorial greeter plugged with a C
+#                      logger, --invoke 'greet(...)'
+#   bindgen-command    tests/bindgen's freestanding command (exit status 7)
+#   jco-c              tests/wasi2's C programs (clang + wasi-libc, `jco new
+#                      --wasi-command`): arguments, exit codes, stdin,
+#                      granted env, files and sandbox escapes under --dir
+#   cjs                tests/wasi2's componentize-js command with arguments
+#   cpy                componentize-py: a command with arguments and an
+#                      --invoke of an export
+#
+# Environment (set by CMakeLists.txt): WRUN WASMTIME GUESTS (gen.sh's output)
+# W2 (tests/wasi2's components) OUT (a scratch folder).  A missing tool or
+# guest fails the test.
+set -eu
+case_name=$1
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for v in WRUN WASMTIME; do
+    eval "val=\${$v:-}"
+    [ -n "$val" ] && [ -x "$val" ] ||
+        fail "$v is not available ('$val'); run the README's test command to install the oracles"
+done
+G=$GUESTS
+work=$OUT/$case_name
+rm -rf "$work" && mkdir -p "$work"
+cd "$work"
+checks=0
+STDIN=/dev/null
+FRESH=       # a function that recreates the host side of --dir before each run
+
+# run_one NAME CMD... - run CMD in $work; NAME.out, NAME.err, NAME.status
+run_one() {
+    n=$1
+    shift
+    [ -z "$FRESH" ] || $FRESH
+    st=0
+    "$@" <"$STDIN" >"$n.out" 2>"$n.err" || st=$?
+    echo "$st" >"$n.status"
+}
+
+show() { # LABEL: both runs, for the log of a failure
+    for h in wrun wasmtime; do
+        echo "--- $h (status $(cat "$1.$h.status")) stdout:" >&2
+        cat "$1.$h.out" >&2
+        echo "--- $h stderr:" >&2
+        cat "$1.$h.err" >&2
+    done
+}
+
+# same [--no-stderr] LABEL ARGS... - wrun ARGS vs wasmtime run -S http ARGS.
+# --no-stderr: stderr is not compared (a trap: wasmtime prints its own
+# message and backtrace there); stdout and the status still are.
+same() {
+    what=all
+    if [ "$1" = --no-stderr ]; then
+        what=no-stderr
+        shift
+    fi
+    l=$1
+    shift
+    run_one "$l.wrun" "$WRUN" "$@"
+    run_one "$l.wasmtime" "$WASMTIME" run -S http "$@"
+    for part in out status $([ $what = all ] && echo err); do
+        cmp -s "$l.wrun.$part" "$l.wasmtime.$part" || { show "$l"; fail "$l: $part differs from wasmtime's"; }
+    done
+    checks=$((checks + 1))
+}
+
+# expect LABEL STATUS - wrun's status and stdout (stdin: the expected text)
+expect() {
+    [ "$(cat "$1.wrun.status")" = "$2" ] || { show "$1"; fail "$1: status $(cat "$1.wrun.status"), expected $2"; }
+    cat >"$1.expected"
+    cmp -s "$1.expected" "$1.wrun.out" || { show "$1"; fail "$1: stdout is not the expected text"; }
+}
+
+ARGS1='hello wide world'
+compose() { # L
+    c=$G/composed-$1.wasm
+    [ -f "$c" ] || fail "no $c (parity-gen failed?)"
+    same args "$c" "$ARGS1" -42 "" "12 x  -7 ünï" 1234567890123456789 - Ab-9z
+    same fail "$c" --fail "a b"
+    same exit3 "$c" --exit 3
+    same exit0 "$c" --exit 0
+    same invoke-ok --invoke 'summarize("a bb ccc", 5)' "$c"
+    same invoke-err --invoke 'summarize("a bb ccc", 2)' "$c"
+    same invoke-empty --invoke 'summarize("", 0)' "$c"
+    same invoke-utf8 --invoke 'summarize("ünï \u{1F600} z", 3)' "$c"
+    # what a reader can check by hand
+    head -5 args.wrun.out | expect args 0 <<'END'
+arg 0: "hello wide world"
+analyze: words=3 bytes=16 longest="hello"
+shout: "WORLD" "WIDE" "HELLO"
+parse: err "not a digit"
+tokens: word("hello") space word("wide") space word("world")
+END
+    [ "$(cat args.wrun.err)" = "caller: 7 arguments" ] || fail "args: stderr $(cat args.wrun.err)"
+    [ "$(cat fail.wrun.status)" = 1 ] || fail "--fail: status $(cat fail.wrun.status)"
+    # the preview-1 adapter turns any non-zero exit() into exit(err): 1
+    [ "$(cat exit3.wrun.status)" = 1 ] || fail "--exit 3: status $(cat exit3.wrun.status)"
+    echo 'ok({words: 3, bytes: 8, longest: "ccc"})' | expect invoke-ok 0
+    echo 'err("3 words, more than 2")' | expect invoke-err 0
+    echo 'ok({words: 3, bytes: 12, longest: "\u{1f600}"})' | cmp -s - invoke-utf8.wrun.out ||
+        echo 'ok({words: 3, bytes: 12, longest: "😀"})' | expect invoke-utf8 0
+    if [ "$1" != c ]; then
+        # the same program with another language's provider prints the same
+        ref=$OUT/compose-c
+        [ -f "$ref/args.wrun.out" ] || fail "run compose-c first (its output is the reference)"
+        for f in args fail exit3 invoke-ok invoke-err invoke-empty invoke-utf8; do
+            cmp -s "$ref/$f.wrun.out" "$f.wrun.out" ||
+                fail "$f: the $1 provider's output differs from the C provider's"
+        done
+    fi
+}
+
+case $case_name in
+compose-c | compose-js | compose-py)
+    compose "${case_name#compose-}"
+    ;;
+greeter)
+    same greet --invoke 'greet("wasm")' "$G/greeter.wasm"
+    printf 'log: greet called\n"hello wasm"\n' | expect greet 0
+    same greet-empty --invoke 'greet("")' "$G/greeter.wasm"
+    same greet-utf8 --invoke 'greet("wörld")' "$G/greeter.wasm"
+    ;;
+bindgen-command)
+    same hello "$G/hello-command.wasm"
+    echo 'hello from a freestanding C component' | expect hello 7
+    [ "$(cat hello.wrun.err)" = "and a line on stderr" ] || fail "stderr: $(cat hello.wrun.err)"
+    same hello-args "$G/hello-command.wasm" one two
+    ;;
+jco-c)
+    for c in hello env files escape clocks random; do
+        [ -f "$W2/$c.wasm" ] || fail "no $W2/$c.wasm (built by tests/wasi2 with jco)"
+    done
+    same args "$W2/hello.wasm" one "two words" "" "ünï"
+    printf 'hello from a component\nargc=5\narg[1]=one\narg[2]=two words\narg[3]=\narg[4]=ünï\n' |
+        expect args 0
+    same exit0 "$W2/hello.wasm" --exit 0
+    same exit7 "$W2/hello.wasm" --exit 7
+    printf 'line one\nline two\n' >input.txt
+    STDIN=input.txt
+    same cat "$W2/hello.wasm" --cat
+    STDIN=/dev/null
+    expect cat 0 <input.txt
+    same env --env PATH=/usr/bin:/bin --env FOO=bar=baz "$W2/env.wasm" FOO HOME PATH
+    printf 'FOO=bar=baz\nHOME unset\nPATH=/usr/bin:/bin\ncount=2\n' | expect env 0
+    same env-none "$W2/env.wasm" HOME PATH
+    fresh_files() { rm -rf "$work/files" && mkdir "$work/files"; }
+    FRESH=fresh_files
+    same files --dir "$work/files::/data" "$W2/files.wasm" /data
+    grep -q 'content: \[HELLO fi\]' files.wrun.out || fail "files: no content line"
+    fresh_box() {
+        rm -rf "$work/top" && mkdir -p "$work/top/box/a"
+        echo secret >"$work/top/secret.txt"
+        echo inside >"$work/top/box/inside.txt"
+        ln -s /etc "$work/top/box/hostlink"
+        ln -s .. "$work/top/box/uplink"
+    }
+    FRESH=fresh_box
+    same escape --dir "$work/top/box::/box" "$W2/escape.wasm" /box "$work/top/secret.txt"
+    FRESH=
+    grep -q ESCAPED escape.wrun.out && fail "escape: a sandbox escape succeeded"
+    grep -q 'inside: reachable' escape.wrun.out || fail "escape: inside.txt not reachable"
+    same clocks "$W2/clocks.wasm" "$(date +%s)"
+    printf 'ok wall\nok resolution\nok sleep\n' | expect clocks 0
+    same random "$W2/random.wasm"
+    ;;
+cjs)
+    app=$W2/js-app.wasm
+    [ -f "$app" ] || fail "no $app (built by tests/wasi2 with componentize-js)"
+    same args "$app" alpha "beta gamma" "ünï"
+    printf 'hello from js\nargc 3\narg alpha\narg beta gamma\narg ünï\n' | expect args 0
+    same none "$app"
+    same fields "$app" --fields
+    same deny "$app" --deny
+    ;;
+cpy)
+    same cmd "$G/py-command.wasm" a "b c" "ünï"
+    printf 'hello from python\nargc 3\narg a 1\narg b c 3\narg ünï 5\n' | expect cmd 0
+    [ "$(cat cmd.wrun.err)" = "to stderr" ] || fail "cmd: stderr $(cat cmd.wrun.err)"
+    same cmd-fail "$G/py-command.wasm" --fail
+    [ "$(cat cmd-fail.wrun.status)" = 1 ] || fail "--fail: status $(cat cmd-fail.wrun.status)"
+    # an uncaught exception traps: Python's traceback is the same on both,
+    # but the trap report after it is each runtime's own wording
+    same --no-stderr cmd-raise "$G/py-command.wasm" --raise
+    [ "$(cat cmd-raise.wrun.status)" = 134 ] || fail "--raise: status $(cat cmd-raise.wrun.status)"
+    grep -q 'ValueError: raised on request' cmd-raise.wrun.err || fail "--raise: no traceback"
+    same greet --invoke 'greet("wörld")' "$G/cpy-hello.wasm"
+    echo '"hello wörld"' | expect greet 0
+    same greet-quotes --invoke 'greet("say \"hi\"\n\t")' "$G/cpy-hello.wasm"
+    ;;
+*)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "PASS: $case_name ($checks runs compared with wasmtime)"
