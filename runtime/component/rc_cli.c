@@ -98,6 +98,29 @@ static void free_config(WrcHostConfig *c)
     free((void *)c->dir_guest);
 }
 
+/* The function --invoke names.  As in `wasmtime run --invoke`, a plain
+ * name is looked for among the functions exported at the top level and by
+ * every exported interface, and must match exactly one (*nfound tells how
+ * many did); "IFACE#NAME" picks an interface's function directly. */
+static WrcFunc *invoked_func(WrcInstance *inst, const char *name, uint32_t *nfound)
+{
+    *nfound = 0;
+    if (strchr(name, '#')) {
+        WrcFunc *fn = wrc_instance_func(inst, name);
+        *nfound = fn != NULL;
+        return fn;
+    }
+    const char *found = NULL;
+    for (uint32_t i = 0; i < wrc_instance_func_count(inst); i++) {
+        const char *full = wrc_instance_func_name(inst, i), *hash = strrchr(full, '#');
+        if (!strcmp(hash ? hash + 1 : full, name)) {
+            found = full;
+            ++*nfound;
+        }
+    }
+    return *nfound == 1 ? wrc_instance_func(inst, found) : NULL;
+}
+
 static int invoke(const RcCliOpts *o, WrcInstance *inst)
 {
     Arena a;
@@ -110,9 +133,14 @@ static int invoke(const RcCliOpts *o, WrcInstance *inst)
         fprintf(stderr, "wrun: error: --invoke '%s': %s\n", o->invoke, err);
         goto out;
     }
-    WrcFunc *fn = wrc_instance_func(inst, name);
+    uint32_t nfound;
+    WrcFunc *fn = invoked_func(inst, name, &nfound);
     if (!fn) {
-        fprintf(stderr, "wrun: error: no exported function '%s'\n", name);
+        if (nfound > 1)
+            fprintf(stderr, "wrun: error: %u exported functions are named '%s': "
+                    "give one as INTERFACE#%s\n", nfound, name, name);
+        else
+            fprintf(stderr, "wrun: error: no exported function '%s'\n", name);
         status = 1;
         goto out;
     }
@@ -130,6 +158,8 @@ static int invoke(const RcCliOpts *o, WrcInstance *inst)
         rc_wave_print(&b, ft->result, &res);
         printf("%s\n", b.data ? (const char *)b.data : "");
         free(b.data);
+    } else {
+        printf("()\n"); /* no results: the empty tuple, as wasmtime prints */
     }
     status = 0;
 out:

@@ -21,9 +21,12 @@
 #   cjs                tests/wasi2's componentize-js command with arguments
 #   cpy                componentize-py: a command with arguments and an
 #                      --invoke of an export
+#   wave               tests/component-rt's components (wasm-tools from WAT
+#                      and C): --invoke with WAVE values of every kind
 #
 # Environment (set by CMakeLists.txt): WRUN WASMTIME GUESTS (gen.sh's output)
-# W2 (tests/wasi2's components) OUT (a scratch folder).  A missing tool or
+# W2 (tests/wasi2's components) CRT (tests/component-rt's) OUT (a scratch
+# folder).  A missing tool or
 # guest fails the test.
 set -eu
 case_name=$1
@@ -44,12 +47,12 @@ FRESH=       # a function that recreates the host side of --dir before each run
 
 # run_one NAME CMD... - run CMD in $work; NAME.out, NAME.err, NAME.status
 run_one() {
-    n=$1
+    rn=$1
     shift
     [ -z "$FRESH" ] || $FRESH
     st=0
-    "$@" <"$STDIN" >"$n.out" 2>"$n.err" || st=$?
-    echo "$st" >"$n.status"
+    "$@" <"$STDIN" >"$rn.out" 2>"$rn.err" || st=$?
+    echo "$st" >"$rn.status"
 }
 
 show() { # LABEL: both runs, for the log of a failure
@@ -129,6 +132,12 @@ END
     echo 'ok({words: 3, bytes: 8, longest: "ccc"})' | expect invoke-ok 0
     echo 'err("3 words, more than 2")' | expect invoke-err 0
     echo 'ok({words: 3, bytes: 12, longest: "ünï"})' | expect invoke-utf8 0
+    # a function of an exported interface, called by its plain name (both
+    # runtimes look through every exported interface)
+    same iface --invoke 'tokens("a 1  -2")' "$G/provider-$1.wasm"
+    echo '[word("a"), space, num(1), space, space, num(-2)]' | expect iface 0
+    same iface-none --invoke 'nth("a b", 2)' "$G/provider-$1.wasm"
+    echo 'none' | expect iface-none 0
     if [ "$1" != c ]; then
         # the same caller with the C provider prints the same (three
         # independent implementations of one interface)
@@ -153,6 +162,9 @@ greeter)
     printf 'log: greet called\n"hello wasm"\n' | expect greet 0
     same greet-empty --invoke 'greet("")' "$G/greeter.wasm"
     same greet-utf8 --invoke 'greet("wörld")' "$G/greeter.wasm"
+    # a function without results prints the empty tuple
+    same log --invoke 'log("plugged")' "$G/logger.wasm"
+    printf 'log: plugged\n()\n' | expect log 0
     ;;
 bindgen-command)
     same hello "$G/hello-command.wasm"
@@ -228,6 +240,39 @@ cpy)
     same greet --invoke 'greet("wörld")' "$G/cpy-hello.wasm"
     echo '"hello wörld"' | expect greet 0
     same greet-quotes --invoke 'greet("say \"hi\"\n\t")' "$G/cpy-hello.wasm"
+    ;;
+wave)
+    # the WAVE invocations of tests/component-rt/cli_test.sh (components
+    # made there by wasm-tools from WAT and C), every value kind printed
+    # and parsed; components composed by `wasm-tools compose` too
+    v=$CRT/values.wasm
+    c=$CRT/c-cmd.wasm
+    [ -f "$v" ] && [ -f "$c" ] || fail "no $CRT/values.wasm (crt-gen failed?)"
+    same run "$c"
+    same run-err "$CRT/c-cmd-err.wasm"
+    n=0
+    for call in 'greet("wörld")' 'add(4294967295, 2)' 'stats([1.5, 2.5, -1])' \
+        'greet("a\"b\nc'"'"'d\t\u{1f600}")'; do
+        n=$((n + 1))
+        same c-cmd-$n --invoke "$call" "$c"
+    done
+    for call in 'point()' 'shape()' 'res()' 'perms()' 'color()' 'smile()' \
+        'sum-point({x: 3, y: -10})' 'sum-point({y: 1, x: 2,})' 'shape-tag(empty)' \
+        'shape-tag(circle(1.5))' 'perm-bits({write, exec})' "char-code('\\u{1f600}')" \
+        "char-code('\\'')" 'color-index(%true)' 'len("héllo")' 'bytes([1, 2, 3])' 'bytes([])' \
+        'neg(1.5)' 'neg(1)' 'neg(1e-7)' 'neg(inf)' 'neg(-inf)' 'neg(nan)' 'neg(-0)' 'neg(0)' \
+        'neg(1e300)' 'neg(123456789.125)' 'neg(5e-324)' 'neg(0.1)' \
+        'opt(some(7))' 'opt(none)'; do
+        n=$((n + 1))
+        same values-$n --invoke "$call" "$v"
+    done
+    # no such export: both fail with status 1 (each with its own message)
+    same --no-stderr nope --invoke 'nope()' "$v"
+    [ "$(cat nope.wrun.status)" = 1 ] || fail "nope: status $(cat nope.wrun.status)"
+    same composed-ok --invoke 'greet("C")' "$CRT/composed-c.wasm"
+    # a trap in the callee: wasmtime's trap report is its own
+    same --no-stderr composed-trap --invoke 'greet("CC")' "$CRT/composed-c.wasm"
+    same compose --invoke 'shout("hi")' "$CRT/compose.wasm"
     ;;
 *)
     fail "unknown case $case_name"
