@@ -11,6 +11,9 @@
 #   composed-L.wasm   `wac plug caller.wasm --plug provider-L.wasm`, L in c js py
 #   greeter.wasm      the tutorial's greeter (tests/bindgen: worlds/greeter,
 #                     guests/greeter.c) plugged with guests/logger.c
+#   types.wasm        tests/bindgen's types guest (every WIT type, `witc
+#                     bindgen`, freestanding) plugged with guests/types_host.c
+#                     (its imports, as run_types.mjs gives them under Node)
 #   hello-command.wasm tests/bindgen's freestanding command (witc bindgen,
 #                     world command of wit/, no libc)
 #   py-command.wasm   guests/command.py, a Python command (componentize-py)
@@ -60,8 +63,9 @@ cpy_pid=$!
 # C guests with wasi-libc: witc bindgen, clang (reactor), witc component new.
 cguest() { # NAME WITDIR WORLD SOURCE
     "$WITC" bindgen "$2" --world "$3" --out-dir "$tmp/gen-$1" >/dev/null
+    base=$(echo "$3" | tr - _) # the files are named after the world in C spelling
     "$CC" --target=wasm32-wasi -mexec-model=reactor $CFLAGS -I"$tmp/gen-$1" -o "$tmp/$1.core.wasm" \
-        "$4" "$tmp/gen-$1/$3.c" "$tmp/gen-$1/$3_component_type.c"
+        "$4" "$tmp/gen-$1/$base.c" "$tmp/gen-$1/${base}_component_type.c"
     "$WITC" component new "$tmp/$1.core.wasm" --adapt wasi_snapshot_preview1="$ADAPTER" -o "$out/$1.wasm"
     "$WASM_TOOLS" validate "$out/$1.wasm"
 }
@@ -69,6 +73,19 @@ cguest caller "$tmp/wit" caller "$P/guests/caller.c"
 cguest provider-c "$tmp/wit" provider "$P/guests/provider.c"
 cguest greeter-alone "$tmp/greeter" greeter "$SRC/bindgen/guests/greeter.c"
 cguest logger "$tmp/greeter" logger "$P/guests/logger.c"
+
+# tests/bindgen's types guest (every WIT type; freestanding, with its
+# mini_libc) as run.sh builds it, and guests/types_host.c exporting its imports.
+mkdir -p "$tmp/types-wit"
+cp "$SRC/bindgen/worlds/types/types.wit" "$P/wit-types/plug.wit" "$tmp/types-wit/"
+"$WITC" bindgen "$SRC/bindgen/worlds/types" --out-dir "$tmp/gen-types" >/dev/null
+"$CC" --target=wasm32-wasi $CFLAGS -fno-builtin -c "$SRC/bindgen/guests/mini_libc.c" -o "$tmp/mini_libc.o"
+"$CC" --target=wasm32-wasi $CFLAGS -nostdlib -Wl,--no-entry -I"$tmp/gen-types" -o "$tmp/types.core.wasm" \
+    "$SRC/bindgen/guests/types.c" "$tmp/gen-types/types.c" "$tmp/gen-types/types_component_type.c" \
+    "$tmp/mini_libc.o"
+"$WITC" component new "$tmp/types.core.wasm" -o "$out/types-alone.wasm"
+"$WASM_TOOLS" validate "$out/types-alone.wasm"
+cguest types-host "$tmp/types-wit" types-host "$P/guests/types_host.c"
 
 # tests/bindgen's freestanding command: no libc, no adapter.
 "$WITC" bindgen "$WIT_DIR" --world command --out-dir "$tmp/gen-command" >/dev/null
@@ -84,13 +101,14 @@ wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js faile
 # Compositions by wac: the socket's import of the interface is satisfied by
 # the plug's export, every other import stays an import of the result.
 "$WAC" plug "$out/greeter-alone.wasm" --plug "$out/logger.wasm" -o "$out/greeter.wasm"
+"$WAC" plug "$out/types-alone.wasm" --plug "$out/types-host.wasm" -o "$out/types.wasm"
 for l in c js py; do
     "$WAC" plug "$out/caller.wasm" --plug "$out/provider-$l.wasm" -o "$out/composed-$l.wasm"
 done
-for f in greeter composed-c composed-js composed-py; do
+for f in greeter types composed-c composed-js composed-py; do
     "$WASM_TOOLS" validate "$out/$f.wasm"
     # the composition left no import of the plugged interface
-    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\)'; then
+    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\)'; then
         echo "gen.sh: FAIL: $f.wasm still imports the plugged interface" >&2
         exit 1
     fi

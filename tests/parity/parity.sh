@@ -14,6 +14,8 @@
 #                      C one prints (three independent providers)
 #   greeter            tests/bindgen's tutorial greeter plugged with a C
 #                      logger, --invoke 'greet(...)'
+#   bindgen-types      tests/bindgen's types guest (witc bindgen, every WIT
+#                      type) plugged with a C host: --invoke of each export
 #   bindgen-command    tests/bindgen's freestanding command (exit status 7)
 #   jco-c              tests/wasi2's C programs (clang + wasi-libc, `jco new
 #                      --wasi-command`): arguments, exit codes, stdin,
@@ -165,6 +167,86 @@ greeter)
     # a function without results prints the empty tuple
     same log --invoke 'log("plugged")' "$G/logger.wasm"
     printf 'log: plugged\n()\n' | expect log 0
+    ;;
+bindgen-types)
+    # tests/bindgen's types guest with its imports plugged: every export
+    # that takes values (WAVE in, WAVE out); the C guest calls the C plug
+    # for use-host and run
+    t=$G/types.wasm
+    [ -f "$t" ] || fail "no $t (parity-gen failed?)"
+    k=0
+    while IFS= read -r call; do
+        k=$((k + 1))
+        same "call-$k" --invoke "$call" "$t"
+    done <<'END'
+run()
+use-host("hello")
+use-host("")
+roundtrip-bool(true)
+roundtrip-u8(255)
+roundtrip-s8(-128)
+roundtrip-u16(40000)
+roundtrip-s16(-32768)
+roundtrip-u32(0)
+roundtrip-s32(-7)
+roundtrip-u64(18446744073709551614)
+roundtrip-s64(-9223372036854775807)
+roundtrip-f32(1.25)
+roundtrip-f32(3.4e38)
+roundtrip-f32(1e-45)
+roundtrip-f64(-10)
+roundtrip-f64(0.1)
+roundtrip-char('a')
+roundtrip-char('\u{1F600}')
+reverse-string("añb€😀")
+string-bytes("añ€😀")
+transpose([["a", "b", "c"], ["d"], []])
+transpose([])
+move-point({x: 1, y: -2}, 10, 20)
+next-color(blue)
+flip-one({})
+flip-nine({b0, b8})
+flip-seventeen({c16})
+flip-thirty-two({d0, d31})
+double-num(i(-4))
+double-num(l(-4000000000))
+double-num(f(1.5))
+double-num(d(0.1))
+double-num(%none)
+double-num(text("ab"))
+area(circle(1))
+area(rect({x: 2, y: 3}))
+area(poly([{x: 0, y: 0}, {x: 4, y: 0}, {x: 0, y: 3}]))
+area(empty)
+scale(poly([{x: 1, y: 2}]), 3)
+add-options(some(1), none)
+add-options(some(4294967295), some(1))
+option-string(some("x"))
+option-string(none)
+nested-option(some(none))
+nested-option(some(some(255)))
+nested-option(none)
+result-both(-1)
+result-both(5)
+result-ok-only(1)
+result-ok-only(-1)
+result-err-only(1)
+result-none(0)
+result-none(1)
+swap((1, "two", 3.5))
+many(1, -2, 3, -4, 5, -6, 7, -8, 9.5, 10.25, 'z', true, "s", 14, 15, 16, 17, 18)
+multi(3)
+items([{name: "n", tags: [["a"], []], shapes: [circle(2), empty], color: green}])
+items([])
+END
+    # results run_types.mjs expects from the same guest under Node
+    printf 'log: run called\n"ran"\n' | expect call-1 0
+    echo '"sum=12 joined=x,hello rev=olleh dbl=42 err=too big bounce=-3,-1099511627775,350,-25,é+,nothing counters=15,12"' |
+        expect call-2 0
+    echo 14464 | expect call-7 0
+    echo '"😀€bña"' | expect call-20 0
+    echo '[["a", "d", ""], ["b", "", ""], ["c", "", ""]]' | expect call-22 0
+    [ "$k" = 59 ] || fail "read $k calls, expected 59"
     ;;
 bindgen-command)
     same hello "$G/hello-command.wasm"
