@@ -14,17 +14,20 @@
 #   types.wasm        tests/bindgen's types guest (every WIT type, `witc
 #                     bindgen`, freestanding) plugged with guests/types_host.c
 #                     (its imports, as run_types.mjs gives them under Node)
+#   bg-wb.wasm        tests/component-rt's bindgen/guest.c with wit-bindgen's
+#                     glue, plugged with guests/bg_host.c (its imports)
+#   bg-witc.wasm      the same guest with `witc bindgen`'s glue, same plug
 #   hello-command.wasm tests/bindgen's freestanding command (witc bindgen,
 #                     world command of wit/, no libc)
 #   py-command.wasm   guests/command.py, a Python command (componentize-py)
 #   cpy-hello.wasm    tests/component/py/app.py (greet), componentize-py
 #
-# Environment (set by CMakeLists.txt): WITC WASM_TOOLS WAC CC CJS CPY ADAPTER
+# Environment (set by CMakeLists.txt): WITC WASM_TOOLS WIT_BINDGEN WAC CC CJS CPY ADAPTER
 # (the preview-1 reactor adapter) SRC (tests/) WIT_DIR (the repository's wit/).
 # A missing tool fails the fixture, so every parity test fails with it.
 set -eu
 out=$1
-for v in WITC WASM_TOOLS WAC CC CJS CPY ADAPTER; do
+for v in WITC WASM_TOOLS WIT_BINDGEN WAC CC CJS CPY ADAPTER; do
     eval "val=\${$v:-}"
     if [ -z "$val" ] || { ! [ -f "$val" ] && ! command -v "$val" >/dev/null 2>&1; }; then
         echo "gen.sh: FAIL: $v is not available ('$val'); run the README's test command to install the oracles" >&2
@@ -87,6 +90,18 @@ cp "$SRC/bindgen/worlds/types/types.wit" "$P/wit-types/plug.wit" "$tmp/types-wit
 "$WASM_TOOLS" validate "$out/types-alone.wasm"
 cguest types-host "$tmp/types-wit" types-host "$P/guests/types_host.c"
 
+# tests/component-rt's guest (bindgen/guest.c, world bg) with its glue from
+# wit-bindgen (the oracle) and from `witc bindgen`, and guests/bg_host.c
+# exporting what it imports.
+mkdir -p "$tmp/bg-wit" "$tmp/gen-bg-wb"
+cp "$SRC/component-rt/bindgen/bg.wit" "$P/wit-bg/plug.wit" "$tmp/bg-wit/"
+"$WIT_BINDGEN" c "$SRC/component-rt/bindgen/bg.wit" --out-dir "$tmp/gen-bg-wb" >/dev/null
+"$CC" --target=wasm32-wasi -mexec-model=reactor $CFLAGS -I"$tmp/gen-bg-wb" -o "$tmp/bg-wb.core.wasm" \
+    "$SRC/component-rt/bindgen/guest.c" "$tmp/gen-bg-wb/bg.c" "$tmp/gen-bg-wb/bg_component_type.o"
+"$WASM_TOOLS" component new "$tmp/bg-wb.core.wasm" -o "$out/bg-wb-alone.wasm"
+cguest bg-witc-alone "$SRC/component-rt/bindgen/bg.wit" bg "$SRC/component-rt/bindgen/guest.c"
+cguest bg-host "$tmp/bg-wit" bg-host "$P/guests/bg_host.c"
+
 # tests/bindgen's freestanding command: no libc, no adapter.
 "$WITC" bindgen "$WIT_DIR" --world command --out-dir "$tmp/gen-command" >/dev/null
 "$CC" --target=wasm32 $CFLAGS -nostdlib -Wl,--no-entry -I"$tmp/gen-command" -o "$tmp/hello-command.core.wasm" \
@@ -102,13 +117,16 @@ wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js faile
 # the plug's export, every other import stays an import of the result.
 "$WAC" plug "$out/greeter-alone.wasm" --plug "$out/logger.wasm" -o "$out/greeter.wasm"
 "$WAC" plug "$out/types-alone.wasm" --plug "$out/types-host.wasm" -o "$out/types.wasm"
+for g in bg-wb bg-witc; do
+    "$WAC" plug "$out/$g-alone.wasm" --plug "$out/bg-host.wasm" -o "$out/$g.wasm"
+done
 for l in c js py; do
     "$WAC" plug "$out/caller.wasm" --plug "$out/provider-$l.wasm" -o "$out/composed-$l.wasm"
 done
-for f in greeter types composed-c composed-js composed-py; do
+for f in greeter types bg-wb bg-witc composed-c composed-js composed-py; do
     "$WASM_TOOLS" validate "$out/$f.wasm"
     # the composition left no import of the plugged interface
-    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\)'; then
+    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\|test:bg/\)'; then
         echo "gen.sh: FAIL: $f.wasm still imports the plugged interface" >&2
         exit 1
     fi

@@ -16,6 +16,8 @@
 #                      logger, --invoke 'greet(...)'
 #   bindgen-types      tests/bindgen's types guest (witc bindgen, every WIT
 #                      type) plugged with a C host: --invoke of each export
+#   bindgen-bg         tests/component-rt's bindgen guest (wit-bindgen's glue,
+#                      and witc bindgen's) plugged with a C host
 #   bindgen-command    tests/bindgen's freestanding command (exit status 7)
 #   jco-c              tests/wasi2's C programs (clang + wasi-libc, `jco new
 #                      --wasi-command`): arguments, exit codes, stdin,
@@ -247,6 +249,22 @@ END
     echo '"😀€bña"' | expect call-20 0
     echo '[["a", "d", ""], ["b", "", ""], ["c", "", ""]]' | expect call-22 0
     [ "$k" = 59 ] || fail "read $k calls, expected 59"
+    ;;
+bindgen-bg)
+    # tests/component-rt's guest, glue by wit-bindgen and by witc bindgen,
+    # each plugged with the C host of its imports: records, lists of
+    # strings, variants with f64, flags, options and results cross from
+    # guest to guest and back
+    for g in bg-wb bg-witc; do
+        [ -f "$G/$g.wasm" ] || fail "no $G/$g.wasm (parity-gen failed?)"
+        same $g-1 --invoke 'roundtrip({name: "ada", age: 36, tags: ["x", "yz"]}, circle(2), {read, write})' "$G/$g.wasm"
+        same $g-2 --invoke 'roundtrip({name: "bob", age: 255, tags: []}, square(3), {exec})' "$G/$g.wasm"
+        same $g-3 --invoke 'roundtrip({name: "ünï", age: 0, tags: ["a", "", "c"]}, %none, {})' "$G/$g.wasm"
+        # what test_crt_bindgen.c expects of the same guest
+        echo '({name: "ADA", age: 37, tags: ["yz", "x"]}, 12, some("x"), ok({read, write}))' | expect $g-1 0
+        echo '({name: "BOB", age: 0, tags: []}, 9, none, err("no exec"))' | expect $g-2 0
+        echo '({name: "üNï", age: 1, tags: ["c", "", "a"]}, 0, some("a"), ok({read}))' | expect $g-3 0
+    done
     ;;
 bindgen-command)
     same hello "$G/hello-command.wasm"
