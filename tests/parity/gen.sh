@@ -14,6 +14,8 @@
 #   types.wasm        tests/bindgen's types guest (every WIT type, `witc
 #                     bindgen`, freestanding) plugged with guests/types_host.c
 #                     (its imports, as run_types.mjs gives them under Node)
+#   naming.wasm       tests/bindgen's naming guest plugged with
+#                     guests/naming_host.c (run_naming.mjs's host)
 #   bg-wb.wasm        tests/component-rt's bindgen/guest.c with wit-bindgen's
 #                     glue, plugged with guests/bg_host.c (its imports)
 #   bg-witc.wasm      the same guest with `witc bindgen`'s glue, same plug
@@ -90,6 +92,17 @@ cp "$SRC/bindgen/worlds/types/types.wit" "$P/wit-types/plug.wit" "$tmp/types-wit
 "$WASM_TOOLS" validate "$out/types-alone.wasm"
 cguest types-host "$tmp/types-wit" types-host "$P/guests/types_host.c"
 
+# tests/bindgen's naming guest the same way, and guests/naming_host.c.
+mkdir -p "$tmp/naming-wit"
+cp "$SRC/bindgen/worlds/naming/naming.wit" "$P/wit-naming/plug.wit" "$tmp/naming-wit/"
+"$WITC" bindgen "$SRC/bindgen/worlds/naming" --out-dir "$tmp/gen-naming" >/dev/null
+"$CC" --target=wasm32-wasi $CFLAGS -nostdlib -Wl,--no-entry -I"$tmp/gen-naming" -o "$tmp/naming.core.wasm" \
+    "$SRC/bindgen/guests/naming.c" "$tmp/gen-naming/naming.c" "$tmp/gen-naming/naming_component_type.c" \
+    "$tmp/mini_libc.o"
+"$WITC" component new "$tmp/naming.core.wasm" -o "$out/naming-alone.wasm"
+"$WASM_TOOLS" validate "$out/naming-alone.wasm"
+cguest naming-host "$tmp/naming-wit" naming-host "$P/guests/naming_host.c"
+
 # tests/component-rt's guest (bindgen/guest.c, world bg) with its glue from
 # wit-bindgen (the oracle) and from `witc bindgen`, and guests/bg_host.c
 # exporting what it imports.
@@ -117,16 +130,17 @@ wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js faile
 # the plug's export, every other import stays an import of the result.
 "$WAC" plug "$out/greeter-alone.wasm" --plug "$out/logger.wasm" -o "$out/greeter.wasm"
 "$WAC" plug "$out/types-alone.wasm" --plug "$out/types-host.wasm" -o "$out/types.wasm"
+"$WAC" plug "$out/naming-alone.wasm" --plug "$out/naming-host.wasm" -o "$out/naming.wasm"
 for g in bg-wb bg-witc; do
     "$WAC" plug "$out/$g-alone.wasm" --plug "$out/bg-host.wasm" -o "$out/$g.wasm"
 done
 for l in c js py; do
     "$WAC" plug "$out/caller.wasm" --plug "$out/provider-$l.wasm" -o "$out/composed-$l.wasm"
 done
-for f in greeter types bg-wb bg-witc composed-c composed-js composed-py; do
+for f in greeter types naming bg-wb bg-witc composed-c composed-js composed-py; do
     "$WASM_TOOLS" validate "$out/$f.wasm"
     # the composition left no import of the plugged interface
-    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\|test:bg/\)'; then
+    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\|test:bg/\|plain\|world-fn\)'; then
         echo "gen.sh: FAIL: $f.wasm still imports the plugged interface" >&2
         exit 1
     fi

@@ -16,6 +16,7 @@
 #                      logger, --invoke 'greet(...)'
 #   bindgen-types      tests/bindgen's types guest (witc bindgen, every WIT
 #                      type) plugged with a C host: --invoke of each export
+#   bindgen-naming     tests/bindgen's naming guest plugged with a C host
 #   bindgen-bg         tests/component-rt's bindgen guest (wit-bindgen's glue,
 #                      and witc bindgen's) plugged with a C host
 #   bindgen-command    tests/bindgen's freestanding command (exit status 7)
@@ -249,6 +250,19 @@ END
     echo '"😀€bña"' | expect call-20 0
     echo '[["a", "d", ""], ["b", "", ""], ["c", "", ""]]' | expect call-22 0
     [ "$k" = 59 ] || fail "read $k calls, expected 59"
+    ;;
+bindgen-naming)
+    # tests/bindgen's naming guest plugged with a C host: an interface both
+    # imported (from the plug) and exported (by the guest), a plain-named
+    # interface, a world-level function, resources of the plug
+    n=$G/naming.wasm
+    [ -f "$n" ] || fail "no $n (parity-gen failed?)"
+    same hello --invoke 'hello("wörld")' "$n"
+    same hello-empty --invoke 'hello("")' "$n"
+    same make --invoke 'make(5, 2)' "$n"
+    # run_naming.mjs's expectations (no handle of the guest dropped yet)
+    echo '"hello wörld mode=slow world=42,t! made=6,out handle=90 dropped=0"' | expect hello 0
+    echo '{default: 7, stdin: true}' | expect make 0
     ;;
 bindgen-bg)
     # tests/component-rt's guest, glue by wit-bindgen and by witc bindgen,
