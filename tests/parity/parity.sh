@@ -303,6 +303,16 @@ jco-c)
     same env --env PATH=/usr/bin:/bin --env FOO=bar=baz "$W2/env.wasm" FOO HOME PATH
     printf 'FOO=bar=baz\nHOME unset\nPATH=/usr/bin:/bin\ncount=2\n' | expect env 0
     same env-none "$W2/env.wasm" HOME PATH
+    # --env KEY grants the host's value of KEY (none when it is unset)
+    export PARITY_FROM_HOST='host value'
+    unset PARITY_UNSET || true
+    same env-host --env PARITY_FROM_HOST --env PARITY_UNSET "$W2/env.wasm" PARITY_FROM_HOST PARITY_UNSET
+    printf 'PARITY_FROM_HOST=host value\nPARITY_UNSET unset\ncount=1\n' | expect env-host 0
+    # errors before the guest runs: status 1 from both, each with its own words
+    same --no-stderr missing-dir --dir "$work/nonexistent::/x" "$W2/hello.wasm"
+    [ "$(cat missing-dir.wrun.status)" = 1 ] || fail "missing-dir: status $(cat missing-dir.wrun.status)"
+    same --no-stderr missing-file "$work/nonexistent.wasm"
+    same --no-stderr no-run-export "$G/provider-c.wasm"
     fresh_files() { rm -rf "$work/files" && mkdir "$work/files"; }
     FRESH=fresh_files
     same files --dir "$work/files::/data" "$W2/files.wasm" /data
