@@ -98,10 +98,12 @@ static void free_config(WrcHostConfig *c)
     free((void *)c->dir_guest);
 }
 
-/* The function --invoke names.  As in `wasmtime run --invoke`, a plain
- * name is looked for among the functions exported at the top level and by
- * every exported interface, and must match exactly one (*nfound tells how
- * many did); "IFACE#NAME" picks an interface's function directly. */
+/* The function --invoke names, found as `wasmtime run --invoke` finds it:
+ * a function exported at the top level under that name; else
+ * "IFACE.NAME" (e.g. "a:b/c.f"), the function NAME of the exported
+ * interface IFACE; else a function of that name in any exported interface,
+ * if exactly one has it (*nfound tells how many do).  "IFACE#NAME" is
+ * accepted too (the component model's own spelling). */
 static WrcFunc *invoked_func(WrcInstance *inst, const char *name, uint32_t *nfound)
 {
     *nfound = 0;
@@ -110,10 +112,26 @@ static WrcFunc *invoked_func(WrcInstance *inst, const char *name, uint32_t *nfou
         *nfound = fn != NULL;
         return fn;
     }
+    uint32_t n = wrc_instance_func_count(inst);
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(wrc_instance_func_name(inst, i), name)) {
+            *nfound = 1;
+            return wrc_instance_func(inst, name);
+        }
+    const char *slash = strchr(name, '/'), *dot = strrchr(name, '.');
+    if (slash && dot > slash) { /* function names have no dots; versions do */
+        char full[512];
+        snprintf(full, sizeof full, "%.*s#%s", (int)(dot - name), name, dot + 1);
+        WrcFunc *fn = wrc_instance_func(inst, full);
+        if (fn) {
+            *nfound = 1;
+            return fn;
+        }
+    }
     const char *found = NULL;
-    for (uint32_t i = 0; i < wrc_instance_func_count(inst); i++) {
-        const char *full = wrc_instance_func_name(inst, i), *hash = strrchr(full, '#');
-        if (!strcmp(hash ? hash + 1 : full, name)) {
+    for (uint32_t i = 0; i < n; i++) {
+        const char *full = wrc_instance_func_name(inst, i), *hash = strchr(full, '#');
+        if (hash && !strcmp(hash + 1, name)) {
             found = full;
             ++*nfound;
         }
@@ -137,8 +155,8 @@ static int invoke(const RcCliOpts *o, WrcInstance *inst)
     WrcFunc *fn = invoked_func(inst, name, &nfound);
     if (!fn) {
         if (nfound > 1)
-            fprintf(stderr, "wrun: error: %u exported functions are named '%s': "
-                    "give one as INTERFACE#%s\n", nfound, name, name);
+            fprintf(stderr, "wrun: error: %u exported interfaces have a function '%s': "
+                    "name one as INTERFACE.%s\n", nfound, name, name);
         else
             fprintf(stderr, "wrun: error: no exported function '%s'\n", name);
         status = 1;

@@ -23,6 +23,7 @@
 #                     world command of wit/, no libc)
 #   py-command.wasm   guests/command.py, a Python command (componentize-py)
 #   cpy-hello.wasm    tests/component/py/app.py (greet), componentize-py
+#   names.wasm        wat/names.wat: one function name exported several times
 #
 # Environment (set by CMakeLists.txt): WITC WASM_TOOLS WIT_BINDGEN WAC CC CJS CPY ADAPTER
 # (the preview-1 reactor adapter) SRC (tests/) WIT_DIR (the repository's wit/).
@@ -125,6 +126,10 @@ cguest bg-host "$tmp/bg-wit" bg-host "$P/guests/bg_host.c"
 
 wait "$cpy_pid" || exit 1
 wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js failed" >&2; exit 1; }
+
+# One component written by hand (wat/names.wat): names for --invoke.
+"$WASM_TOOLS" parse "$P/wat/names.wat" -o "$out/names.wasm"
+"$WASM_TOOLS" validate "$out/names.wasm"
 
 # Compositions by wac: the socket's import of the interface is satisfied by
 # the plug's export, every other import stays an import of the result.

@@ -26,6 +26,7 @@
 #   cjs                tests/wasi2's componentize-js command with arguments
 #   cpy                componentize-py: a command with arguments and an
 #                      --invoke of an export
+#   names              wat/names.wat: how --invoke picks among exports
 #   wave               tests/component-rt's components (wasm-tools from WAT
 #                      and C): --invoke with WAVE values of every kind
 #
@@ -364,6 +365,22 @@ cpy)
     same greet --invoke 'greet("wörld")' "$G/cpy-hello.wasm"
     echo '"hello wörld"' | expect greet 0
     same greet-quotes --invoke 'greet("say \"hi\"\n\t")' "$G/cpy-hello.wasm"
+    ;;
+names)
+    # which export --invoke calls: the top-level one first, then
+    # IFACE.NAME, then a function of the name in exactly one interface
+    m=$G/names.wasm
+    same top --invoke 'f()' "$m"
+    echo 1 | expect top 0
+    same only-in-j --invoke 'h()' "$m"
+    echo 3 | expect only-in-j 0
+    same qualified --invoke 'test:names/j.g()' "$m"
+    echo 2 | expect qualified 0
+    # in two interfaces, or nowhere: status 1 (each runtime words its error)
+    same --no-stderr ambiguous --invoke 'g()' "$m"
+    [ "$(cat ambiguous.wrun.status)" = 1 ] || fail "ambiguous: status $(cat ambiguous.wrun.status)"
+    same --no-stderr no-such-iface --invoke 'test:names/k.g()' "$m"
+    same --no-stderr no-such-func --invoke 'nope()' "$m"
     ;;
 wave)
     # the WAVE invocations of tests/component-rt/cli_test.sh (components
