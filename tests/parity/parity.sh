@@ -32,8 +32,7 @@
 #
 # Environment (set by CMakeLists.txt): WRUN WASMTIME GUESTS (gen.sh's output)
 # W2 (tests/wasi2's components) CRT (tests/component-rt's) OUT (a scratch
-# folder).  A missing tool or
-# guest fails the test.
+# folder).  A missing tool or guest fails the test.
 set -eu
 case_name=$1
 fail() { echo "FAIL: $*" >&2; exit 1; }
