@@ -8,6 +8,7 @@
 # Oracles (found once here; the test command installs them):
 #   CM_WASM_TOOLS  wasm-tools (crates.io)      CM_JCO  jco (npm)
 #   CM_WASM_CC     clang that targets wasm32   CM_WAST2JSON  wast2json (wabt)
+#   CM_WAC         wac (crates.io)             CM_WASMTIME  wasmtime (crates.io)
 
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
@@ -15,6 +16,8 @@ pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 find_program(CM_WASM_CC NAMES clang-19 clang)
 find_program(CM_WAST2JSON NAMES wast2json)
 find_program(CM_WASM_TOOLS NAMES wasm-tools HINTS $ENV{HOME}/.cargo/bin)
+find_program(CM_WAC NAMES wac HINTS $ENV{HOME}/.cargo/bin)
+find_program(CM_WASMTIME NAMES wasmtime HINTS $ENV{HOME}/.cargo/bin $ENV{HOME}/.wasmtime/bin)
 find_program(CM_JCO NAMES jco HINTS ${PROJECT_SOURCE_DIR}/tests/oracles/node_modules/.bin)
 set(CM_GUEST_DIR ${CMAKE_BINARY_DIR}/guests)
 set(CM_SHARED_DIR ${PROJECT_SOURCE_DIR}/../shared CACHE PATH "the shared data folder (testsuite, bench, reference WIT)")

@@ -98,6 +98,47 @@ static void free_config(WrcHostConfig *c)
     free((void *)c->dir_guest);
 }
 
+/* The function --invoke names, found as `wasmtime run --invoke` finds it:
+ * a function exported at the top level under that name; else
+ * "IFACE.NAME" (e.g. "a:b/c.f"), the function NAME of the exported
+ * interface IFACE; else a function of that name in any exported interface,
+ * if exactly one has it (*nfound tells how many do).  "IFACE#NAME" is
+ * accepted too (the component model's own spelling). */
+static WrcFunc *invoked_func(WrcInstance *inst, const char *name, uint32_t *nfound)
+{
+    *nfound = 0;
+    if (strchr(name, '#')) {
+        WrcFunc *fn = wrc_instance_func(inst, name);
+        *nfound = fn != NULL;
+        return fn;
+    }
+    uint32_t n = wrc_instance_func_count(inst);
+    for (uint32_t i = 0; i < n; i++)
+        if (!strcmp(wrc_instance_func_name(inst, i), name)) {
+            *nfound = 1;
+            return wrc_instance_func(inst, name);
+        }
+    const char *slash = strchr(name, '/'), *dot = strrchr(name, '.');
+    if (slash && dot > slash) { /* function names have no dots; versions do */
+        char full[512];
+        snprintf(full, sizeof full, "%.*s#%s", (int)(dot - name), name, dot + 1);
+        WrcFunc *fn = wrc_instance_func(inst, full);
+        if (fn) {
+            *nfound = 1;
+            return fn;
+        }
+    }
+    const char *found = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *full = wrc_instance_func_name(inst, i), *hash = strchr(full, '#');
+        if (hash && !strcmp(hash + 1, name)) {
+            found = full;
+            ++*nfound;
+        }
+    }
+    return *nfound == 1 ? wrc_instance_func(inst, found) : NULL;
+}
+
 static int invoke(const RcCliOpts *o, WrcInstance *inst)
 {
     Arena a;
@@ -110,9 +151,14 @@ static int invoke(const RcCliOpts *o, WrcInstance *inst)
         fprintf(stderr, "wrun: error: --invoke '%s': %s\n", o->invoke, err);
         goto out;
     }
-    WrcFunc *fn = wrc_instance_func(inst, name);
+    uint32_t nfound;
+    WrcFunc *fn = invoked_func(inst, name, &nfound);
     if (!fn) {
-        fprintf(stderr, "wrun: error: no exported function '%s'\n", name);
+        if (nfound > 1)
+            fprintf(stderr, "wrun: error: %u exported interfaces have a function '%s': "
+                    "name one as INTERFACE.%s\n", nfound, name, name);
+        else
+            fprintf(stderr, "wrun: error: no exported function '%s'\n", name);
         status = 1;
         goto out;
     }
@@ -130,6 +176,8 @@ static int invoke(const RcCliOpts *o, WrcInstance *inst)
         rc_wave_print(&b, ft->result, &res);
         printf("%s\n", b.data ? (const char *)b.data : "");
         free(b.data);
+    } else {
+        printf("()\n"); /* no results: the empty tuple, as wasmtime prints */
     }
     status = 0;
 out:

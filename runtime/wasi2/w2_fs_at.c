@@ -343,7 +343,9 @@ W2FN(symlink_at)
 {
     (void)nargs;
     /* The target is stored as text and never resolved here; any later
-     * resolution through the link stays beneath the directory. */
+     * resolution through the link stays beneath the directory.  An absolute
+     * target could never be followed, so it is refused at once (as
+     * wasmtime: not-permitted); a relative one that climbs out is kept. */
     W2Desc *d;
     int chk = dir_path(CTX, &args[0], &args[2], 1, &d);
     if (chk != W2_OK)
@@ -351,6 +353,8 @@ W2FN(symlink_at)
     const WrcVal *target = &args[1];
     if (strlen(target->u.str.ptr) != target->u.str.len)
         return w2_err_enum(call, result, W2E_INVALID);
+    if (target->u.str.ptr[0] == '/')
+        return w2_err_enum(call, result, W2E_NOT_PERMITTED);
     int p;
     char leaf[NAME_MAX + 1];
     int code = parent_of(d, args[2].u.str.ptr, &p, leaf);
