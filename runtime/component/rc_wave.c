@@ -80,6 +80,8 @@ static int label_is(const char *l, size_t n, const char *want)
     return strlen(want) == n && !memcmp(l, want, n);
 }
 
+static int is_keyword(const char *l, size_t n);
+
 static int parse(P *p, const CtType *t, WrcVal *out);
 
 static int number(P *p, const CtType *t, WrcVal *out)
@@ -330,6 +332,10 @@ static int cases(P *p, const CtType *t, WrcVal *out)
 {
     const char *l;
     size_t n = label(p, &l);
+    /* a case named like a keyword must be written %name (WAVE) */
+    int bare = l == p->s || l[-1] != '%';
+    if ((t->kind == CT_VARIANT || t->kind == CT_ENUM) && bare && is_keyword(l, n))
+        return perr(p, "case '%.*s' is a keyword: write %%%.*s", (int)n, l, (int)n, l);
     uint32_t nc = cabi_case_count(t), i = 0;
     for (; i < nc; i++) {
         const char *name = t->kind == CT_VARIANT ? t->fields[i].name
@@ -458,6 +464,14 @@ int rc_wave_parse_args(Arena *a, const CtType *ft, const char *s, WrcVal **out_a
 /* ---- printing ---- */
 
 static const char *const keywords[] = {"true", "false", "some", "none", "ok", "err", "inf", "nan"};
+
+static int is_keyword(const char *l, size_t n)
+{
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (label_is(l, n, keywords[i]))
+            return 1;
+    return 0;
+}
 
 static void print_label(Buf *b, const char *l)
 {

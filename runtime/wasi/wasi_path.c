@@ -224,11 +224,17 @@ static int path_link(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 static int path_symlink(WrCaller *c, const WrVal *a, WrVal *r, void *user)
 {
     /* The target is stored as text and never resolved here; resolution of
-     * any path through the link later stays beneath the preopen. */
+     * any path through the link later stays beneath the preopen.  An
+     * absolute target could never be followed: refused at once, as
+     * wasmtime does (and as wasi:filesystem symlink-at here). */
     char *target;
     int e = wasi_get_path(c, a[0].u32, a[1].u32, &target);
     if (e)
         return wasi_ret(r, e);
+    if (target[0] == '/') {
+        free(target);
+        return wasi_ret(r, WE_PERM);
+    }
     int p, slash = 0;
     char leaf[NAME_MAX + 1];
     if ((e = parent_of(c, CTX, a[2].u32, a[3].u32, a[4].u32, &p, leaf, &slash)) == 0) {

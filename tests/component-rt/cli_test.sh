@@ -39,6 +39,7 @@ check "parse variant payload" 0 '0' "$wrun" --invoke 'shape-tag(circle(1.5))' "$
 check "parse flags" 0 '6' "$wrun" --invoke 'perm-bits({write, exec})' "$v"
 check "parse char escape" 0 '128512' "$wrun" --invoke "char-code('\\u{1f600}')" "$v"
 check "parse keyword label" 0 '2' "$wrun" --invoke 'color-index(%true)' "$v"
+check "bare keyword is not a case" 2 '' "$wrun" --invoke 'color-index(true)' "$v"
 check "parse string" 0 '6' "$wrun" --invoke 'len("héllo")' "$v"
 check "parse list<u8>" 0 '3' "$wrun" --invoke 'bytes([1, 2, 3])' "$v"
 check "f64" 0 '-1.5' "$wrun" --invoke 'neg(1.5)' "$v"

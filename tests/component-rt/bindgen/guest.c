@@ -57,9 +57,10 @@ uint32_t exports_test_bg_types_method_blob_size(exports_test_bg_types_borrow_blo
 exports_test_bg_types_own_blob_t exports_test_bg_types_method_blob_concat(
     exports_test_bg_types_borrow_blob_t self, exports_test_bg_types_borrow_blob_t other)
 {
-    exports_test_bg_types_blob_t *b = blob(self->data, self->len + other->len);
-    memcpy(b->data, self->data, self->len);
+    exports_test_bg_types_blob_t *b = blob(self->data, self->len);
+    b->data = realloc(b->data, self->len + other->len ? self->len + other->len : 1);
     memcpy(b->data + self->len, other->data, other->len);
+    b->len = self->len + other->len;
     return exports_test_bg_types_blob_new(b);
 }
 
