@@ -59,19 +59,28 @@ static int gai_code(int e)
     }
 }
 
+/* ::ffff:a.b.c.d becomes a.b.c.d: the WIT never returns v4-mapped
+ * addresses. */
+static void unmap(W2Ip *ip)
+{
+    static const uint8_t prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (ip->family == W2AF_IPV6 && !memcmp(ip->b, prefix, 12)) {
+        memmove(ip->b, ip->b + 12, 4);
+        memset(ip->b + 4, 0, 12);
+        ip->family = W2AF_IPV4;
+    }
+}
+
 /* Fill r with the addresses of name (NUL-terminated); r->err on failure. */
 static void lookup(W2Resolve *r, const char *name)
 {
     W2Ip ip;
     size_t cap = 0;
     memset(&ip, 0, sizeof ip);
-    if (inet_pton(AF_INET, name, ip.b) == 1 ||
-        (ip.family = W2AF_IPV6, inet_pton(AF_INET6, name, ip.b) == 1)) {
-        if (ip.family == W2AF_IPV6 && IN6_IS_ADDR_V4MAPPED((struct in6_addr *)ip.b)) {
-            memmove(ip.b, ip.b + 12, 4); /* never a v4-mapped address */
-            memset(ip.b + 4, 0, 12);
-            ip.family = W2AF_IPV4;
-        }
+    int v4 = inet_pton(AF_INET, name, ip.b) == 1;
+    if (v4 || inet_pton(AF_INET6, name, ip.b) == 1) { /* a literal: no lookup */
+        ip.family = v4 ? W2AF_IPV4 : W2AF_IPV6;
+        unmap(&ip);
         r->err = add_ip(r, &ip, &cap) ? W2NET_OUT_OF_MEMORY : W2_OK;
         return;
     }
@@ -91,14 +100,9 @@ static void lookup(W2Resolve *r, const char *name)
             ip.family = W2AF_IPV4;
             memcpy(ip.b, &((struct sockaddr_in *)a->ai_addr)->sin_addr, 4);
         } else if (a->ai_family == AF_INET6) {
-            const struct in6_addr *v6 = &((struct sockaddr_in6 *)a->ai_addr)->sin6_addr;
             ip.family = W2AF_IPV6;
-            memcpy(ip.b, v6, 16);
-            if (IN6_IS_ADDR_V4MAPPED(v6)) {
-                ip.family = W2AF_IPV4;
-                memcpy(ip.b, v6->s6_addr + 12, 4);
-                memset(ip.b + 4, 0, 12);
-            }
+            memcpy(ip.b, &((struct sockaddr_in6 *)a->ai_addr)->sin6_addr, 16);
+            unmap(&ip);
         } else {
             continue;
         }

@@ -87,7 +87,7 @@ int w2_addr_from_val(const WrcVal *v, W2Addr *out)
     const WrcVal *f;
     if (v->u.var.tag == 0) {
         const WrcVal *t;
-        if (!(f = elems(v->u.var.payload, WRC_RECORD, 2)) || !(t = elems(&f[1], WRC_TUPLE, 4)))
+            if (!(f = elems(v->u.var.payload, WRC_RECORD, 2)) || !(t = elems(&f[1], WRC_TUPLE, 4)))
             return -1;
         out->v4.sin_family = AF_INET;
         out->v4.sin_port = htons(f[0].u.u16);

@@ -92,12 +92,14 @@ W2FN(create_tcp_socket)
     return w2_ok(call, result, &v);
 }
 
-/* The address argument checked against the socket's family; -1 trap,
- * else W2_OK or an error-code. */
+enum { MALFORMED = -2 }; /* not W2_OK (-1), not an error-code */
+
+/* The address argument checked against the socket's family: MALFORMED
+ * (trap), else W2_OK or an error-code. */
 static int addr_arg(const W2Tcp *t, const WrcVal *v, W2Addr *a)
 {
     if (w2_addr_from_val(v, a))
-        return -1;
+        return MALFORMED;
     if (w2_addr_family(a) != t->family || w2_addr_v4_mapped(a))
         return W2NET_INVALID_ARGUMENT;
     return W2_OK;
@@ -110,7 +112,7 @@ W2FN(start_bind)
         return w2_bad_handle(call);
     W2Addr a;
     int c = addr_arg(t, &args[2], &a);
-    if (c == -1)
+    if (c == MALFORMED)
         return w2_bad_handle(call);
     if (!w2_net_allowed(CTX, &a, 1))
         return err(call, result, W2NET_ACCESS_DENIED);
@@ -145,7 +147,7 @@ W2FN(start_connect)
         return w2_bad_handle(call);
     W2Addr a;
     int c = addr_arg(t, &args[2], &a);
-    if (c == -1)
+    if (c == MALFORMED)
         return w2_bad_handle(call);
     if (!w2_net_allowed(CTX, &a, 0))
         return err(call, result, W2NET_ACCESS_DENIED);
@@ -251,7 +253,8 @@ static int ret_addr(WrcCall *call, WrcVal *result, int fd, int peer)
 W2FN(local_address)
 {
     SELF(t);
-    if (!is_bound(t))
+    /* bind() ran in start-bind: like wasmtime, the address is known then. */
+    if (!is_bound(t) && t->state != W2TCP_BIND_STARTED)
         return err(call, result, W2NET_INVALID_STATE);
     return ret_addr(call, result, t->fd, 0);
 }
