@@ -8,7 +8,11 @@
  *   guest tcp-listen             listen on 127.0.0.1 (port 0), print
  *                                "port N", accept one client, print what
  *                                it sends, answer "got: " + that, close
- *   guest udp                    two sockets on 127.0.0.1 exchange datagrams
+ *   guest tcp-io PORT v4|v6      connect to 127.0.0.1 or ::1, write with
+ *                                check-write/write/flush, read with
+ *                                subscribe/read, splice the rest to stdout
+ *   guest udp [v6]               two sockets on 127.0.0.1 (::1) exchange
+ *                                datagrams
  *   guest deny PORT              try TCP and UDP towards 127.0.0.1:PORT
  *   guest dns NAME               resolve NAME, one address a line
  *   guest states                 the state machine's errors */
@@ -78,6 +82,21 @@ static Addr v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint16_t port)
     x.val.ipv4.address.f1 = b;
     x.val.ipv4.address.f2 = c;
     x.val.ipv4.address.f3 = d;
+    return x;
+}
+
+static int family = WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4;
+
+/* The loopback address of the current family. */
+static Addr loopback(uint16_t port)
+{
+    if (family == WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4)
+        return v4(127, 0, 0, 1, port);
+    Addr x;
+    memset(&x, 0, sizeof x);
+    x.tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV6;
+    x.val.ipv6.port = port;
+    x.val.ipv6.address.f7 = 1;
     return x;
 }
 
@@ -160,8 +179,7 @@ static void drop_streams(Streams *s)
 
 static bool new_tcp(wasi_sockets_tcp_own_tcp_socket_t *t, Code *c)
 {
-    return wasi_sockets_tcp_create_socket_create_tcp_socket(
-        WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, t, c);
+    return wasi_sockets_tcp_create_socket_create_tcp_socket((uint8_t)family, t, c);
 }
 
 static void tcp_connect(unsigned port, const char *msg)
@@ -234,15 +252,76 @@ static void tcp_listen(void)
     wasi_sockets_tcp_tcp_socket_drop_own(own);
 }
 
+/* The wasi:io side of a connection: check-write + write + flush, then
+ * blocking-write-and-flush; a non-blocking read woken by the stream's
+ * pollable; blocking-splice of the rest into stdout. */
+static void tcp_io(unsigned port)
+{
+    wasi_sockets_tcp_own_tcp_socket_t own;
+    Code c;
+    Streams s;
+    if (!step("create", new_tcp(&own, &c), c))
+        return;
+    Tcp t = wasi_sockets_tcp_borrow_tcp_socket(own);
+    if (!step("connect", connect_to(t, loopback((uint16_t)port), &s, &c), c)) {
+        wasi_sockets_tcp_tcp_socket_drop_own(own);
+        return;
+    }
+    Addr remote;
+    char a[64] = "?";
+    if (TCP(remote_address)(t, &remote, &c))
+        addr_str(&remote, a, sizeof a);
+    say("address-family: %d, remote: %s\n", TCP(address_family)(t), a);
+    wasi_io_streams_borrow_output_stream_t o = wasi_io_streams_borrow_output_stream(s.f1);
+    wasi_io_streams_borrow_input_stream_t in = wasi_io_streams_borrow_input_stream(s.f0);
+    wasi_io_streams_stream_error_t e;
+    uint64_t room = 0;
+    wasi_io_streams_method_output_stream_check_write(o, &room, &e);
+    say("check-write >= 3: %d\n", room >= 3);
+    sockets_list_u8_t abc = {(uint8_t *)"abc", 3}, rest = {(uint8_t *)"defgh", 5};
+    say("write: %d\n", wasi_io_streams_method_output_stream_write(o, &abc, &e));
+    say("flush: %d\n", wasi_io_streams_method_output_stream_flush(o, &e));
+    say("blocking-write-and-flush: %d\n",
+        wasi_io_streams_method_output_stream_blocking_write_and_flush(o, &rest, &e));
+    step("shutdown send", TCP(shutdown)(t, WASI_SOCKETS_TCP_SHUTDOWN_TYPE_SEND, &c), c);
+    char got[4] = "";
+    size_t n = 0;
+    wasi_io_poll_own_pollable_t p = wasi_io_streams_method_input_stream_subscribe(in);
+    while (n < 3) {
+        sockets_list_u8_t l;
+        if (!wasi_io_streams_method_input_stream_read(in, 3 - n, &l, &e)) {
+            say("read: failed\n");
+            break;
+        }
+        if (l.len == 0)
+            wasi_io_poll_method_pollable_block(wasi_io_poll_borrow_pollable(p));
+        memcpy(got + n, l.ptr, l.len);
+        n += l.len;
+        sockets_list_u8_free(&l);
+    }
+    wasi_io_poll_pollable_drop_own(p);
+    say("read: %s\nsplice: [", got);
+    for (;;) {
+        uint64_t moved;
+        if (!wasi_io_streams_method_output_stream_blocking_splice(
+                wasi_io_streams_borrow_output_stream(out), in, 100, &moved, &e)) {
+            say("] %s\n", e.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED ? "closed" : "failed");
+            break;
+        }
+    }
+    drop_streams(&s);
+    step("shutdown both after drop", TCP(shutdown)(t, WASI_SOCKETS_TCP_SHUTDOWN_TYPE_BOTH, &c), c);
+    wasi_sockets_tcp_tcp_socket_drop_own(own);
+}
+
 typedef wasi_sockets_udp_tuple2_own_incoming_datagram_stream_own_outgoing_datagram_stream_t
     Dgrams;
 
 static bool new_udp_bound(wasi_sockets_udp_own_udp_socket_t *u, Code *c)
 {
-    if (!wasi_sockets_udp_create_socket_create_udp_socket(
-            WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, u, c))
+    if (!wasi_sockets_udp_create_socket_create_udp_socket((uint8_t)family, u, c))
         return false;
-    Addr any = v4(127, 0, 0, 1, 0);
+    Addr any = loopback(0);
     Udp b = wasi_sockets_udp_borrow_udp_socket(*u);
     if (UDP(start_bind)(b, nw(), &any, c) && UDP(finish_bind)(b, c))
         return true;
@@ -323,7 +402,7 @@ static void udp(void)
         say("from b: %d\n", port_of(&from) == port_of(&lb));
     step("a replies", send_dgram(sa.f1, "pong", &lb, &c), c);
     recv_dgram(sb.f0, "b", &from, &c);
-    Addr other = v4(127, 0, 0, 1, 9);
+    Addr other = loopback(9);
     step("b sends elsewhere", send_dgram(sb.f1, "x", &other, &c), c);
     step("a sends without address", send_dgram(sa.f1, "x", NULL, &c), c);
     wasi_sockets_udp_incoming_datagram_stream_drop_own(sa.f0);
@@ -503,8 +582,15 @@ bool exports_wasi_cli_run_run(void)
         tcp_connect((unsigned)atoi(a1), a2);
     else if (!strcmp(mode, "tcp-listen"))
         tcp_listen();
-    else if (!strcmp(mode, "udp"))
+    else if (!strcmp(mode, "tcp-io")) {
+        family = strcmp(a2, "v6") ? WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4
+                                  : WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV6;
+        tcp_io((unsigned)atoi(a1));
+    } else if (!strcmp(mode, "udp")) {
+        if (!strcmp(a1, "v6"))
+            family = WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV6;
         udp();
+    }
     else if (!strcmp(mode, "deny"))
         deny((unsigned)atoi(a1));
     else if (!strcmp(mode, "dns"))
@@ -512,7 +598,8 @@ bool exports_wasi_cli_run_run(void)
     else if (!strcmp(mode, "states"))
         states();
     else
-        say("usage: guest tcp-connect PORT MSG | tcp-listen | udp | deny PORT | dns NAME | states\n");
+        say("usage: guest tcp-connect PORT MSG | tcp-io PORT v4|v6 | tcp-listen | udp [v6] | "
+            "deny PORT | dns NAME | states\n");
     wasi_sockets_network_network_drop_own(net);
     wasi_io_streams_output_stream_drop_own(out);
     return true;

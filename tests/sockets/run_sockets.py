@@ -8,7 +8,7 @@ ports, and checks what it prints; where wasmtime can run the same step
 name lookup) its output must be the same.  Every run has a timeout, so a
 hung guest fails the test instead of hanging it.
 
-Cases: tcp-connect, tcp-listen, udp, deny, dns, states, cli.
+Cases: tcp-connect, tcp-io, tcp-listen, udp, deny, dns, states, cli.
 """
 import os
 import re
@@ -62,12 +62,12 @@ def expect(what, got, want):
 
 
 class EchoServer:
-    """A TCP server on 127.0.0.1 (ephemeral port) that echoes each
+    """A TCP server on 127.0.0.1 or ::1 (ephemeral port) that echoes each
     connection until the client stops sending, then closes it."""
 
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
+    def __init__(self, v6=False):
+        self.sock = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("::1" if v6 else "127.0.0.1", 0))
         self.sock.listen(8)
         self.sock.settimeout(TIMEOUT)
         self.port = self.sock.getsockname()[1]
@@ -110,6 +110,36 @@ def tcp_connect():
     if srv.accepted != 5:
         fail(f"the echo server saw {srv.accepted} connections, expected 5")
     srv.close()
+
+
+def have_ipv6():
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        print("note: no IPv6 loopback here, the IPv6 steps are not run", file=sys.stderr)
+        return False
+
+
+def tcp_io():
+    """The wasi:io side of a connection (write, flush, subscribe, read,
+    splice), over IPv4 and IPv6."""
+    for v6 in (False, True) if have_ipv6() else (False,):
+        srv = EchoServer(v6)
+        p, fam = str(srv.port), "v6" if v6 else "v4"
+        want = ("create: ok\nconnect: ok\naddress-family: %d, remote: %s\n"
+                "check-write >= 3: 1\nwrite: 1\nflush: 1\nblocking-write-and-flush: 1\n"
+                "shutdown send: ok\nread: abc\nsplice: [defgh] closed\n"
+                "shutdown both after drop: ok\n") % ((1, "0:0:0:0:0:0:0:1") if v6 else
+                                                     (0, "127.0.0.1"))
+        grant = "[::1]:" + p if v6 else "127.0.0.1:" + p
+        expect(f"tcp-io {fam} (wrun)", ours(["--allow-net", grant], "tcp-io", p, fam), want)
+        expect(f"tcp-io {fam} (wasmtime)", wasmtime(WT_NET, "tcp-io", p, fam), want)
+        expect(f"tcp-io {fam} with the other family's loopback allowed",
+               ours(["--allow-net", "127.0.0.1:*" if v6 else "[::1]:*"], "tcp-io", p, fam),
+               "create: ok\nconnect: access-denied\n")
+        srv.close()
 
 
 def listen_once(cmd):
@@ -169,6 +199,9 @@ def udp():
             "a sends without address: invalid-argument\n")
     expect("udp (wrun)", ours(["--allow-net", "127.0.0.1:*"], "udp"), want)
     expect("udp (wasmtime)", wasmtime(WT_NET, "udp"), want)
+    if have_ipv6():
+        expect("udp v6 (wrun)", ours(["--allow-net", "[::1]:*"], "udp", "v6"), want)
+        expect("udp v6 (wasmtime)", wasmtime(WT_NET, "udp", "v6"), want)
 
 
 def deny():
@@ -232,6 +265,6 @@ need(WRUN, "wrun")
 need(GUEST, "the sockets guest")
 if CASE != "cli":
     need(WASMTIME, "wasmtime")
-{"tcp-connect": tcp_connect, "tcp-listen": tcp_listen, "udp": udp, "deny": deny, "dns": dns,
+{"tcp-connect": tcp_connect, "tcp-io": tcp_io, "tcp-listen": tcp_listen, "udp": udp, "deny": deny, "dns": dns,
  "states": states, "cli": cli}[CASE]()
 print("PASS: " + CASE)
