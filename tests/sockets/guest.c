@@ -15,7 +15,9 @@
  *                                datagrams
  *   guest deny PORT              try TCP and UDP towards 127.0.0.1:PORT
  *   guest dns NAME               resolve NAME, one address a line
- *   guest states                 the state machine's errors */
+ *   guest states                 the state machine's errors
+ *   guest pending                a connect that cannot complete (the
+ *                                listener's queue is full): would-block */
 #include "sockets.h"
 
 #include <stdarg.h>
@@ -564,6 +566,47 @@ static void states(void)
     wasi_sockets_udp_udp_socket_drop_own(u);
 }
 
+/* A listener with backlog 1 that never accepts: two connections fill its
+ * queue, the kernel drops the third's SYN, so that connect stays pending. */
+static void pending(void)
+{
+    wasi_sockets_tcp_own_tcp_socket_t l, c[3];
+    Code code;
+    Addr local, any = v4(127, 0, 0, 1, 0);
+    if (!new_tcp(&l, &code))
+        return;
+    Tcp lt = wasi_sockets_tcp_borrow_tcp_socket(l);
+    if (!step("listen", TCP(start_bind)(lt, nw(), &any, &code) && TCP(finish_bind)(lt, &code) &&
+                            TCP(set_listen_backlog_size)(lt, 1, &code) &&
+                            TCP(start_listen)(lt, &code) && TCP(finish_listen)(lt, &code) &&
+                            TCP(local_address)(lt, &local, &code),
+              code))
+        return;
+    Streams s[3];
+    for (int i = 0; i < 2; i++) {
+        new_tcp(&c[i], &code);
+        step("queued connect", connect_to(wasi_sockets_tcp_borrow_tcp_socket(c[i]), local, &s[i],
+                                          &code),
+             code);
+    }
+    new_tcp(&c[2], &code);
+    Tcp t = wasi_sockets_tcp_borrow_tcp_socket(c[2]);
+    step("start-connect", TCP(start_connect)(t, nw(), &local, &code), code);
+    step("finish-connect", TCP(finish_connect)(t, &s[2], &code), code);
+    step("start-connect again", TCP(start_connect)(t, nw(), &local, &code), code);
+    step("start-listen while connecting", TCP(start_listen)(t, &code), code);
+    step("remote-address while connecting", TCP(remote_address)(t, &local, &code), code);
+    wasi_io_poll_own_pollable_t p = TCP(subscribe)(t);
+    say("pollable ready: %d\n", wasi_io_poll_method_pollable_ready(wasi_io_poll_borrow_pollable(p)));
+    wasi_io_poll_pollable_drop_own(p);
+    wasi_sockets_tcp_tcp_socket_drop_own(c[2]);
+    for (int i = 0; i < 2; i++) {
+        drop_streams(&s[i]);
+        wasi_sockets_tcp_tcp_socket_drop_own(c[i]);
+    }
+    wasi_sockets_tcp_tcp_socket_drop_own(l);
+}
+
 bool exports_wasi_cli_run_run(void)
 {
     out = wasi_cli_stdout_get_stdout();
@@ -597,9 +640,11 @@ bool exports_wasi_cli_run_run(void)
         dns(a1);
     else if (!strcmp(mode, "states"))
         states();
+    else if (!strcmp(mode, "pending"))
+        pending();
     else
         say("usage: guest tcp-connect PORT MSG | tcp-io PORT v4|v6 | tcp-listen | udp [v6] | "
-            "deny PORT | dns NAME | states\n");
+            "deny PORT | dns NAME | states | pending\n");
     wasi_sockets_network_network_drop_own(net);
     wasi_io_streams_output_stream_drop_own(out);
     return true;

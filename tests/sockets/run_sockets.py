@@ -245,6 +245,13 @@ def states():
                  "accept none pending: would-block\n", "set-hop-limit 0: invalid-argument\n"):
         if line not in got:
             fail(f"states: no line '{line.strip()}' in\n{got}")
+    # a connect that stays pending (the listener's queue is full)
+    got = ours(["--allow-net", "127.0.0.1:*"], "pending")
+    expect("pending: wrun and wasmtime", got, wasmtime(WT_NET, "pending"))
+    for line in ("finish-connect: would-block\n", "start-connect again: concurrency-conflict\n",
+                 "pollable ready: 0\n"):
+        if line not in got:
+            fail(f"pending: no line '{line.strip()}' in\n{got}")
 
 
 def cli():
