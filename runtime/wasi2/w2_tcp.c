@@ -310,25 +310,23 @@ static int ns_as_secs(uint64_t ns)
     return s > 32767 ? 32767 : (int)s; /* the kernel's MAX_TCP_KEEPIDLE */
 }
 
-#define get_opt w2_opt_get
-#define set_opt w2_opt_set
 
 W2FN(keep_alive_enabled)
 {
     SELF(t);
-    return get_opt(call, result, t->fd, SOL_SOCKET, SO_KEEPALIVE, as_bool);
+    return w2_opt_get(call, result, t->fd, SOL_SOCKET, SO_KEEPALIVE, as_bool);
 }
 
 W2FN(set_keep_alive_enabled)
 {
     SELF(t);
-    return set_opt(call, result, t->fd, SOL_SOCKET, SO_KEEPALIVE, args[1].u.b);
+    return w2_opt_set(call, result, t->fd, SOL_SOCKET, SO_KEEPALIVE, args[1].u.b);
 }
 
 W2FN(keep_alive_idle_time)
 {
     SELF(t);
-    return get_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPIDLE, secs_as_ns);
+    return w2_opt_get(call, result, t->fd, IPPROTO_TCP, TCP_KEEPIDLE, secs_as_ns);
 }
 
 W2FN(set_keep_alive_idle_time)
@@ -336,13 +334,13 @@ W2FN(set_keep_alive_idle_time)
     SELF(t);
     if (args[1].u.u64 == 0)
         return err(call, result, W2NET_INVALID_ARGUMENT);
-    return set_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPIDLE, ns_as_secs(args[1].u.u64));
+    return w2_opt_set(call, result, t->fd, IPPROTO_TCP, TCP_KEEPIDLE, ns_as_secs(args[1].u.u64));
 }
 
 W2FN(keep_alive_interval)
 {
     SELF(t);
-    return get_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPINTVL, secs_as_ns);
+    return w2_opt_get(call, result, t->fd, IPPROTO_TCP, TCP_KEEPINTVL, secs_as_ns);
 }
 
 W2FN(set_keep_alive_interval)
@@ -350,13 +348,13 @@ W2FN(set_keep_alive_interval)
     SELF(t);
     if (args[1].u.u64 == 0)
         return err(call, result, W2NET_INVALID_ARGUMENT);
-    return set_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPINTVL, ns_as_secs(args[1].u.u64));
+    return w2_opt_set(call, result, t->fd, IPPROTO_TCP, TCP_KEEPINTVL, ns_as_secs(args[1].u.u64));
 }
 
 W2FN(keep_alive_count)
 {
     SELF(t);
-    return get_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPCNT, as_u32);
+    return w2_opt_get(call, result, t->fd, IPPROTO_TCP, TCP_KEEPCNT, as_u32);
 }
 
 W2FN(set_keep_alive_count)
@@ -365,7 +363,7 @@ W2FN(set_keep_alive_count)
     uint32_t v = args[1].u.u32;
     if (v == 0)
         return err(call, result, W2NET_INVALID_ARGUMENT);
-    return set_opt(call, result, t->fd, IPPROTO_TCP, TCP_KEEPCNT, v > 127 ? 127 : (int)v);
+    return w2_opt_set(call, result, t->fd, IPPROTO_TCP, TCP_KEEPCNT, v > 127 ? 127 : (int)v);
 }
 
 W2FN(hop_limit)

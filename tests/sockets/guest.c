@@ -597,7 +597,8 @@ static void pending(void)
     step("start-listen while connecting", TCP(start_listen)(t, &code), code);
     step("remote-address while connecting", TCP(remote_address)(t, &local, &code), code);
     wasi_io_poll_own_pollable_t p = TCP(subscribe)(t);
-    say("pollable ready: %d\n", wasi_io_poll_method_pollable_ready(wasi_io_poll_borrow_pollable(p)));
+    bool ready = wasi_io_poll_method_pollable_ready(wasi_io_poll_borrow_pollable(p));
+    say("pollable ready: %d\n", ready);
     wasi_io_poll_pollable_drop_own(p);
     wasi_sockets_tcp_tcp_socket_drop_own(c[2]);
     for (int i = 0; i < 2; i++) {

@@ -241,8 +241,9 @@ def states():
     got = ours(["--allow-net", "*"], "states")
     expect("states: wrun and wasmtime", got, wasmtime(WT_NET, "states"))
     for line in ("finish-bind before start: not-in-progress\n", "listen unbound: invalid-state\n",
-                 "start-bind again: concurrency-conflict\n", "connect refused: connection-refused\n",
-                 "accept none pending: would-block\n", "set-hop-limit 0: invalid-argument\n"):
+                 "start-bind again: concurrency-conflict\n",
+                 "connect refused: connection-refused\n", "accept none pending: would-block\n",
+                 "set-hop-limit 0: invalid-argument\n"):
         if line not in got:
             fail(f"states: no line '{line.strip()}' in\n{got}")
     # a connect that stays pending (the listener's queue is full)
@@ -263,6 +264,11 @@ def cli():
         st, _, err = run([WRUN, "--allow-net", bad, GUEST, "states"])
         if st != 1 or bad not in err:
             fail(f"--allow-net {bad}: exit {st}, expected 1 naming it: {err}")
+    # --timeout ends a guest waiting for a connection that never comes
+    st, out, err = run([WRUN, "--timeout", "300", "--allow-net", "127.0.0.1:*", GUEST,
+                        "tcp-listen"])
+    if st != 134 or "port " not in out or "timeout" not in err:
+        fail(f"tcp-listen with --timeout 300: exit {st}, expected 134: {out}{err}")
     st, out, _ = run([WRUN, "--help"])
     if st != 0 or "--allow-net" not in out or "--allow-dns" not in out:
         fail("--help does not list --allow-net and --allow-dns")
@@ -272,6 +278,7 @@ need(WRUN, "wrun")
 need(GUEST, "the sockets guest")
 if CASE != "cli":
     need(WASMTIME, "wasmtime")
-{"tcp-connect": tcp_connect, "tcp-io": tcp_io, "tcp-listen": tcp_listen, "udp": udp, "deny": deny, "dns": dns,
- "states": states, "cli": cli}[CASE]()
+CASES = {"tcp-connect": tcp_connect, "tcp-io": tcp_io, "tcp-listen": tcp_listen, "udp": udp,
+         "deny": deny, "dns": dns, "states": states, "cli": cli}
+CASES[CASE]()
 print("PASS: " + CASE)
