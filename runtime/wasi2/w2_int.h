@@ -106,6 +106,8 @@ typedef struct W2Stream {
     int borrowed_fd; /* stdio: not closed */
     uint64_t off;  /* W2S_FILE position */
     int closed;    /* a previous operation failed or hit the end: "closed" */
+    uint64_t deadline; /* W2S_SOCKET: a write waits for room until then
+                          (monotonic ns, 0 = no limit) */
 } W2Stream;
 
 typedef enum W2PollKind {

@@ -153,6 +153,22 @@ static ssize_t write_some(W2Stream *s, const uint8_t *buf, size_t n)
     return r;
 }
 
+/* Wait until fd has room; 0, or -1 when the deadline (0: none) passed. */
+static int wait_writable(int fd, uint64_t deadline)
+{
+    int ms = -1;
+    if (deadline) {
+        uint64_t now = w2_now_ns();
+        if (now >= deadline)
+            return -1;
+        uint64_t left = (deadline - now + 999999) / 1000000;
+        ms = left > INT_MAX ? INT_MAX : (int)left;
+    }
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    (void)poll(&p, 1, ms);
+    return 0;
+}
+
 W2Status w2_stream_write(W2Stream *s, const uint8_t *buf, size_t n, int *out_errno)
 {
     if (s->closed || s->kind == W2S_EMPTY)
@@ -163,8 +179,8 @@ W2Status w2_stream_write(W2Stream *s, const uint8_t *buf, size_t n, int *out_err
         ssize_t r = write_some(s, buf, n);
         if (r < 0) {
             if (errno == EAGAIN) { /* a non-blocking host fd: wait for room */
-                struct pollfd p = {.fd = s->fd, .events = POLLOUT};
-                (void)poll(&p, 1, -1);
+                if (wait_writable(s->fd, s->deadline))
+                    return W2ST_TIMEOUT;
                 continue;
             }
             *out_errno = errno;

@@ -294,6 +294,7 @@ static uint32_t socket_stream(W2Ctx *ctx, W2Kind k, int fd)
         return 0;
     }
     w2_stream_init(&o->u.stream, W2S_SOCKET, d, 0, 0);
+    o->u.stream.deadline = ctx->deadline_ns;
     return rep;
 }
 

@@ -177,12 +177,34 @@ static void test_socket_stream(void **state)
     close(sv[0]);
 }
 
+/* A peer that never reads: a write waits for room only until the stream's
+ * deadline. */
+static void test_socket_write_deadline(void **state)
+{
+    (void)state;
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+    W2Stream o;
+    w2_stream_init(&o, W2S_SOCKET, sv[0], 0, 0);
+    o.deadline = w2_now_ns() + 50 * 1000000u;
+    static uint8_t big[1 << 16];
+    int e = 0;
+    W2Status st = W2ST_OK;
+    for (int i = 0; i < 1000 && st == W2ST_OK; i++) /* fills the socket's buffers */
+        st = w2_stream_write(&o, big, sizeof big, &e);
+    assert_int_equal(st, W2ST_TIMEOUT);
+    assert_true(w2_now_ns() >= o.deadline);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nothing_granted), cmocka_unit_test(test_rules),
         cmocka_unit_test(test_localhost),       cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_errcodes),        cmocka_unit_test(test_socket_stream),
+        cmocka_unit_test(test_socket_write_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
