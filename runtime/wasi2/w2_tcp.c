@@ -196,6 +196,16 @@ W2FN(start_listen)
         return err(call, result, W2NET_CONCURRENCY_CONFLICT);
     if (t->state != W2TCP_BOUND)
         return err(call, result, W2NET_INVALID_STATE);
+    /* A bind to port 0 only needed its host granted; a listener must have
+     * its actual port granted too (a "*:53" rule for a DNS client does not
+     * open a server on a random port). */
+    W2Addr local;
+    socklen_t len = sizeof local;
+    memset(&local, 0, sizeof local);
+    if (getsockname(t->fd, (struct sockaddr *)&local, &len) < 0)
+        return w2_net_err_errno(call, result, errno);
+    if (!w2_net_allowed(CTX, &local, 0))
+        return err(call, result, W2NET_ACCESS_DENIED);
     if (listen(t->fd, (int)t->backlog) < 0)
         return w2_net_err_errno(call, result, errno);
     t->state = W2TCP_LISTEN_STARTED;

@@ -186,9 +186,13 @@ def tcp_listen():
                                              "tcp-listen"]), want)
     expect("tcp-listen (wasmtime)", listen_once([WASMTIME, "run"] + WT_NET + [GUEST,
                                                  "tcp-listen"]), want)
-    # binding needs a grant for the local address too
+    # binding needs a grant for the local address too; listening, one for
+    # the actual (ephemeral) port
     expect("tcp-listen without a grant for 127.0.0.1",
            ours(["--allow-net", "10.0.0.1:*"], "tcp-listen"), "bind: access-denied\n")
+    expect("tcp-listen with 127.0.0.1:53 only",
+           ours(["--allow-net", "127.0.0.1:53"], "tcp-listen"),
+           "bind: ok\nlisten: access-denied\n")
 
 
 def udp():
