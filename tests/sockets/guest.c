@@ -517,11 +517,19 @@ static void states(void)
     step("set-keep-alive-idle-time 5s", TCP(set_keep_alive_idle_time)(t, 5000000000ull, &c), c);
     if (TCP(keep_alive_idle_time)(t, &u64, &c))
         say("keep-alive-idle-time: %llu\n", (unsigned long long)u64);
+    step("set-keep-alive-interval 0", TCP(set_keep_alive_interval)(t, 0, &c), c);
+    step("set-keep-alive-interval 1.5s", TCP(set_keep_alive_interval)(t, 1500000000ull, &c), c);
+    if (TCP(keep_alive_interval)(t, &u64, &c))
+        say("keep-alive-interval: %llu\n", (unsigned long long)u64);
+    step("set-keep-alive-count 0", TCP(set_keep_alive_count)(t, 0, &c), c);
     step("set-keep-alive-count 3", TCP(set_keep_alive_count)(t, 3, &c), c);
     uint32_t cnt = 0;
     if (TCP(keep_alive_count)(t, &cnt, &c))
         say("keep-alive-count: %u\n", cnt);
     step("set-receive-buffer-size 0", TCP(set_receive_buffer_size)(t, 0, &c), c);
+    step("set-receive-buffer-size 16384", TCP(set_receive_buffer_size)(t, 16384, &c), c);
+    if (TCP(receive_buffer_size)(t, &u64, &c))
+        say("receive-buffer-size >= 16384: %d\n", u64 >= 16384);
     step("set-send-buffer-size 65536", TCP(set_send_buffer_size)(t, 65536, &c), c);
     if (TCP(send_buffer_size)(t, &u64, &c))
         say("send-buffer-size > 0: %d\n", u64 > 0);
@@ -563,6 +571,23 @@ static void states(void)
     step("udp local-address unbound", UDP(local_address)(ub, &a, &c), c);
     step("udp finish-bind before start", UDP(finish_bind)(ub, &c), c);
     step("udp set-unicast-hop-limit 0", UDP(set_unicast_hop_limit)(ub, 0, &c), c);
+    step("udp set-unicast-hop-limit 7", UDP(set_unicast_hop_limit)(ub, 7, &c), c);
+    uint8_t uhop = 0;
+    if (UDP(unicast_hop_limit)(ub, &uhop, &c))
+        say("udp unicast-hop-limit: %u\n", uhop);
+    say("udp address-family: %d\n", UDP(address_family)(ub));
+    step("udp set-receive-buffer-size 0", UDP(set_receive_buffer_size)(ub, 0, &c), c);
+    step("udp set-receive-buffer-size 8192", UDP(set_receive_buffer_size)(ub, 8192, &c), c);
+    if (UDP(receive_buffer_size)(ub, &u64, &c))
+        say("udp receive-buffer-size >= 8192: %d\n", u64 >= 8192);
+    step("udp set-send-buffer-size 0", UDP(set_send_buffer_size)(ub, 0, &c), c);
+    if (UDP(send_buffer_size)(ub, &u64, &c))
+        say("udp send-buffer-size > 0: %d\n", u64 > 0);
+    wasi_io_poll_own_pollable_t up = UDP(subscribe)(ub);
+    say("udp subscribe ready: %d\n",
+        wasi_io_poll_method_pollable_ready(wasi_io_poll_borrow_pollable(up)));
+    wasi_io_poll_pollable_drop_own(up);
+    step("udp remote-address unbound", UDP(remote_address)(ub, &a, &c), c);
     wasi_sockets_udp_udp_socket_drop_own(u);
 }
 
