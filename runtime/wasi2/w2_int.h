@@ -11,7 +11,9 @@
  *
  * Objects the guest holds do not depend on each other: a stream made from
  * a descriptor owns its own dup()ed host fd, a pollable copies the fd or
- * deadline it waits on, headers() hands out a copy.  So the guest may drop
+ * deadline it waits on (a socket's pollable owns a dup of the socket, as
+ * do a connection's streams and a UDP socket's datagram streams),
+ * headers() hands out a copy.  So the guest may drop
  * resources in any order.  (The one link, an outgoing request or response
  * owning its headers object, is never visible to the guest.)
  */
