@@ -93,7 +93,8 @@ W2FN(finish_bind)
     return w2_ok(call, result, NULL);
 }
 
-/* A new datagram stream object of kind k over a dup of u's socket. */
+/* A new datagram stream object of kind k over a dup of u's socket.  u must
+ * not point into the object table (w2_obj_new may move it): a copy. */
 static uint32_t dgram_new(W2Ctx *ctx, W2Kind k, const W2Udp *u)
 {
     int d = fcntl(u->fd, F_DUPFD_CLOEXEC, 0);
@@ -145,8 +146,9 @@ W2FN(stream)
     int e = associate(u, some ? &a : NULL);
     if (e)
         return w2_net_err_errno(call, result, e);
-    uint32_t in = dgram_new(CTX, W2K_IN_DGRAM, u);
-    uint32_t out = in ? dgram_new(CTX, W2K_OUT_DGRAM, u) : 0;
+    W2Udp copy = *u;
+    uint32_t in = dgram_new(CTX, W2K_IN_DGRAM, &copy);
+    uint32_t out = in ? dgram_new(CTX, W2K_OUT_DGRAM, &copy) : 0;
     WrcVal *t = out ? wrc_vals(call, 2) : NULL;
     if (!t) {
         w2_obj_free(CTX, in);

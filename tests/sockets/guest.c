@@ -16,6 +16,8 @@
  *   guest deny PORT              try TCP and UDP towards 127.0.0.1:PORT
  *   guest dns NAME               resolve NAME, one address a line
  *   guest states                 the state machine's errors
+ *   guest churn                  300 stream() calls while pollables pile up
+ *                                (the host's object table grows meanwhile)
  *   guest pending                a connect that cannot complete (the
  *                                listener's queue is full): would-block */
 #include "sockets.h"
@@ -415,6 +417,30 @@ static void udp(void)
     wasi_sockets_udp_udp_socket_drop_own(b);
 }
 
+static void churn(void)
+{
+    wasi_sockets_udp_own_udp_socket_t u;
+    Code c;
+    if (!step("bind", new_udp_bound(&u, &c), c))
+        return;
+    Udp b = wasi_sockets_udp_borrow_udp_socket(u);
+    static wasi_io_poll_own_pollable_t ps[300];
+    int ok = 0;
+    for (int i = 0; i < 300; i++) {
+        ps[i] = UDP(subscribe)(b);
+        Dgrams d;
+        if (UDP(stream)(b, NULL, &d, &c)) {
+            ok++;
+            wasi_sockets_udp_incoming_datagram_stream_drop_own(d.f0);
+            wasi_sockets_udp_outgoing_datagram_stream_drop_own(d.f1);
+        }
+    }
+    for (int i = 0; i < 300; i++)
+        wasi_io_poll_pollable_drop_own(ps[i]);
+    say("streams: %d of 300\n", ok);
+    wasi_sockets_udp_udp_socket_drop_own(u);
+}
+
 /* The first error of a TCP connect and of a UDP send towards port. */
 static void deny(unsigned port)
 {
@@ -668,9 +694,11 @@ bool exports_wasi_cli_run_run(void)
         states();
     else if (!strcmp(mode, "pending"))
         pending();
+    else if (!strcmp(mode, "churn"))
+        churn();
     else
         say("usage: guest tcp-connect PORT MSG | tcp-io PORT v4|v6 | tcp-listen | udp [v6] | "
-            "deny PORT | dns NAME | states | pending\n");
+            "deny PORT | dns NAME | states | pending | churn\n");
     wasi_sockets_network_network_drop_own(net);
     wasi_io_streams_output_stream_drop_own(out);
     return true;
