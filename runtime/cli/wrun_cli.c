@@ -34,6 +34,9 @@ typedef struct Opts {
     const char **envs;  /* --env values */
     size_t nenvs;
     int inherit_env;
+    const char **nets;  /* --allow-net values (components only) */
+    size_t nnets;
+    int allow_dns;
     WrLimits lim;
     const char *invoke; /* --invoke NAME or NULL */
     const char *file;
@@ -51,6 +54,9 @@ static const char usage_text[] =
     "  --env KEY=VALUE      give the guest an environment variable (--env KEY:\n"
     "                       the host's value of KEY)\n"
     "  --inherit-env        give the guest the whole host environment\n"
+    "  --allow-net ADDR     let a component's sockets use ADDR: HOST:PORT, HOST:*,\n"
+    "                       *:PORT or * (HOST: IPv4, [IPv6] or localhost)\n"
+    "  --allow-dns          let a component resolve host names\n"
     "  --fuel N             stop after about N instructions (\"fuel exhausted\")\n"
     "  --max-memory BYTES   cap each linear memory (suffixes K, M, G)\n"
     "  --max-stack N        cap the wasm call depth (\"call stack exhausted\")\n"
@@ -129,8 +135,13 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->inherit_env = 1;
             continue;
         }
+        if (!strcmp(a, "--allow-dns")) {
+            o->allow_dns = 1;
+            continue;
+        }
         static const char *const with_value[] = {"--dir", "--env", "--fuel", "--max-memory",
-                                                 "--max-stack", "--timeout", "--invoke"};
+                                                 "--max-stack", "--timeout", "--invoke",
+                                                 "--allow-net"};
         size_t k = 0;
         while (k < sizeof with_value / sizeof *with_value && strcmp(a, with_value[k]))
             k++;
@@ -168,7 +179,13 @@ static int parse_opts(int argc, char **argv, Opts *o)
                 return usage_error("--timeout wants a positive number of milliseconds, not '%s'", v);
             o->lim.timeout_ms = n;
             break;
-        default: o->invoke = v; break;
+        case 6: o->invoke = v; break;
+        default:
+            /* The WASI 0.2 host checks the literals; here only the shape. */
+            if (strcmp(v, "*") && (!strchr(v, ':') || v[0] == ':' || v[strlen(v) - 1] == ':'))
+                return usage_error("--allow-net wants HOST:PORT, HOST:*, *:PORT or *, not '%s'", v);
+            bad = push(&o->nets, &o->nnets, v);
+            break;
         }
         if (bad) {
             fprintf(stderr, "wrun: error: out of memory\n");
@@ -425,7 +442,8 @@ static int run(const Opts *o)
     }
     if (wcomp_is_component(bytes, len)) { /* components: runtime/component/rc_cli.c */
         RcCliOpts co = {o->file, o->nargs, o->args, o->invoke, o->dirs, o->ndirs, o->envs,
-                        o->nenvs, o->inherit_env, o->lim, NULL};
+                        o->nenvs, o->inherit_env, o->lim, NULL, o->nets, o->nnets,
+                        o->allow_dns};
         int st = rc_cli_run(&co, bytes, len);
         free(bytes);
         return st;
@@ -485,5 +503,6 @@ int main(int argc, char **argv)
     }
     free(o.dirs);
     free(o.envs);
+    free(o.nets);
     return status;
 }

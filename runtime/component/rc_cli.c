@@ -77,6 +77,9 @@ static int make_config(const RcCliOpts *o, WrcHostConfig *c)
         if (!dh[i])
             return -1;
     }
+    c->net = o->nets;
+    c->nnet = o->nnets;
+    c->allow_dns = o->allow_dns;
     c->stdin_fd = 0;
     c->stdout_fd = 1;
     c->stderr_fd = 2;

@@ -31,6 +31,9 @@ typedef struct RcCliOpts {
     int inherit_env;
     WrLimits lim;
     const WrcHostProvider *host; /* NULL: WASI 0.2 when built with it (tests pass their own) */
+    const char *const *nets;   /* --allow-net ADDR */
+    size_t nnets;
+    int allow_dns;             /* --allow-dns */
 } RcCliOpts;
 
 int rc_cli_run(const RcCliOpts *o, const uint8_t *bytes, size_t len);

@@ -309,6 +309,9 @@ typedef struct WrcHostConfig {
     const char *const *dir_guest;
     int stdin_fd, stdout_fd, stderr_fd;
     uint64_t deadline_ns;         /* monotonic clock, 0 = none */
+    size_t nnet;                  /* network grants ("HOST:PORT", see wasi2.h) */
+    const char *const *net;
+    int allow_dns;                /* name lookup granted */
 } WrcHostConfig;
 
 /* A provider defines its interfaces in lk for one program; *out_state (may

@@ -28,7 +28,10 @@ extern const W2Def w2_defs_io[];     /* w2_bind_io.c: error, poll, streams */
 extern const W2Def w2_defs_cli[];    /* w2_bind_cli.c: cli, clocks, random */
 extern const W2Def w2_defs_fs[];     /* w2_fs.c: filesystem descriptor methods */
 extern const W2Def w2_defs_fs_at[];  /* w2_fs_at.c: the *-at methods, preopens */
-extern const W2Def w2_defs_net[];    /* w2_net.c: sockets */
+extern const W2Def w2_defs_net[];    /* w2_net.c: network, instance-network */
+extern const W2Def w2_defs_tcp[];    /* w2_tcp.c: tcp, tcp-create-socket */
+extern const W2Def w2_defs_udp[];    /* w2_udp.c: udp, udp-create-socket */
+extern const W2Def w2_defs_dns[];    /* w2_dns.c: ip-name-lookup */
 extern const W2Def w2_defs_http[];   /* w2_http.c: http types, outgoing-handler */
 
 /* The object behind a handle argument, or NULL (then trap). */

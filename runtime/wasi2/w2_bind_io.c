@@ -211,6 +211,15 @@ W2FN(output_subscribe)
     return subscribe_common(call, args, result, user, W2K_OUTPUT);
 }
 
+/* result<_, stream-error> of a write; a socket that had no room before the
+ * program's deadline traps, as a blocking read does. */
+static int write_result(W2Ctx *ctx, WrcCall *call, WrcVal *result, W2Status st, int e)
+{
+    if (st == W2ST_TIMEOUT)
+        return deadline_trap(call);
+    return st ? w2_stream_err(ctx, call, result, st == W2ST_CLOSED, e) : w2_ok(call, result, NULL);
+}
+
 W2FN(output_check_write)
 {
     (void)nargs;
@@ -235,7 +244,7 @@ W2FN(output_write)
         return wrc_trap(call, "output-stream.write: more than check-write permitted");
     int e = 0;
     W2Status st = w2_stream_write(s, args[1].u.bytes.ptr, args[1].u.bytes.len, &e);
-    return st ? w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e) : w2_ok(call, result, NULL);
+    return write_result(CTX, call, result, st, e);
 }
 
 W2FN(output_blocking_write_and_flush)
@@ -249,7 +258,7 @@ W2FN(output_blocking_write_and_flush)
         return wrc_trap(call, "blocking-write-and-flush: more than 4096 bytes");
     int e = 0;
     W2Status st = w2_stream_write(s, args[1].u.bytes.ptr, args[1].u.bytes.len, &e);
-    return st ? w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e) : w2_ok(call, result, NULL);
+    return write_result(CTX, call, result, st, e);
 }
 
 /* flush and blocking-flush: nothing is buffered; a closed stream says so. */
@@ -270,7 +279,7 @@ W2FN(output_write_zeroes)
         return w2_bad_handle(call);
     int e = 0;
     W2Status st = w2_stream_write_zeroes(s, args[1].u.u64, &e);
-    return st ? w2_stream_err(CTX, call, result, st == W2ST_CLOSED, e) : w2_ok(call, result, NULL);
+    return write_result(CTX, call, result, st, e);
 }
 
 static int splice_common(WrcCall *call, const WrcVal *args, WrcVal *result, void *user,

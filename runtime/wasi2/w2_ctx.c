@@ -1,8 +1,9 @@
 /* w2_ctx.c - the WASI 0.2 context: arguments, granted environment,
- * preopens, stdio, network grant, exit status; errno mapping. */
+ * preopens, stdio, network grants, exit status; errno mapping. */
 #define _GNU_SOURCE
 #include "w2_int.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ void w2_ctx_free(W2Ctx *ctx)
         free(ctx->pre[i].name);
     }
     free(ctx->pre);
+    free(ctx->net);
     for (size_t i = 1; i < ctx->nobjs; i++)
         w2_obj_free(ctx, (uint32_t)i);
     free(ctx->objs);
@@ -149,7 +151,84 @@ CmErr w2_ctx_set_cwd(W2Ctx *ctx, const char *cwd)
     return CM_OK;
 }
 
-void w2_ctx_set_network(W2Ctx *ctx, int granted) { ctx->network = granted != 0; }
+/* The port of a grant: "*" (-1) or 1..65535. */
+static int parse_port(const char *s, int *out)
+{
+    if (!strcmp(s, "*")) {
+        *out = -1;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < 1 || v > 65535 || s[0] == '+' || s[0] == '-')
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* The host of a grant: "*", "localhost", an IPv4 literal or a bracketed
+ * IPv6 literal. */
+static int parse_host(const char *s, size_t n, W2NetRule *r)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    memset(&r->ip, 0, sizeof r->ip);
+    if (!strcmp(buf, "*")) {
+        r->host = W2H_ANY;
+        return 0;
+    }
+    if (!strcmp(buf, "localhost")) {
+        r->host = W2H_LOOPBACK;
+        return 0;
+    }
+    r->host = W2H_IP;
+    if (buf[0] == '[' && buf[n - 1] == ']') {
+        buf[n - 1] = '\0';
+        r->ip.family = W2AF_IPV6;
+        return inet_pton(AF_INET6, buf + 1, r->ip.b) == 1 ? 0 : -1;
+    }
+    r->ip.family = W2AF_IPV4;
+    return inet_pton(AF_INET, buf, r->ip.b) == 1 ? 0 : -1;
+}
+
+CmErr w2_ctx_allow_net(W2Ctx *ctx, const char *spec)
+{
+    W2NetRule r;
+    if (!strcmp(spec, "*")) {
+        r.host = W2H_ANY;
+        r.port = -1;
+    } else {
+        const char *colon = strrchr(spec, ':');
+        if (!colon || parse_host(spec, (size_t)(colon - spec), &r) ||
+            parse_port(colon + 1, &r.port))
+            return CM_E_WASI_BAD_NET;
+    }
+    W2NetRule *v = realloc(ctx->net, (ctx->nnet + 1) * sizeof *v);
+    if (!v)
+        return CM_E_OOM;
+    ctx->net = v;
+    ctx->net[ctx->nnet++] = r;
+    return CM_OK;
+}
+
+void w2_ctx_allow_dns(W2Ctx *ctx, int allowed) { ctx->allow_dns = allowed != 0; }
+
+void w2_ctx_set_network(W2Ctx *ctx, int granted)
+{
+    if (!granted) {
+        free(ctx->net);
+        ctx->net = NULL;
+        ctx->nnet = 0;
+        ctx->allow_dns = 0;
+        return;
+    }
+    if (w2_ctx_allow_net(ctx, "*") == CM_OK)
+        ctx->allow_dns = 1;
+}
 
 void w2_ctx_set_deadline(W2Ctx *ctx, uint64_t monotonic_ns) { ctx->deadline_ns = monotonic_ns; }
 

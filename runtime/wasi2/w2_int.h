@@ -11,7 +11,9 @@
  *
  * Objects the guest holds do not depend on each other: a stream made from
  * a descriptor owns its own dup()ed host fd, a pollable copies the fd or
- * deadline it waits on, headers() hands out a copy.  So the guest may drop
+ * deadline it waits on (a socket's pollable owns a dup of the socket, as
+ * do a connection's streams and a UDP socket's datagram streams),
+ * headers() hands out a copy.  So the guest may drop
  * resources in any order.  (The one link, an outgoing request or response
  * owning its headers object, is never visible to the guest.)
  */
@@ -20,6 +22,7 @@
 
 #include "wasi2.h"
 
+#include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -53,8 +56,17 @@ enum { W2PF_SYMLINK_FOLLOW = 1 };
 enum { W2OF_CREATE = 1, W2OF_DIRECTORY = 2, W2OF_EXCLUSIVE = 4, W2OF_TRUNCATE = 8 };
 /* new-timestamp cases */
 enum { W2TS_NO_CHANGE, W2TS_NOW, W2TS_TIMESTAMP };
-/* wasi:sockets/network error-code (the two this host answers) */
-enum { W2NET_ACCESS_DENIED = 1, W2NET_NOT_SUPPORTED = 2 };
+/* wasi:sockets/network error-code, in WIT order */
+enum {
+    W2NET_UNKNOWN, W2NET_ACCESS_DENIED, W2NET_NOT_SUPPORTED, W2NET_INVALID_ARGUMENT,
+    W2NET_OUT_OF_MEMORY, W2NET_TIMEOUT, W2NET_CONCURRENCY_CONFLICT, W2NET_NOT_IN_PROGRESS,
+    W2NET_WOULD_BLOCK, W2NET_INVALID_STATE, W2NET_NEW_SOCKET_LIMIT, W2NET_ADDRESS_NOT_BINDABLE,
+    W2NET_ADDRESS_IN_USE, W2NET_REMOTE_UNREACHABLE, W2NET_CONNECTION_REFUSED,
+    W2NET_CONNECTION_RESET, W2NET_CONNECTION_ABORTED, W2NET_DATAGRAM_TOO_LARGE,
+    W2NET_NAME_UNRESOLVABLE, W2NET_TEMPORARY_RESOLVER_FAILURE, W2NET_PERMANENT_RESOLVER_FAILURE,
+};
+/* ip-address-family */
+enum { W2AF_IPV4, W2AF_IPV6 };
 
 /* ---- objects ---- */
 
@@ -72,6 +84,11 @@ typedef enum W2Kind {
     W2K_REQ_OPTIONS,/* wasi:http/types request-options */
     W2K_OUT_RESPONSE,/* wasi:http/types outgoing-response */
     W2K_OUT_BODY,   /* wasi:http/types outgoing-body */
+    W2K_TCP,        /* wasi:sockets/tcp tcp-socket */
+    W2K_UDP,        /* wasi:sockets/udp udp-socket */
+    W2K_IN_DGRAM,   /* wasi:sockets/udp incoming-datagram-stream */
+    W2K_OUT_DGRAM,  /* wasi:sockets/udp outgoing-datagram-stream */
+    W2K_RESOLVE,    /* wasi:sockets/ip-name-lookup resolve-address-stream */
     W2K__COUNT
 } W2Kind;
 
@@ -82,6 +99,7 @@ typedef enum W2StreamKind {
     W2S_APPEND, /* a host file, every write at its end */
     W2S_SINK,   /* accepts and drops everything (http bodies) */
     W2S_EMPTY,  /* at end of stream at once */
+    W2S_SOCKET, /* a connected non-blocking TCP socket (its own dup()ed fd) */
 } W2StreamKind;
 
 typedef struct W2Stream {
@@ -90,6 +108,8 @@ typedef struct W2Stream {
     int borrowed_fd; /* stdio: not closed */
     uint64_t off;  /* W2S_FILE position */
     int closed;    /* a previous operation failed or hit the end: "closed" */
+    uint64_t deadline; /* W2S_SOCKET: a write waits for room until then
+                          (monotonic ns, 0 = no limit) */
 } W2Stream;
 
 typedef enum W2PollKind {
@@ -97,11 +117,14 @@ typedef enum W2PollKind {
     W2P_CLOCK,    /* ready at a monotonic instant */
     W2P_FD_IN,    /* ready when fd is readable (stdin) */
     W2P_FD_OUT,   /* ready when fd is writable (stdout, stderr) */
+    W2P_FD_ANY,   /* ready when fd is readable or writable (a TCP socket's
+                     pending accept or connect; other states at once) */
 } W2PollKind;
 
 typedef struct W2Poll {
     W2PollKind kind;
-    int fd;             /* W2P_FD_*: not owned */
+    int fd;             /* W2P_FD_*: owned when owns_fd (a dup of a socket) */
+    int owns_fd;
     uint64_t deadline;  /* W2P_CLOCK: monotonic ns */
 } W2Poll;
 
@@ -150,6 +173,60 @@ typedef struct W2Message {
     int body_taken;
 } W2Message;
 
+/* An IP socket address as the host's sockaddr (sa_family AF_INET or
+ * AF_INET6). */
+typedef union W2Addr {
+    struct sockaddr_in v4;
+    struct sockaddr_in6 v6;
+} W2Addr;
+
+/* tcp-socket states (the WIT's, plus the in-progress steps of bind and
+ * listen, which this host completes in start-*). */
+typedef enum W2TcpState {
+    W2TCP_UNBOUND, W2TCP_BIND_STARTED, W2TCP_BOUND, W2TCP_LISTEN_STARTED, W2TCP_LISTENING,
+    W2TCP_CONNECTING, W2TCP_CONNECTED, W2TCP_CLOSED,
+} W2TcpState;
+
+typedef struct W2Tcp {
+    int fd;           /* owned non-blocking socket */
+    uint8_t family;   /* W2AF_* */
+    uint8_t state;    /* W2TcpState */
+    uint32_t backlog; /* listen backlog hint */
+} W2Tcp;
+
+/* udp-socket states */
+enum { W2UDP_UNBOUND, W2UDP_BIND_STARTED, W2UDP_BOUND };
+
+typedef struct W2Udp {
+    int fd;           /* owned non-blocking socket */
+    uint8_t family;
+    uint8_t state;
+    uint8_t has_remote; /* stream() was given a remote address */
+    W2Addr remote;
+} W2Udp;
+
+/* An incoming or outgoing datagram stream: its own dup of the socket. */
+typedef struct W2Dgram {
+    int fd;           /* owned */
+    uint8_t family;
+    uint8_t has_remote;
+    W2Addr remote;
+    uint64_t permit;  /* outgoing: datagrams check-send allowed */
+} W2Dgram;
+
+/* One IP address: family W2AF_*, 4 or 16 bytes in network order. */
+typedef struct W2Ip {
+    uint8_t family;
+    uint8_t b[16];
+} W2Ip;
+
+/* A name lookup done when it was asked for (getaddrinfo blocks). */
+typedef struct W2Resolve {
+    W2Ip *ips;        /* owned */
+    size_t n, next;
+    int err;          /* W2NET_* to answer first, or W2_OK */
+} W2Resolve;
+
 typedef struct W2Obj {
     W2Kind kind;
     union {
@@ -160,6 +237,10 @@ typedef struct W2Obj {
         W2DirStream dir;
         W2Fields fields;
         W2Message msg;
+        W2Tcp tcp;
+        W2Udp udp;
+        W2Dgram dgram;
+        W2Resolve resolve;
         uint64_t timeouts[3]; /* request-options; UINT64_MAX: none */
         int stream_taken;     /* outgoing-body: write() was called */
     } u;
@@ -180,6 +261,15 @@ typedef enum W2Res {
 
 struct WrcResType;
 
+/* One --allow-net rule: a host (any, one address, or every loopback
+ * address) and a port (-1: any). */
+typedef enum W2HostKind { W2H_ANY, W2H_IP, W2H_LOOPBACK } W2HostKind;
+typedef struct W2NetRule {
+    W2HostKind host;
+    W2Ip ip;          /* W2H_IP */
+    int port;
+} W2NetRule;
+
 typedef struct W2Preopen {
     int fd;           /* owned O_DIRECTORY fd */
     char *name;       /* owned guest name */
@@ -194,7 +284,9 @@ struct W2Ctx {
     int stdio[3];         /* host fds, not owned */
     W2Preopen *pre;       /* owned */
     size_t npre;
-    int network;          /* granted */
+    W2NetRule *net;       /* owned; no rule: no socket can be made */
+    size_t nnet;
+    int allow_dns;        /* ip-name-lookup granted */
     uint64_t deadline_ns; /* monotonic, 0 = none */
     int exited, exit_code;
     int have_seed;        /* insecure-seed answers the same pair every time */

@@ -5,15 +5,18 @@
  * and flush has nothing to do.  Input is read on demand: files with pread
  * at the stream's own offset (a dup()ed fd shares its position with the
  * descriptor, so positions are ours), stdin with read after a zero-timeout
- * poll when the caller must not block. */
+ * poll when the caller must not block.  TCP streams (W2S_SOCKET) are read
+ * the same way; their writes wait for room in the socket. */
 #define _GNU_SOURCE
 #include "w2_io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,9 +81,12 @@ W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint64_t deadli
     if (len == 0)
         return W2ST_OK;
     size_t want = len > W2_READ_MAX ? W2_READ_MAX : (size_t)len;
-    if (s->kind == W2S_FD && !blocking && !fd_readable(s->fd, 0))
+    int waits = s->kind == W2S_FD || s->kind == W2S_SOCKET;
+    if (waits && !blocking && !fd_readable(s->fd, 0))
         return W2ST_OK;
-    if (s->kind == W2S_FD && blocking && deadline && wait_readable(s->fd, deadline))
+    /* A socket is non-blocking: wait for it even without a deadline. */
+    if (waits && blocking && (deadline || s->kind == W2S_SOCKET) &&
+        wait_readable(s->fd, deadline))
         return W2ST_TIMEOUT;
     uint8_t *buf = malloc(want);
     if (!buf) {
@@ -88,6 +94,10 @@ W2Status w2_stream_read(W2Stream *s, uint64_t len, int blocking, uint64_t deadli
         return W2ST_FAILED;
     }
     ssize_t r = read_some(s, buf, want);
+    if (r < 0 && errno == EAGAIN && s->kind == W2S_SOCKET) {
+        free(buf); /* readable, yet nothing (a spurious wakeup): no bytes yet */
+        return W2ST_OK;
+    }
     if (r <= 0) {
         int e = errno;
         free(buf);
@@ -131,6 +141,9 @@ static ssize_t write_some(W2Stream *s, const uint8_t *buf, size_t n)
         } else if (s->kind == W2S_APPEND) {
             /* The shared position may be anywhere: seek first. */
             r = lseek(s->fd, 0, SEEK_END) < 0 ? -1 : write(s->fd, buf, n);
+        } else if (s->kind == W2S_SOCKET) {
+            /* A peer that went away is an error (EPIPE), not SIGPIPE. */
+            r = send(s->fd, buf, n, MSG_NOSIGNAL);
         } else {
             r = write(s->fd, buf, n);
         }
@@ -138,6 +151,22 @@ static ssize_t write_some(W2Stream *s, const uint8_t *buf, size_t n)
     if (r > 0 && s->kind == W2S_FILE)
         s->off += (uint64_t)r;
     return r;
+}
+
+/* Wait until fd has room; 0, or -1 when the deadline (0: none) passed. */
+static int wait_writable(int fd, uint64_t deadline)
+{
+    int ms = -1;
+    if (deadline) {
+        uint64_t now = w2_now_ns();
+        if (now >= deadline)
+            return -1;
+        uint64_t left = (deadline - now + 999999) / 1000000;
+        ms = left > INT_MAX ? INT_MAX : (int)left;
+    }
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    (void)poll(&p, 1, ms);
+    return 0;
 }
 
 W2Status w2_stream_write(W2Stream *s, const uint8_t *buf, size_t n, int *out_errno)
@@ -150,8 +179,8 @@ W2Status w2_stream_write(W2Stream *s, const uint8_t *buf, size_t n, int *out_err
         ssize_t r = write_some(s, buf, n);
         if (r < 0) {
             if (errno == EAGAIN) { /* a non-blocking host fd: wait for room */
-                struct pollfd p = {.fd = s->fd, .events = POLLOUT};
-                (void)poll(&p, 1, -1);
+                if (wait_writable(s->fd, s->deadline))
+                    return W2ST_TIMEOUT;
                 continue;
             }
             *out_errno = errno;
@@ -202,6 +231,16 @@ void w2_stream_pollable(const W2Stream *s, int output, W2Poll *out)
     memset(out, 0, sizeof *out);
     out->kind = W2P_READY;
     out->fd = -1;
+    /* Sockets are waited on through a dup of their own (w2_int.h: a
+     * pollable may outlive its stream). */
+    if (s->kind == W2S_SOCKET && !s->closed) {
+        int d = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
+        if (d >= 0) {
+            out->kind = output ? W2P_FD_OUT : W2P_FD_IN;
+            out->fd = d;
+            out->owns_fd = 1;
+        }
+    }
     /* Regular files are always ready; pipes and terminals are waited on. */
     if (s->kind == W2S_FD && !s->closed) {
         struct stat st;
@@ -212,14 +251,20 @@ void w2_stream_pollable(const W2Stream *s, int output, W2Poll *out)
     }
 }
 
+static short poll_events(W2PollKind k)
+{
+    return k == W2P_FD_IN ? POLLIN : k == W2P_FD_OUT ? POLLOUT : POLLIN | POLLOUT;
+}
+
 int w2_poll_ready(const W2Poll *p)
 {
     switch (p->kind) {
     case W2P_READY: return 1;
     case W2P_CLOCK: return w2_now_ns() >= p->deadline;
     case W2P_FD_IN:
-    case W2P_FD_OUT: {
-        struct pollfd q = {.fd = p->fd, .events = p->kind == W2P_FD_IN ? POLLIN : POLLOUT};
+    case W2P_FD_OUT:
+    case W2P_FD_ANY: {
+        struct pollfd q = {.fd = p->fd, .events = poll_events(p->kind)};
         return poll(&q, 1, 0) != 0;
     }
     }
@@ -265,9 +310,10 @@ int w2_poll_wait(W2Ctx *ctx, const W2Poll *const *ps, size_t n, uint32_t *out_id
         }
         size_t nf = 0;
         for (size_t i = 0; fds && i < n; i++) {
-            if (ps[i]->kind == W2P_FD_IN || ps[i]->kind == W2P_FD_OUT) {
+            if (ps[i]->kind == W2P_FD_IN || ps[i]->kind == W2P_FD_OUT ||
+                ps[i]->kind == W2P_FD_ANY) {
                 fds[nf].fd = ps[i]->fd;
-                fds[nf].events = ps[i]->kind == W2P_FD_IN ? POLLIN : POLLOUT;
+                fds[nf].events = poll_events(ps[i]->kind);
                 nf++;
             }
         }

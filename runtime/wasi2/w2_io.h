@@ -29,7 +29,8 @@ W2Status w2_stream_skip(W2Stream *s, uint64_t len, int blocking, uint64_t deadli
                         uint64_t *out_n, int *out_errno);
 
 W2Status w2_stream_check_write(W2Stream *s, uint64_t *out_n);
-/* Write all n bytes (this host never buffers, so flush is a no-op). */
+/* Write all n bytes (this host never buffers, so flush is a no-op).  A
+ * socket with no room is waited on, up to s->deadline (W2ST_TIMEOUT). */
 W2Status w2_stream_write(W2Stream *s, const uint8_t *buf, size_t n, int *out_errno);
 W2Status w2_stream_write_zeroes(W2Stream *s, uint64_t n, int *out_errno);
 /* Move at most len bytes from in to out; *out_n how many moved. */

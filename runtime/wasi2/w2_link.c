@@ -40,8 +40,9 @@ static const struct {
     [W2R_FUTURE_INCOMING_RESPONSE] = {"wasi:http/types", "future-incoming-response"},
 };
 
-static const W2Def *const tables[] = {w2_defs_io, w2_defs_cli, w2_defs_fs, w2_defs_fs_at,
-                                      w2_defs_net, w2_defs_http};
+static const W2Def *const tables[] = {w2_defs_io,  w2_defs_cli, w2_defs_fs,  w2_defs_fs_at,
+                                      w2_defs_net, w2_defs_tcp, w2_defs_udp, w2_defs_dns,
+                                      w2_defs_http};
 enum { NTABLES = sizeof tables / sizeof tables[0] };
 
 /* Every host object is released when the guest drops its last handle. */
@@ -141,6 +142,13 @@ static CmErr provider_link(WrcLinker *lk, const WrcHostConfig *cfg, void **out_s
             return e;
         }
     }
+    for (size_t i = 0; i < cfg->nnet; i++) {
+        if ((e = w2_ctx_allow_net(ctx, cfg->net[i])) != CM_OK) {
+            w2_ctx_free(ctx);
+            return err_set(err, e, CM_NO_OFFSET, "--allow-net '%s'", cfg->net[i]);
+        }
+    }
+    w2_ctx_allow_dns(ctx, cfg->allow_dns);
     w2_ctx_set_stdio(ctx, cfg->stdin_fd, cfg->stdout_fd, cfg->stderr_fd);
     w2_ctx_set_deadline(ctx, cfg->deadline_ns);
     if ((e = w2_ctx_link(ctx, lk)) != CM_OK) {

@@ -74,6 +74,23 @@ void w2_obj_free(W2Ctx *ctx, uint32_t rep)
     case W2K_ERROR:
         free(o->u.error.msg);
         break;
+    case W2K_POLLABLE:
+        if (o->u.poll.owns_fd && o->u.poll.fd >= 0)
+            close(o->u.poll.fd);
+        break;
+    case W2K_TCP:
+        close(o->u.tcp.fd);
+        break;
+    case W2K_UDP:
+        close(o->u.udp.fd);
+        break;
+    case W2K_IN_DGRAM:
+    case W2K_OUT_DGRAM:
+        close(o->u.dgram.fd);
+        break;
+    case W2K_RESOLVE:
+        free(o->u.resolve.ips);
+        break;
     case W2K_DESC:
         if (o->u.desc.fd >= 0)
             close(o->u.desc.fd);

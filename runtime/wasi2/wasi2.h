@@ -18,10 +18,12 @@
  * preopened directories are reachable; "..", absolute paths and symlinks
  * that lead out of a preopen are refused with error-code "not-permitted".
  *
- * Network policy: every wasi:sockets import links; creating a socket or
- * resolving a name answers "access-denied" unless the network was granted
- * (w2_ctx_set_network), and "not-supported" when it was (this host has no
- * sockets yet).  wasi:http/outgoing-handler.handle always answers
+ * Network policy: every wasi:sockets import links, and nothing is granted
+ * by default.  Without any address grant (w2_ctx_allow_net) creating a
+ * socket answers "access-denied"; with grants, sockets are real
+ * non-blocking host sockets, and every address one binds to, connects to
+ * or sends to must match a grant ("access-denied" otherwise).  Name
+ * lookup needs its own grant (w2_ctx_allow_dns).  wasi:http/outgoing-handler.handle always answers
  * HTTP-request-denied; the wasi:http/types resources (fields, requests,
  * responses) work in memory so that guests can build them.
  */
@@ -57,7 +59,18 @@ CmErr w2_ctx_preopen(W2Ctx *ctx, const char *host_dir, const char *guest_name, C
 /* The initial working directory reported by wasi:cli/environment (copied;
  * NULL: none, the default). */
 CmErr w2_ctx_set_cwd(W2Ctx *ctx, const char *cwd);
-/* Grant the network (see the policy above). */
+/* Grant the addresses spec names (copied): "HOST:PORT", "HOST:*",
+ * "*:PORT" or "*", where HOST is an IPv4 literal, a bracketed IPv6 literal
+ * ("[::1]:8080"), "localhost" (every loopback address) or "*".  A grant
+ * covers both ends: addresses the guest may connect or send to, and local
+ * addresses it may bind to (binding port 0, an ephemeral port, needs only
+ * the host to match).  The unspecified address (0.0.0.0, ::) matches only
+ * host "*" or itself.  CM_E_WASI_BAD_NET when spec is malformed. */
+CmErr w2_ctx_allow_net(W2Ctx *ctx, const char *spec);
+/* Grant wasi:sockets/ip-name-lookup (the host's resolver). */
+void w2_ctx_allow_dns(W2Ctx *ctx, int allowed);
+/* granted: every address and name lookup (as w2_ctx_allow_net(ctx, "*")
+ * and w2_ctx_allow_dns(ctx, 1)); 0: revoke all network grants. */
 void w2_ctx_set_network(W2Ctx *ctx, int granted);
 /* A deadline on the monotonic clock (ns, 0 = none): no blocking call sleeps
  * past it. */
