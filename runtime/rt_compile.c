@@ -128,6 +128,56 @@ static const struct {
 #undef M
 };
 
+/* Where an instruction's source operands are, as word offsets from its
+ * opcode (0: none), for the parts of superinstructions; and whether its
+ * result slot is word 1.  A pair whose B reads A's result takes the
+ * _C1/_C2 form (rt_exec_fused.h). */
+static void sources(uint32_t op, uint32_t *x, uint32_t *y)
+{
+    *x = *y = 0;
+    switch (op) {
+    case RO_COPY: case RO_I32_ADD_I: case RO_I32_ROTL_I: case RO_I32_LOAD: case RO_I64_LOAD:
+    case RO_I32_SHR_U_I:
+        *x = 2;
+        break;
+    case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
+    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: case RO_I32_LOAD_S:
+        *x = 2, *y = 3;
+        break;
+    case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8:
+        *x = 1, *y = 2;
+        break;
+    case RO_BR_TABLE:
+        *x = 1;
+        break;
+    default: break;
+    }
+}
+
+static int has_result(uint32_t op)
+{
+    switch (op) {
+    case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8: return 0;
+    default: return 1; /* every other first part of a pair writes word 1 */
+    }
+}
+
+/* 0, 1 or 2: the form of pair (A at `a_at`, B at `b_at`) by which of B's
+ * sources is A's result. */
+static uint32_t chain_form(const Comp *c, uint32_t a_at, uint32_t b_at)
+{
+    const uint32_t *w = c->code.data;
+    if (!has_result(w[a_at]))
+        return 0;
+    uint32_t x, y;
+    sources(w[b_at], &x, &y);
+    if (x && b_at + x < c->code.len && w[b_at + x] == w[a_at + 1])
+        return 1;
+    if (y && b_at + y < c->code.len && w[b_at + y] == w[a_at + 1])
+        return 2;
+    return 0;
+}
+
 /* Fuse the last two instructions into a superinstruction if they form one.
  * Done only once the last instruction is final - when the next one starts
  * or at a label - so that the other peepholes (which rewrite or drop the
@@ -144,8 +194,9 @@ static const uint64_t pair_second_bits = 0 RT_PAIR_OPS(PAIR_B_BIT);
 
 static void settle(Comp *c)
 {
-    if (c->prev_at == NOFIX || c->last_at == NOFIX || c->last_at >= c->code.len || c->oom ||
-        c->pcmap.len < 4 || c->pcmap.data[c->pcmap.len - 2] != c->last_at)
+    if (c->mod->eng->no_fuse || c->prev_at == NOFIX || c->last_at == NOFIX ||
+        c->last_at >= c->code.len || c->oom || c->pcmap.len < 4 ||
+        c->pcmap.data[c->pcmap.len - 2] != c->last_at)
         return;
     uint32_t a = c->code.data[c->prev_at], b = c->code.data[c->last_at];
     if (!(pair_first_bits >> (a & 63) & 1) || !(pair_second_bits >> (b & 63) & 1))
@@ -154,10 +205,11 @@ static void settle(Comp *c)
         if (pair_ops[i].a != a || pair_ops[i].b != b)
             continue;
         uint32_t *w = c->code.data;
+        uint32_t form = chain_form(c, c->prev_at, c->last_at);
         memmove(w + c->last_at, w + c->last_at + 1,
                 (c->code.len - c->last_at - 1) * sizeof *w);
         c->code.len--;
-        w[c->prev_at] = pair_ops[i].ab;
+        w[c->prev_at] = pair_ops[i].ab + form;
         c->pcmap.len -= 2;
         c->last_at = c->prev_at;
         c->prev_at = NOFIX;
@@ -219,14 +271,17 @@ static const struct {
 
 /* Start jump instruction `op` (BR, BR_TABLE), fused into the last
  * instruction when the pair is a superinstruction; its operands and J
- * words follow either way. */
-static void jump_start(Comp *c, RtOp op)
+ * words follow either way.  `x` is the jump's source slot (BR_TABLE's
+ * index; NOFIX: none): when the first part computed it, the _C1 form takes
+ * it from a register. */
+static void jump_start(Comp *c, RtOp op, uint32_t x)
 {
-    if (c->last_at != NOFIX && c->last_at < c->code.len && !c->oom) {
+    if (c->last_at != NOFIX && c->last_at < c->code.len && !c->oom && !c->mod->eng->no_fuse) {
         uint32_t a = c->code.data[c->last_at];
         for (size_t i = 0; i < sizeof jump_pair_ops / sizeof jump_pair_ops[0]; i++) {
             if (jump_pair_ops[i].a == a && jump_pair_ops[i].b == op) {
-                c->code.data[c->last_at] = jump_pair_ops[i].ab;
+                int chained = x != NOFIX && has_result(a) && c->code.data[c->last_at + 1] == x;
+                c->code.data[c->last_at] = jump_pair_ops[i].ab + (uint32_t)chained;
                 c->prev_at = NOFIX;
                 c->last_dst = NOFIX;
                 c->last_const = 0;
@@ -564,18 +619,20 @@ static int is_cmp_i(RtOp op) { return op >= RO_I32_EQ_I && op <= RO_I64_GE_U_I; 
  * Returns the word index of the J word, or NOFIX when it does not apply. */
 static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_t a, uint32_t b)
 {
-    if (at == NOFIX || at >= c->code.len || cmp > RO_I32_GE_U || c->oom)
+    if (at == NOFIX || at >= c->code.len || cmp > RO_I32_GE_U || c->oom || c->mod->eng->no_fuse)
         return NOFIX;
     int alu = branch_alu(c->code.data[at]);
     /* the ALU instruction must be the last one: it is 4 words long */
     if (alu < 0 || at + 4 != c->code.len)
         return NOFIX;
-    /* per ALU op 10 comparisons, each as register and immediate form */
-    _Static_assert(RO_I32_AND_I__BR_I32_GE_U_I == RO_I32_ADD__BR_I32_EQ + 2 * 20 + 9 * 2 + 1 &&
+    /* per ALU op 10 comparisons, each in four forms: register, immediate,
+     * and both again comparing the ALU result itself */
+    _Static_assert(RO_I32_AND_I__BR_I32_GE_U_IR == RO_I32_ADD__BR_I32_EQ + 2 * 40 + 9 * 4 + 3 &&
                        RO_I32_GE_U == RO_I32_EQ + 9,
                    "RT_ALUBR_OPS layout");
-    c->code.data[at] = RO_I32_ADD__BR_I32_EQ + (uint32_t)alu * 20 + (uint32_t)(cmp - RO_I32_EQ) * 2 +
-                       (uint32_t)imm;
+    uint32_t on_result = a == c->code.data[at + 1];
+    c->code.data[at] = RO_I32_ADD__BR_I32_EQ + (uint32_t)alu * 40 +
+                       (uint32_t)(cmp - RO_I32_EQ) * 4 + (uint32_t)imm + 2 * on_result;
     put(c, a);
     put(c, b);
     uint32_t j = (uint32_t)c->code.len;
@@ -874,7 +931,7 @@ static CmErr c_else(Comp *c)
         return e;
     if (!dead(c)) {
         copy_to(c, f->nr, f->height);
-        jump_start(c, RO_BR);
+        jump_start(c, RO_BR, NOFIX);
         put_jump(c, f);
     }
     f->kind = K_ELSE;
@@ -942,7 +999,7 @@ static CmErr c_br(Comp *c, const WInstr *in)
         return e;
     if (!dead(c)) {
         copy_to(c, n, l->height);
-        jump_start(c, RO_BR);
+        jump_start(c, RO_BR, NOFIX);
         put_jump(c, l);
     }
     set_unreachable(c);
@@ -986,7 +1043,7 @@ static CmErr c_br_if(Comp *c, const WInstr *in)
     } else {
         uint32_t skip = emit_cond_jump(c, cond, 0);
         copy_to(c, n, l->height);
-        jump_start(c, RO_BR);
+        jump_start(c, RO_BR, NOFIX);
         put_jump(c, l);
         patch_chain(c, skip);
     }
@@ -1021,7 +1078,7 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
             goto out;
     }
     if (!dead(c)) {
-        jump_start(c, RO_BR_TABLE);
+        jump_start(c, RO_BR_TABLE, idx.slot);
         put(c, idx.slot);
         put(c, in->count);
         uint32_t first = (uint32_t)c->code.len;

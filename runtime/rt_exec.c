@@ -190,8 +190,8 @@ const char *const rt_op_names[RO__COUNT] = {
     RT_IMM_OPS(NI) RT_CMP_OPS(NB) RT_CMP_OPS(NBI)
 #define NX(n) #n "_X",
 #define NS(n) #n "_S",
-#define NAB(a, c) #a "__BR_" #c, #a "__BR_" #c "_I",
-#define NP(a, b) #a "__" #b,
+#define NAB(a, c) #a "__BR_" #c, #a "__BR_" #c "_I", #a "__BR_" #c "_R", #a "__BR_" #c "_IR",
+#define NP(a, b) #a "__" #b, #a "__" #b "_C1", #a "__" #b "_C2",
     RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
     RT_JUMP_PAIR_OPS(NP)
 #undef NX
@@ -391,8 +391,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         RT_IMM_OPS(LI) RT_CMP_OPS(LB) RT_CMP_OPS(LBI)
 #define LX(n) &&L_##n##_X,
 #define LS(n) &&L_##n##_S,
-#define LAB(a, c) &&L_##a##__BR_##c, &&L_##a##__BR_##c##_I,
-#define LP(a, b) &&L_##a##__##b,
+#define LAB(a, c) &&L_##a##__BR_##c, &&L_##a##__BR_##c##_I, &&L_##a##__BR_##c##_R, &&L_##a##__BR_##c##_IR,
+#define LP(a, b) &&L_##a##__##b, &&L_##a##__##b##_C1, &&L_##a##__##b##_C2,
         RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
         RT_JUMP_PAIR_OPS(LP)
 #undef LX

@@ -98,72 +98,98 @@
         else                                                                                       \
             pc += 7;                                                                               \
         VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(A##__BR_##C##_R) {                                                                     \
+        uint32_t r_ = ALU_##A(S(2).u32);                                                           \
+        S(1).u64 = r_;                                                                             \
+        if (CMP_##C(r_, S(5).u32))                                                                 \
+            BR_TAKE(6);                                                                            \
+        else                                                                                       \
+            pc += 7;                                                                               \
+        VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(A##__BR_##C##_IR) {                                                                    \
+        uint32_t r_ = ALU_##A(S(2).u32);                                                           \
+        S(1).u64 = r_;                                                                             \
+        if (CMP_##C(r_, pc[5]))                                                                    \
+            BR_TAKE(6);                                                                            \
+        else                                                                                       \
+            pc += 7;                                                                               \
+        VM_NEXT();                                                                                 \
     }
 
         RT_ALUBR_OPS(FUSED_ALUBR)
 
 /* ---- superinstructions: the parts, at operand offset o ---- */
 
-#define P_COPY(o) S((o) + 1) = S((o) + 2);
+/* Each part P_op(o, X, Y) reads its first and second source operands
+ * through X and Y: SL (the slot, as S) or RG (r_, the result of the part
+ * before it, still in a register).  A part with a result leaves it in r_ as
+ * well as in its slot.  The translator picks the _C1/_C2 form of a pair when
+ * B's first/second source is A's result, so B does not wait for A's store. */
+#define SL(i) S(i)
+#define RG(i) r_
+#define P_COPY(o, X, Y) r_ = X((o) + 2); S((o) + 1) = r_;
 #define N_COPY 3
-#define P_I32_ADD_I(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 + pc[(o) + 3]);
+#define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + pc[(o) + 3]); S((o) + 1) = r_;
 #define N_I32_ADD_I 4
-#define P_I32_ADD(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 + S((o) + 3).u32);
+#define P_BIN32(o, X, Y, OP) r_.u64 = (uint32_t)(X((o) + 2).u32 OP Y((o) + 3).u32); S((o) + 1) = r_;
+#define P_I32_ADD(o, X, Y) P_BIN32(o, X, Y, +)
 #define N_I32_ADD 4
-#define P_I32_XOR(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 ^ S((o) + 3).u32);
+#define P_I32_SUB(o, X, Y) P_BIN32(o, X, Y, -)
+#define N_I32_SUB 4
+#define P_I32_MUL(o, X, Y) P_BIN32(o, X, Y, *)
+#define N_I32_MUL 4
+#define P_I32_XOR(o, X, Y) P_BIN32(o, X, Y, ^)
 #define N_I32_XOR 4
-#define P_I32_ROTL_I(o) S((o) + 1).u64 = rotl32(S((o) + 2).u32, pc[(o) + 3]);
+#define P_I32_AND(o, X, Y) P_BIN32(o, X, Y, &)
+#define N_I32_AND 4
+#define P_I32_SHR_U_I(o, X, Y) r_.u64 = X((o) + 2).u32 >> (pc[(o) + 3] & 31); S((o) + 1) = r_;
+#define N_I32_SHR_U_I 4
+#define P_I32_ROTL_I(o, X, Y) r_.u64 = rotl32(X((o) + 2).u32, pc[(o) + 3]); S((o) + 1) = r_;
 #define N_I32_ROTL_I 4
-#define P_F64_ADD(o) S((o) + 1).f64 = S((o) + 2).f64 + S((o) + 3).f64;
+#define P_BINF64(o, X, Y, OP) r_.f64 = X((o) + 2).f64 OP Y((o) + 3).f64; S((o) + 1) = r_;
+#define P_F64_ADD(o, X, Y) P_BINF64(o, X, Y, +)
 #define N_F64_ADD 4
-#define P_F64_SUB(o) S((o) + 1).f64 = S((o) + 2).f64 - S((o) + 3).f64;
+#define P_F64_SUB(o, X, Y) P_BINF64(o, X, Y, -)
 #define N_F64_SUB 4
-#define P_F64_MUL(o) S((o) + 1).f64 = S((o) + 2).f64 * S((o) + 3).f64;
+#define P_F64_MUL(o, X, Y) P_BINF64(o, X, Y, *)
 #define N_F64_MUL 4
-#define P_LOAD(o, T)                                                                               \
+#define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_;
+#define N_CONST32 3
+#define P_LOAD_AT(o, EA, T)                                                                        \
     {                                                                                              \
-        uint64_t ea = (uint64_t)S((o) + 2).u32 + pc[(o) + 3];                                      \
+        uint64_t ea = (EA);                                                                        \
         T v;                                                                                       \
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(&v, mem + ea, sizeof v);                                                            \
-        S((o) + 1).u64 = v;                                                                        \
+        r_.u64 = v;                                                                                \
+        S((o) + 1) = r_;                                                                           \
     }
-#define P_STORE(o, T)                                                                              \
+#define P_I32_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + pc[(o) + 3], uint32_t)
+#define N_I32_LOAD 4
+#define P_I64_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + pc[(o) + 3], uint64_t)
+#define N_I64_LOAD 4
+#define P_I32_LOAD_S(o, X, Y)                                                                      \
+    P_LOAD_AT(o, (uint64_t)(uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (pc[(o) + 4] & 31))) +   \
+                     pc[(o) + 5],                                                                  \
+              uint32_t)
+#define N_I32_LOAD_S 6
+#define P_STORE(o, X, Y, T)                                                                        \
     {                                                                                              \
-        uint64_t ea = (uint64_t)S((o) + 1).u32 + pc[(o) + 3];                                      \
-        T v = (T)S((o) + 2).u64;                                                                   \
+        uint64_t ea = (uint64_t)X((o) + 1).u32 + pc[(o) + 3];                                      \
+        T v = (T)Y((o) + 2).u64;                                                                   \
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(mem + ea, &v, sizeof v);                                                            \
     }
-#define P_I32_LOAD(o) P_LOAD(o, uint32_t)
-#define N_I32_LOAD 4
-#define P_I64_LOAD(o) P_LOAD(o, uint64_t)
-#define N_I64_LOAD 4
-#define P_I32_STORE(o) P_STORE(o, uint32_t)
+#define P_I32_STORE(o, X, Y) P_STORE(o, X, Y, uint32_t)
 #define N_I32_STORE 4
-#define P_I64_STORE(o) P_STORE(o, uint64_t)
-#define N_I32_STORE8 4
-#define P_I32_STORE8(o) P_STORE(o, uint8_t)
+#define P_I64_STORE(o, X, Y) P_STORE(o, X, Y, uint64_t)
 #define N_I64_STORE 4
-
-#define P_I32_MUL(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 * S((o) + 3).u32);
-#define N_I32_MUL 4
-#define P_I32_SUB(o) S((o) + 1).u64 = (uint32_t)(S((o) + 2).u32 - S((o) + 3).u32);
-#define N_I32_SUB 4
-#define P_CONST32(o) S((o) + 1).u64 = pc[(o) + 2];
-#define N_CONST32 3
-#define P_I32_LOAD_S(o)                                                                            \
-    {                                                                                              \
-        uint32_t x_ = S((o) + 2).u32 + (S((o) + 3).u32 << (pc[(o) + 4] & 31));                    \
-        uint64_t ea = (uint64_t)x_ + pc[(o) + 5];                                                  \
-        uint32_t v;                                                                                \
-        BOUNDS(ea, sizeof v);                                                                      \
-        memcpy(&v, mem + ea, sizeof v);                                                            \
-        S((o) + 1).u64 = v;                                                                        \
-    }
-#define N_I32_LOAD_S 6
+#define P_I32_STORE8(o, X, Y) P_STORE(o, X, Y, uint8_t)
+#define N_I32_STORE8 4
 /* control parts end the instruction themselves (jump or dispatch) */
-#define P_CALL(o)                                                                                  \
+#define P_CALL(o, X, Y)                                                                            \
     {                                                                                              \
         f = inst->funcs[pc[(o) + 1]];                                                              \
         nfp = fp + pc[(o) + 2];                                                                    \
@@ -171,17 +197,17 @@
         goto do_call;                                                                              \
     }
 #define N_CALL 3
-#define P_RETURN(o) goto do_return;
+#define P_RETURN(o, X, Y) goto do_return;
 #define N_RETURN 1
-#define P_BR(o)                                                                                    \
+#define P_BR(o, X, Y)                                                                              \
     {                                                                                              \
         BR_TAKE((o) + 1);                                                                          \
         VM_NEXT();                                                                                 \
     }
 #define N_BR 2
-#define P_BR_TABLE(o)                                                                              \
+#define P_BR_TABLE(o, X, Y)                                                                        \
     {                                                                                              \
-        uint32_t i_ = S((o) + 1).u32, n_ = pc[(o) + 2];                                            \
+        uint32_t i_ = X((o) + 1).u32, n_ = pc[(o) + 2];                                            \
         if (i_ > n_)                                                                               \
             i_ = n_;                                                                               \
         BR_TAKE((o) + 3 + i_);                                                                     \
@@ -189,11 +215,17 @@
     }
 #define N_BR_TABLE 0 /* never used: it dispatches itself */
 
-#define FUSED_PAIR(A, B)                                                                           \
-    VM_CASE(A##__##B) {                                                                            \
-        P_##A(0) P_##B(N_##A - 1) pc += N_##A + N_##B - 1;                                         \
+#define PAIR_CASE(NAME, A, B, BX, BY)                                                              \
+    VM_CASE(NAME) {                                                                                \
+        RtSlot r_;                                                                                 \
+        P_##A(0, SL, SL) P_##B(N_##A - 1, BX, BY) pc += N_##A + N_##B - 1;                         \
+        (void)r_;                                                                                  \
         VM_NEXT();                                                                                 \
     }
+#define FUSED_PAIR(A, B)                                                                           \
+    PAIR_CASE(A##__##B, A, B, SL, SL)                                                              \
+    PAIR_CASE(A##__##B##_C1, A, B, RG, SL)                                                         \
+    PAIR_CASE(A##__##B##_C2, A, B, SL, RG)
 
         RT_PAIR_OPS(FUSED_PAIR)
         RT_JUMP_PAIR_OPS(FUSED_PAIR)

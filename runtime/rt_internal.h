@@ -182,6 +182,7 @@ struct WrEngine {
     WrGlobal *globals;
     WrLinker *linkers;
     WrFunc *host_funcs;      /* wr_func_new functions (doubly linked) */
+    uint8_t no_fuse;         /* tests: translate without superinstructions (differential) */
 };
 
 /* A funcref stored into a table or global that `owner` defined (NULL:

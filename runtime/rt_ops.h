@@ -139,15 +139,19 @@
  * loop-counter step "i += k; if (i < n) continue"), named <alu>__BR_<cmp>
  * and <alu>__BR_<cmp>_I: the ALU op's own operands, then the branch's
  *   S(d) S(a) S|I(b)   S(x) S|I(y) J
- * Both parts run, in order; J is relative to its own (the last) word. */
-#define RT_ALUBR_ALUS(X, C) X(I32_ADD, C) X(I32_ADD_I, C) X(I32_AND_I, C)
+ * Both parts run, in order; J is relative to its own (the last) word.  The
+ * forms ending in _R (and _IR) compare the ALU result itself (x is d): it is
+ * taken from a register instead of being read back from the slot just
+ * written, which would wait for the store. */
 #define RT_I32_CMPS(X, A)                                                                          \
     X(A, I32_EQ) X(A, I32_NE) X(A, I32_LT_S) X(A, I32_LT_U) X(A, I32_GT_S) X(A, I32_GT_U)          \
     X(A, I32_LE_S) X(A, I32_LE_U) X(A, I32_GE_S) X(A, I32_GE_U)
 #define RT_ALUBR_OPS(X) RT_I32_CMPS(X, I32_ADD) RT_I32_CMPS(X, I32_ADD_I) RT_I32_CMPS(X, I32_AND_I)
 
 /* Superinstructions: two adjacent instructions with no label between them
- * run as one, named A__B, with A's operands followed by B's.  Chosen from
+ * run as one, named A__B, with A's operands followed by B's; A__B_C1 and
+ * A__B_C2 are the same when B's first or second source operand is A's
+ * result (taken from a register, not read back from its slot).  Chosen from
  * the pair counts of the benchmarks (a WRT_PROFILE build prints them). */
 #define RT_PAIR_OPS(X)                                                                             \
     X(COPY, COPY) X(I32_ADD_I, I32_ADD_I) X(I32_ROTL_I, I32_XOR) X(I32_XOR, I32_ROTL_I)            \
@@ -157,7 +161,9 @@
     X(I64_LOAD, F64_ADD) X(F64_MUL, I64_LOAD) X(I64_STORE, I64_LOAD) X(I32_STORE8, I32_ADD)      \
     X(I32_STORE, I32_ADD) X(I32_STORE8, I32_ADD_I) X(I32_MUL, I32_ADD) X(I32_STORE, I32_STORE)     \
     X(CONST32, I32_LOAD) X(COPY, CALL) X(I32_ADD_I, CALL) X(COPY, RETURN) X(I32_ADD, RETURN)      \
-    X(I32_SUB, RETURN)
+    X(I32_SUB, RETURN) X(I32_XOR, I32_ADD) X(I32_ADD, I32_ADD) X(I32_ADD, COPY)                    \
+    X(COPY, I32_ROTL_I) X(I32_SHR_U_I, I32_XOR) X(I32_AND, I32_XOR) X(I32_ADD_I, I32_LOAD_S)      \
+    X(I32_LOAD_S, I32_STORE)
 
 /* Superinstructions ending in a jump, made when the jump is emitted (its J
  * words are recorded in jump chains, so it cannot move later). */
@@ -176,8 +182,9 @@ typedef enum RtOp {
     RT_CMP_OPS(RT_OP_NAME_BR) RT_CMP_OPS(RT_OP_NAME_BRI)
 #define RT_OP_NAME_X(n) RO_##n##_X,
 #define RT_OP_NAME_S(n) RO_##n##_S,
-#define RT_OP_NAME_ALUBR(a, c) RO_##a##__BR_##c, RO_##a##__BR_##c##_I,
-#define RT_OP_NAME_PAIR(a, b) RO_##a##__##b,
+#define RT_OP_NAME_ALUBR(a, c)                                                                     \
+    RO_##a##__BR_##c, RO_##a##__BR_##c##_I, RO_##a##__BR_##c##_R, RO_##a##__BR_##c##_IR,
+#define RT_OP_NAME_PAIR(a, b) RO_##a##__##b, RO_##a##__##b##_C1, RO_##a##__##b##_C2,
     RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
     RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
     RT_JUMP_PAIR_OPS(RT_OP_NAME_PAIR)

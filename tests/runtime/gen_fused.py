@@ -117,5 +117,81 @@ w("        (local.set $acc (call $sum (local.get $acc) (i32.add (local.get $p) (
 w("      (local.set $i (i32.add (local.get $i) (i32.const 1)))")
 w("      (br $top)))")
 w("    (i32.add (i32.load (i32.const 200)) (i32.load (i32.const 208))))")
+# Differential functions d_0, d_1, ...: for every superinstruction of
+# runtime/rt_ops.h (RT_PAIR_OPS) whose parts are plain value ops, A then B
+# with B reading A's result as its first source, as its second, and not at
+# all.  test_fused.c runs each in an engine with and one without
+# superinstructions and requires the same result or trap.
+import os, re
+ops_h = open(os.path.join(os.path.dirname(__file__), "..", "..", "runtime", "rt_ops.h")).read()
+body = ops_h[ops_h.index("#define RT_PAIR_OPS(X)"):]
+body = body[:body.index("\n\n")]
+pairs = re.findall(r"X\((\w+), (\w+)\)", body)
+# op: (result type or None, source types, template with D X Y)
+T = {
+    "COPY": ("i32", ["i32"], "(local.set D X)"),
+    "I32_ADD_I": ("i32", ["i32"], "(local.set D (i32.add X (i32.const 12345)))"),
+    "I32_ADD": ("i32", ["i32", "i32"], "(local.set D (i32.add X Y))"),
+    "I32_SUB": ("i32", ["i32", "i32"], "(local.set D (i32.sub X Y))"),
+    "I32_MUL": ("i32", ["i32", "i32"], "(local.set D (i32.mul X Y))"),
+    "I32_XOR": ("i32", ["i32", "i32"], "(local.set D (i32.xor X Y))"),
+    "I32_AND": ("i32", ["i32", "i32"], "(local.set D (i32.and X Y))"),
+    "I32_ROTL_I": ("i32", ["i32"], "(local.set D (i32.rotl X (i32.const 7)))"),
+    "I32_SHR_U_I": ("i32", ["i32"], "(local.set D (i32.shr_u X (i32.const 3)))"),
+    "F64_ADD": ("f64", ["f64", "f64"], "(local.set D (f64.add X Y))"),
+    "F64_SUB": ("f64", ["f64", "f64"], "(local.set D (f64.sub X Y))"),
+    "F64_MUL": ("f64", ["f64", "f64"], "(local.set D (f64.mul X Y))"),
+    "I32_LOAD": ("i32", ["addr"], "(local.set D (i32.load offset=4 X))"),
+    "I64_LOAD": ("f64", ["addr"], "(local.set D (f64.load offset=8 X))"),
+    "I32_LOAD_S": ("i32", ["addr", "idx"],
+                   "(local.set D (i32.load offset=4 (i32.add X (i32.shl Y (i32.const 2)))))"),
+    "I32_STORE": (None, ["addr", "i32"], "(i32.store offset=4 X Y)"),
+    "I64_STORE": (None, ["addr", "f64"], "(f64.store offset=8 X Y)"),
+    "I32_STORE8": (None, ["addr", "i32"], "(i32.store8 offset=1 X Y)"),
+}
+plain = {"i32": ["$a", "$b"], "addr": ["$c", "$c"], "idx": ["$e", "$e"], "f64": ["$f", "$g"]}
+def fill(tmpl, d, srcs):
+    out = tmpl.replace("D", d)
+    for name, v in zip("XY", srcs):
+        out = out.replace(name, "(local.get %s)" % v)
+    return out
+n = 0
+for a, b in pairs:
+    if a not in T or b not in T:
+        continue
+    ra, sa, ta = T[a]
+    rb, sb, tb = T[b]
+    for form in range(3):  # 0: B does not read A's result, 1: as X, 2: as Y
+        if form and (ra is None or len(sb) < form):
+            continue
+        want = sb[form - 1] if form else None
+        if form and not (want == ra or (want in ("addr", "idx") and ra == "i32")):
+            continue
+        dst_a = "$t" if ra == "i32" else "$u"
+        a_srcs = [plain[k][i] for i, k in enumerate(sa)]
+        if form and want in ("addr", "idx"):  # keep A's result a plausible address
+            a_srcs = ["$c" if k in ("i32", "addr") else plain[k][i] for i, k in enumerate(sa)]
+        b_srcs = [plain[k][i] for i, k in enumerate(sb)]
+        if form:
+            b_srcs[form - 1] = dst_a
+        dst_b = "$r" if rb == "i32" else "$s"
+        w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; {a} {b} form {form}")
+        w("    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)")
+        w("    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)")
+        w("    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))")
+        w("    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))")
+        w("    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))")
+        w("    (loop $l")
+        w("      " + fill(ta, dst_a, a_srcs))
+        w("      " + fill(tb, dst_b, b_srcs))
+        w("      (local.set $a (i32.add (local.get $a) (local.get $t)))")
+        w("      (local.set $n (i32.add (local.get $n) (i32.const 1)))")
+        w("      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))")
+        w("    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))")
+        w("    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))")
+        w("    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))")
+        w("    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))")
+        w("    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))")
+        n += 1
 w(")")
 open(__import__("os").path.join(__import__("os").path.dirname(__file__), "wat", "fused.wat"), "w").write("\n".join(out)+"\n")

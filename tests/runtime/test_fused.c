@@ -8,6 +8,9 @@
  * called over a spread of inputs (wrapping addresses, sign and zero
  * extension, every comparison, out-of-bounds traps) and compared with the
  * same computation written in C against a model of the guest's memory.
+ * The d_* functions (one per superinstruction and operand form) are run
+ * differentially: in an engine with superinstructions and in one without
+ * (WrEngine.no_fuse), which must agree on every result and trap.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../runtime/rt_internal.h" /* WrEngine.no_fuse */
 #include "fileio.h"
 #include "wrun.h"
 
@@ -169,7 +173,8 @@ static void stores_with_fused_addresses(void **state)
         }
         char fn[64];
         snprintf(fn, sizeof fn, "x_%s", stores[s].name);
-        WrVal res[1], bad[4] = {{.i32 = (int32_t)(MEM_SIZE - 5)}, {.i32 = 0}, {.i64 = 1}, {.i32 = 1}};
+        WrVal res[1],
+            bad[4] = {{.i32 = (int32_t)(MEM_SIZE - 5)}, {.i32 = 0}, {.i64 = 1}, {.i32 = 1}};
         assert_int_equal(call(fx, fn, bad, 4, res), CM_E_T_MEM_OOB);
     }
 }
@@ -358,6 +363,58 @@ static void control_pairs(void **state)
     }
 }
 
+static WrInstance *instance(WrEngine *eng)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/fused.wasm", getenv("RT_WAT_DIR"));
+    uint8_t *bytes;
+    size_t len;
+    assert_int_equal(file_read(path, &bytes, &len), CM_OK);
+    WrModule *m;
+    CmError err;
+    assert_int_equal(wr_module_load(eng, bytes, len, &m, &err), CM_OK);
+    free(bytes);
+    WrInstance *inst;
+    WrTrap trap;
+    assert_int_equal(wr_instantiate(eng, m, NULL, &inst, &trap), CM_OK);
+    return inst;
+}
+
+static void fused_and_unfused_agree(void **state)
+{
+    (void)state;
+    WrEngine *fast = wr_engine_new(NULL), *plain = wr_engine_new(NULL);
+    plain->no_fuse = 1;
+    WrInstance *a = instance(fast), *b = instance(plain);
+    static const int32_t ints[][3] = {
+        {5, 9, 300},  {-1, 0x7fffffff, 0xff0},         {0x12345678, -7, 16},
+        {0, 0, 0},    {-2147483647 - 1, 3, 4000},
+    };
+    static const double floats[][2] = {{1.5, 2.5}, {-0.0, 1e300}, {3.25, -7.125}};
+    uint32_t n = 0;
+    for (;; n++) {
+        char fn[32];
+        snprintf(fn, sizeof fn, "d_%u", n);
+        WrExtern ex;
+        if (wr_instance_export(a, fn, &ex))
+            break;
+        for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+            const double *fl = floats[i % 3];
+            WrVal args[5] = {{.i32 = ints[i][0]}, {.i32 = ints[i][1]}, {.i32 = ints[i][2]},
+                             {.f64 = fl[0]}, {.f64 = fl[1]}};
+            WrVal ra[1] = {{0}}, rb[1] = {{0}};
+            WrTrap ta, tb;
+            CmErr ea = wr_call(a, fn, args, 5, ra, 1, &ta), eb = wr_call(b, fn, args, 5, rb, 1, &tb);
+            if (ea != eb || (!ea && ra[0].i64 != rb[0].i64))
+                fail_msg("%s case %zu: fused %d/%llx, unfused %d/%llx", fn, i, (int)ea,
+                         (unsigned long long)ra[0].i64, (int)eb, (unsigned long long)rb[0].i64);
+        }
+    }
+    assert_true(n > 50); /* one per superinstruction and form: the generator ran */
+    wr_engine_free(fast);
+    wr_engine_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +424,7 @@ int main(void)
         cmocka_unit_test(integer_pairs),
         cmocka_unit_test(float_pairs),
         cmocka_unit_test(control_pairs),
+        cmocka_unit_test(fused_and_unfused_agree),
     };
     /* one instance for all: the memory model follows it from test to test */
     return cmocka_run_group_tests(tests, setup, teardown);
