@@ -378,6 +378,9 @@ void rt_thread_code(RtCode *code)
 #define GUARD_SET(lo_) ((void)0)
 #endif
 
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, RtGuard *guard)
 {
 #ifndef RT_SWITCH_DISPATCH
@@ -674,11 +677,13 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             const RtCode *code = f->code;
             if (eng->nframes >= maxdepth || nfp + code->frame_slots > stack_end)
                 TRAP(CM_E_T_STACK_EXHAUSTED);
-            uint32_t np = f->type->nparams;
-            if (code->nlocals > np)
-                memset(nfp + np, 0, (code->nlocals - np) * sizeof(RtSlot));
-            if (code->nconsts)
-                memcpy(nfp + code->nlocals, code->consts, code->nconsts * sizeof(RtSlot));
+            /* most functions have a few locals and pool constants: plain
+             * loops beat a call to memset/memcpy (kept as loops by the
+             * no-tree-loop-distribute-patterns attribute of this function) */
+            for (RtSlot *p = nfp + f->type->nparams, *e = nfp + code->nlocals; p < e; p++)
+                p->u64 = 0;
+            for (uint32_t k = 0; k < code->nconsts; k++)
+                nfp[code->nlocals + k].u64 = code->consts[k];
             RtFrame *fr = &eng->frames[eng->nframes++];
             fr->ret_pc = pc;
             fr->fp = fp;
