@@ -222,14 +222,15 @@ static void settle(Comp *c)
 static int is_cmp(RtOp op);
 static int is_cmp_i(RtOp op);
 
-/* The i32 ALU ops that a following compare-and-branch fuses into
- * (rt_ops.h RT_ALUBR_ALUS): their index there, or -1. */
+/* The i32 ops that a following compare-and-branch fuses into (rt_ops.h
+ * RT_ALUBR_OPS): their index there, or -1. */
 static int branch_alu(uint32_t op)
 {
     switch (op) {
     case RO_I32_ADD: return 0;
     case RO_I32_ADD_I: return 1;
     case RO_I32_AND_I: return 2;
+    case RO_I32_LOAD: return 3;
     default: return -1;
     }
 }
@@ -627,7 +628,7 @@ static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_
         return NOFIX;
     /* per ALU op 10 comparisons, each in four forms: register, immediate,
      * and both again comparing the ALU result itself */
-    _Static_assert(RO_I32_AND_I__BR_I32_GE_U_IR == RO_I32_ADD__BR_I32_EQ + 2 * 40 + 9 * 4 + 3 &&
+    _Static_assert(RO_I32_LOAD__BR_I32_GE_U_IR == RO_I32_ADD__BR_I32_EQ + 3 * 40 + 9 * 4 + 3 &&
                        RO_I32_GE_U == RO_I32_EQ + 9,
                    "RT_ALUBR_OPS layout");
     uint32_t on_result = a == c->code.data[at + 1];

@@ -59,9 +59,17 @@
 
 /* ---- an i32 ALU op, then a compare-and-branch ---- */
 
-#define ALU_I32_ADD(x) ((uint32_t)((x) + S(3).u32))
-#define ALU_I32_ADD_I(x) ((uint32_t)((x) + pc[3]))
-#define ALU_I32_AND_I(x) ((uint32_t)((x) & pc[3]))
+/* The first parts, each setting r: add, add and and with an immediate, a
+ * 32-bit load (S(d) S(a) I(offset)). */
+#define ALU_I32_ADD(r) r = S(2).u32 + S(3).u32;
+#define ALU_I32_ADD_I(r) r = S(2).u32 + pc[3];
+#define ALU_I32_AND_I(r) r = S(2).u32 & pc[3];
+#define ALU_I32_LOAD(r)                                                                            \
+    {                                                                                              \
+        uint64_t ea_ = (uint64_t)S(2).u32 + pc[3];                                                 \
+        BOUNDS(ea_, sizeof r);                                                                     \
+        memcpy(&r, mem + ea_, sizeof r);                                                           \
+    }
 #define CMP_I32_EQ(a, b) ((uint32_t)(a) == (uint32_t)(b))
 #define CMP_I32_NE(a, b) ((uint32_t)(a) != (uint32_t)(b))
 #define CMP_I32_LT_S(a, b) ((int32_t)(a) < (int32_t)(b))
@@ -82,41 +90,24 @@
         pc += (n) + j_;                                                                            \
     } while (0)
 
-#define FUSED_ALUBR(A, C)                                                                          \
-    VM_CASE(A##__BR_##C) {                                                                         \
-        S(1).u64 = ALU_##A(S(2).u32);                                                              \
-        if (CMP_##C(S(4).u32, S(5).u32))                                                           \
-            BR_TAKE(6);                                                                            \
-        else                                                                                       \
-            pc += 7;                                                                               \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(A##__BR_##C##_I) {                                                                     \
-        S(1).u64 = ALU_##A(S(2).u32);                                                              \
-        if (CMP_##C(S(4).u32, pc[5]))                                                              \
-            BR_TAKE(6);                                                                            \
-        else                                                                                       \
-            pc += 7;                                                                               \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(A##__BR_##C##_R) {                                                                     \
-        uint32_t r_ = ALU_##A(S(2).u32);                                                           \
+/* One form: the ALU part leaves its result in r_ (and its slot), then the
+ * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */
+#define ALUBR_CASE(NAME, A, CMPM, X, Y)                                                                  \
+    VM_CASE(NAME) {                                                                                \
+        uint32_t r_;                                                                               \
+        ALU_##A(r_);                                                                               \
         S(1).u64 = r_;                                                                             \
-        if (CMP_##C(r_, S(5).u32))                                                                 \
-            BR_TAKE(6);                                                                            \
-        else                                                                                       \
-            pc += 7;                                                                               \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(A##__BR_##C##_IR) {                                                                    \
-        uint32_t r_ = ALU_##A(S(2).u32);                                                           \
-        S(1).u64 = r_;                                                                             \
-        if (CMP_##C(r_, pc[5]))                                                                    \
+        if (CMPM(X, Y))                                                                            \
             BR_TAKE(6);                                                                            \
         else                                                                                       \
             pc += 7;                                                                               \
         VM_NEXT();                                                                                 \
     }
+#define FUSED_ALUBR(A, C)                                                                          \
+    ALUBR_CASE(A##__BR_##C, A, CMP_##C, S(4).u32, S(5).u32)                                        \
+    ALUBR_CASE(A##__BR_##C##_I, A, CMP_##C, S(4).u32, pc[5])                                       \
+    ALUBR_CASE(A##__BR_##C##_R, A, CMP_##C, r_, S(5).u32)                                          \
+    ALUBR_CASE(A##__BR_##C##_IR, A, CMP_##C, r_, pc[5])
 
         RT_ALUBR_OPS(FUSED_ALUBR)
 

@@ -35,7 +35,8 @@ for l in stores:
 # ALU + branch: loop { if n >= 50 break; n++; i = i OP k; br_if (i CMP lim) } -> n << 32 | i
 alus = {"add": "(i32.add (local.get $i) (local.get $k))",
         "addi": "(i32.add (local.get $i) (i32.const 7))",
-        "andi": "(i32.and (local.get $i) (i32.const 0x7ffffff7))"}
+        "andi": "(i32.and (local.get $i) (i32.const 0x7ffffff7))",
+        "load": "(i32.load (local.get $k))"}
 for an, ae in alus.items():
     for c in cmps:
         for form in ("r", "i"):
