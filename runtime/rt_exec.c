@@ -207,6 +207,7 @@ const char *const rt_op_names[RO__COUNT] = {
 /* Pairs of consecutive instructions, for choosing superinstructions. */
 static uint64_t rt_prof_pairs[RO__COUNT][RO__COUNT];
 static uint32_t rt_prof_prev;
+static int rt_prof_registered; /* prof_report is registered with atexit */
 
 static int prof_cmp(const void *a, const void *b)
 {
@@ -252,8 +253,7 @@ static void prof_report(void)
 
 #define PROF()                                                                                     \
     do {                                                                                           \
-        static int prof_once;                                                                      \
-        if (!prof_once++)                                                                          \
+        if (!rt_prof_registered++)                                                                 \
             atexit(prof_report);                                                                   \
         rt_prof_counts[*pc]++;                                                                     \
         rt_prof_pairs[rt_prof_prev][*pc]++;                                                        \
