@@ -253,8 +253,10 @@ static void prof_report(void)
 
 #define PROF()                                                                                     \
     do {                                                                                           \
-        if (!rt_prof_registered++)                                                                 \
+        if (!rt_prof_registered) {                                                                 \
+            rt_prof_registered = 1;                                                                \
             atexit(prof_report);                                                                   \
+        }                                                                                          \
         rt_prof_counts[*pc]++;                                                                     \
         rt_prof_pairs[rt_prof_prev][*pc]++;                                                        \
         rt_prof_prev = *pc;                                                                        \
