@@ -6,9 +6,14 @@
 #      a WASI 0.2 command component -> `witc component wit`, `wrun`
 #   3. greeter.wit -> `witc bindgen` -> clang -> `witc component new` ->
 #      `wrun --invoke` of its exports
+#   4. two components (examples/compose): an app importing demo:shout/text and
+#      a provider exporting it, each `witc bindgen` -> clang -> `witc component
+#      new`; `wac plug` links them guest to guest; `wrun --invoke` runs the
+#      composition (values copied straight between the two guests' memories)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh --npm
+scripts/deps.sh --demo
+export PATH="$HOME/.cargo/bin:$PATH" # wac
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCM_TESTS=OFF >/dev/null
 cmake --build build
 CLANG=$(command -v clang-19 || command -v clang)
@@ -46,3 +51,18 @@ step "witc bindgen examples/greeter/greeter.wit -> C bindings; clang; witc compo
 
 step "wrun --invoke 'greet(\"component model\")' $out/greeter.wasm"
 "$WRUN" --invoke 'greet("component model")' "$out/greeter.wasm"
+
+step "examples/compose: an app and a provider, each witc bindgen -> clang -> witc component new"
+for w in app provider; do
+  "$WITC" bindgen examples/compose/shout.wit --world "$w" --out-dir "$out/compose-$w"
+  "$CLANG" --target=wasm32-wasi -mexec-model=reactor -O2 -I "$out/compose-$w" \
+    -o "$out/$w.core.wasm" "examples/compose/$w.c" "$out/compose-$w"/*.c
+  "$WITC" component new "$out/$w.core.wasm" -o "$out/$w.wasm"
+done
+
+step "wac plug: the provider's export satisfies the app's import (guest to guest)"
+wac plug "$out/app.wasm" --plug "$out/provider.wasm" -o "$out/composed.wasm"
+"$WITC" component wit "$out/composed.wasm"
+
+step "wrun --invoke 'greet(\"component model\")' $out/composed.wasm"
+"$WRUN" --invoke 'greet("component model")' "$out/composed.wasm"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the project needs on a Debian 12 machine: the build's Debian
 # packages always; with --npm also jco (npm: it carries the standard
-# preview-1 adapter the demo uses); with --oracles every reference tool the
+# preview-1 adapter the demo uses); with --demo that and wac (the demo
+# composes two components with `wac plug` until our `compose` can); with
+# --oracles every reference tool the
 # tests compare against (wasm-tools, wit-bindgen, wac and wasmtime from
 # crates.io, jco + componentize-js from npm, componentize-py from PyPI).
 # Idempotent: what is already there is skipped.  Runs as root or with sudo.
@@ -32,8 +34,19 @@ npm_oracles() {
     (cd tests/oracles && npm install --no-audit --no-fund --silent)
   fi
 }
-if [ "$MODE" = "--npm" ]; then
+# wac composes components (`wac plug`) for the demo and the tests of
+# tests/parity, until our own `compose` can; the version is checked, not
+# only the presence.
+WAC_VERSION=0.12.0
+wac_tool() {
+  if [ "$(wac --version 2>/dev/null)" != "wac-cli $WAC_VERSION" ]; then
+    echo "deps: cargo install wac-cli $WAC_VERSION (a few minutes on 2 cores, once)"
+    cargo install --locked --quiet --force wac-cli@"$WAC_VERSION"
+  fi
+}
+if [ "$MODE" = "--npm" ] || [ "$MODE" = "--demo" ]; then
   npm_oracles
+  [ "$MODE" = "--npm" ] || wac_tool
   exit 0
 fi
 [ "$MODE" = "--oracles" ] || exit 0
@@ -49,13 +62,7 @@ if ! command -v wit-bindgen >/dev/null 2>&1; then
   echo "deps: cargo install wit-bindgen-cli $WIT_BINDGEN_VERSION (about 2 minutes, once)"
   cargo install --locked --quiet wit-bindgen-cli@"$WIT_BINDGEN_VERSION"
 fi
-# wac composes components (`wac plug`) for the tests of tests/parity, until
-# our own `compose` can; the version is checked, not only the presence.
-WAC_VERSION=0.12.0
-if [ "$(wac --version 2>/dev/null)" != "wac-cli $WAC_VERSION" ]; then
-  echo "deps: cargo install wac-cli $WAC_VERSION (a few minutes on 2 cores, once)"
-  cargo install --locked --quiet --force wac-cli@"$WAC_VERSION"
-fi
+wac_tool
 WASMTIME_VERSION=48.0.0 # 49+ need a newer rustc than the machine's 1.95
 if ! command -v wasmtime >/dev/null 2>&1; then
   echo "deps: cargo install wasmtime-cli $WASMTIME_VERSION (about 13 minutes on 2 cores, once)"

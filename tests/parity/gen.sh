@@ -9,6 +9,7 @@
 #   provider-js.wasm  guests/provider.js (componentize-js, SpiderMonkey inside)
 #   provider-py.wasm  guests/provider.py (componentize-py, CPython inside)
 #   composed-L.wasm   `wac plug caller.wasm --plug provider-L.wasm`, L in c js py
+#   example-compose.wasm  the demo's examples/compose: app plugged with provider
 #   greeter.wasm      the tutorial's greeter (tests/bindgen: worlds/greeter,
 #                     guests/greeter.c) plugged with guests/logger.c
 #   types.wasm        tests/bindgen's types guest (every WIT type, `witc
@@ -127,6 +128,13 @@ cguest bg-host "$tmp/bg-wit" bg-host "$P/guests/bg_host.c"
 wait "$cpy_pid" || exit 1
 wait "$cjs_pid" || { cat "$tmp/cjs.log" >&2; echo "gen.sh: componentize-js failed" >&2; exit 1; }
 
+# The demo's two components (examples/compose): no WASI imports, no adapter.
+for w in app provider; do
+    "$WITC" bindgen "$SRC/../examples/compose/shout.wit" --world "$w" --out-dir "$tmp/gen-ex-$w" >/dev/null
+    "$CC" --target=wasm32-wasi -mexec-model=reactor $CFLAGS -I"$tmp/gen-ex-$w" -o "$tmp/ex-$w.core.wasm" \
+        "$SRC/../examples/compose/$w.c" "$tmp/gen-ex-$w/$w.c" "$tmp/gen-ex-$w/${w}_component_type.c"
+    "$WITC" component new "$tmp/ex-$w.core.wasm" -o "$out/ex-$w.wasm"
+done
 # One component written by hand (wat/names.wat): names for --invoke.
 "$WASM_TOOLS" parse "$P/wat/names.wat" -o "$out/names.wasm"
 "$WASM_TOOLS" validate "$out/names.wasm"
@@ -142,10 +150,11 @@ done
 for l in c js py; do
     "$WAC" plug "$out/caller.wasm" --plug "$out/provider-$l.wasm" -o "$out/composed-$l.wasm"
 done
-for f in greeter types naming bg-wb bg-witc composed-c composed-js composed-py; do
+"$WAC" plug "$out/ex-app.wasm" --plug "$out/ex-provider.wasm" -o "$out/example-compose.wasm"
+for f in greeter types naming bg-wb bg-witc composed-c composed-js composed-py example-compose; do
     "$WASM_TOOLS" validate "$out/$f.wasm"
     # the composition left no import of the plugged interface
-    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|test:types/host\|log:\|test:bg/\|plain\|world-fn\)'; then
+    if "$WASM_TOOLS" component wit "$out/$f.wasm" | grep -q 'import \(test:parity/text\|demo:greeter/host\|demo:shout/text\|test:types/host\|log:\|test:bg/\|plain\|world-fn\)'; then
         echo "gen.sh: FAIL: $f.wasm still imports the plugged interface" >&2
         exit 1
     fi

@@ -12,6 +12,7 @@
 #                      --invoke 'summarize(...)' (an export with arguments);
 #                      the JS and Python compositions print exactly what the
 #                      C one prints (three independent providers)
+#   example-compose    the demo's examples/compose (app plugged with provider)
 #   greeter            tests/bindgen's tutorial greeter plugged with a C
 #                      logger, --invoke 'greet(...)'
 #   bindgen-types      tests/bindgen's types guest (witc bindgen, every WIT
@@ -161,6 +162,12 @@ END
 case $case_name in
 compose-c | compose-js | compose-py)
     compose "${case_name#compose-}"
+    ;;
+example-compose)
+    # the demo's composition (scripts/demo.sh step 4)
+    same greet --invoke 'greet("component model")' "$G/example-compose.wasm"
+    printf '"Hello, COMPONENT MODEL! (the app, through the provider)"\n' | expect greet 0
+    same greet-empty --invoke 'greet("")' "$G/example-compose.wasm"
     ;;
 greeter)
     same greet --invoke 'greet("wasm")' "$G/greeter.wasm"
