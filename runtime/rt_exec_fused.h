@@ -92,7 +92,7 @@
 
 /* One form: the ALU part leaves its result in r_ (and its slot), then the
  * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */
-#define ALUBR_CASE(NAME, A, CMPM, X, Y)                                                                  \
+#define ALUBR_CASE(NAME, A, CMPM, X, Y)                                                            \
     VM_CASE(NAME) {                                                                                \
         uint32_t r_;                                                                               \
         ALU_##A(r_);                                                                               \
