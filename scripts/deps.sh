@@ -40,7 +40,7 @@ npm_oracles() {
 WAC_VERSION=0.12.0
 wac_tool() {
   if [ "$(wac --version 2>/dev/null)" != "wac-cli $WAC_VERSION" ]; then
-    echo "deps: cargo install wac-cli $WAC_VERSION (a few minutes on 2 cores, once)"
+    echo "deps: cargo install wac-cli $WAC_VERSION (about 4 minutes on 2 cores, once)"
     cargo install --locked --quiet --force wac-cli@"$WAC_VERSION"
   fi
 }
