@@ -119,14 +119,24 @@ static void put(Comp *c, uint32_t w)
         c->oom = 1;
 }
 
-/* Superinstructions (rt_ops.h RT_PAIR_OPS): A then B becomes A__B. */
-static const struct {
+/* Superinstructions: A then B becomes A__B (rt_ops.h RT_PAIR_OPS, fused
+ * when B is final; RT_JUMP_PAIR_OPS, fused when the jump B is emitted). */
+typedef struct PairOp {
     uint16_t a, b, ab;
-} pair_ops[] = {
+} PairOp;
 #define M(a, b) {RO_##a, RO_##b, RO_##a##__##b},
-    RT_PAIR_OPS(M)
+static const PairOp pair_ops[] = {RT_PAIR_OPS(M)};
+static const PairOp jump_pair_ops[] = {RT_JUMP_PAIR_OPS(M)};
 #undef M
-};
+
+/* The fused op of a then b in table t (n entries), or 0 (never a pair). */
+static uint32_t pair_of(const PairOp *t, size_t n, uint32_t a, uint32_t b)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].a == a && t[i].b == b)
+            return t[i].ab;
+    return 0;
+}
 
 /* Where an instruction's source operands are, as word offsets from its
  * opcode (0: none), for the parts of superinstructions; and whether its
@@ -201,22 +211,19 @@ static void settle(Comp *c)
     uint32_t a = c->code.data[c->prev_at], b = c->code.data[c->last_at];
     if (!(pair_first_bits >> (a & 63) & 1) || !(pair_second_bits >> (b & 63) & 1))
         return;
-    for (size_t i = 0; i < sizeof pair_ops / sizeof pair_ops[0]; i++) {
-        if (pair_ops[i].a != a || pair_ops[i].b != b)
-            continue;
-        uint32_t *w = c->code.data;
-        uint32_t form = chain_form(c, c->prev_at, c->last_at);
-        memmove(w + c->last_at, w + c->last_at + 1,
-                (c->code.len - c->last_at - 1) * sizeof *w);
-        c->code.len--;
-        w[c->prev_at] = pair_ops[i].ab + form;
-        c->pcmap.len -= 2;
-        c->last_at = c->prev_at;
-        c->prev_at = NOFIX;
-        c->last_dst = NOFIX;
-        c->last_const = 0;
+    uint32_t ab = pair_of(pair_ops, sizeof pair_ops / sizeof pair_ops[0], a, b);
+    if (!ab)
         return;
-    }
+    uint32_t *w = c->code.data;
+    uint32_t form = chain_form(c, c->prev_at, c->last_at);
+    memmove(w + c->last_at, w + c->last_at + 1, (c->code.len - c->last_at - 1) * sizeof *w);
+    c->code.len--;
+    w[c->prev_at] = ab + form;
+    c->pcmap.len -= 2;
+    c->last_at = c->prev_at;
+    c->prev_at = NOFIX;
+    c->last_dst = NOFIX;
+    c->last_const = 0;
 }
 
 static int is_cmp(RtOp op);
@@ -261,15 +268,6 @@ static uint32_t op_start(Comp *c, RtOp op)
     return at;
 }
 
-/* Superinstructions that end in a jump (rt_ops.h RT_JUMP_PAIR_OPS). */
-static const struct {
-    uint16_t a, b, ab;
-} jump_pair_ops[] = {
-#define M(a, b) {RO_##a, RO_##b, RO_##a##__##b},
-    RT_JUMP_PAIR_OPS(M)
-#undef M
-};
-
 /* Start jump instruction `op` (BR, BR_TABLE), fused into the last
  * instruction when the pair is a superinstruction; its operands and J
  * words follow either way.  `x` is the jump's source slot (BR_TABLE's
@@ -279,15 +277,14 @@ static void jump_start(Comp *c, RtOp op, uint32_t x)
 {
     if (c->last_at != NOFIX && c->last_at < c->code.len && !c->oom && !c->mod->eng->no_fuse) {
         uint32_t a = c->code.data[c->last_at];
-        for (size_t i = 0; i < sizeof jump_pair_ops / sizeof jump_pair_ops[0]; i++) {
-            if (jump_pair_ops[i].a == a && jump_pair_ops[i].b == op) {
-                int chained = x != NOFIX && has_result(a) && c->code.data[c->last_at + 1] == x;
-                c->code.data[c->last_at] = jump_pair_ops[i].ab + (uint32_t)chained;
-                c->prev_at = NOFIX;
-                c->last_dst = NOFIX;
-                c->last_const = 0;
-                return;
-            }
+        uint32_t ab = pair_of(jump_pair_ops, sizeof jump_pair_ops / sizeof jump_pair_ops[0], a, op);
+        if (ab) {
+            int chained = x != NOFIX && has_result(a) && c->code.data[c->last_at + 1] == x;
+            c->code.data[c->last_at] = ab + (uint32_t)chained;
+            c->prev_at = NOFIX;
+            c->last_dst = NOFIX;
+            c->last_const = 0;
+            return;
         }
     }
     op_start(c, op);

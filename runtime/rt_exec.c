@@ -517,8 +517,6 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             }
             VM_NEXT();
         }
-        VM_CASE(COPY) S(1) = S(2); pc += 3; VM_NEXT();
-        VM_CASE(CONST32) S(1).u64 = pc[2]; pc += 3; VM_NEXT();
         VM_CASE(CONST64) S(1).u64 = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; VM_NEXT();
         VM_CASE(SELECT) S(1) = S(4).u32 ? S(2) : S(3); pc += 5; VM_NEXT();
         VM_CASE(GLOBAL_GET) S(1) = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();

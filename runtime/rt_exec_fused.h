@@ -1,11 +1,14 @@
-/* rt_exec_fused.h - the fused cases of the interpreter loop: loads and
- * stores with two-slot addresses, ALU ops fused with the branch after them,
- * and superinstructions made of two adjacent instructions (rt_ops.h).
+/* rt_exec_fused.h - the parts and the fused cases of the interpreter loop:
+ * the plain ops that are also parts of fused instructions (each written
+ * once, as a part body), ALU ops and loads fused with the branch after
+ * them, superinstructions made of two adjacent parts, and loads and stores
+ * with two-slot addresses (rt_ops.h).
  *
  * Included once, inside the interpreter loop (rt_exec.c), after
  * rt_exec_ops.h.  A fused instruction does exactly what its parts do, in
  * order, so each part is written once below as a body at operand offset o
- * (its operands are pc[o + 1] ...) and the cases are put together from them.
+ * (its operands are pc[o + 1] ...) and the cases are put together from them;
+ * a pair keeps one opcode word, so B's operands start right after A's.
  */
 
 /* ---- loads and stores with "x + y" and "x + (y << k)" addresses ---- */
@@ -57,61 +60,7 @@
         RT_LOAD_TYPES(FUSED_LOAD)
         RT_STORE_TYPES(FUSED_STORE)
 
-/* ---- an i32 ALU op, then a compare-and-branch ---- */
-
-/* The first parts, each setting r: add, add and and with an immediate, a
- * 32-bit load (S(d) S(a) I(offset)). */
-#define ALU_I32_ADD(r) r = S(2).u32 + S(3).u32;
-#define ALU_I32_ADD_I(r) r = S(2).u32 + pc[3];
-#define ALU_I32_AND_I(r) r = S(2).u32 & pc[3];
-#define ALU_I32_LOAD(r)                                                                            \
-    {                                                                                              \
-        uint64_t ea_ = (uint64_t)S(2).u32 + pc[3];                                                 \
-        BOUNDS(ea_, sizeof r);                                                                     \
-        memcpy(&r, mem + ea_, sizeof r);                                                           \
-    }
-#define CMP_I32_EQ(a, b) ((uint32_t)(a) == (uint32_t)(b))
-#define CMP_I32_NE(a, b) ((uint32_t)(a) != (uint32_t)(b))
-#define CMP_I32_LT_S(a, b) ((int32_t)(a) < (int32_t)(b))
-#define CMP_I32_LT_U(a, b) ((uint32_t)(a) < (uint32_t)(b))
-#define CMP_I32_GT_S(a, b) ((int32_t)(a) > (int32_t)(b))
-#define CMP_I32_GT_U(a, b) ((uint32_t)(a) > (uint32_t)(b))
-#define CMP_I32_LE_S(a, b) ((int32_t)(a) <= (int32_t)(b))
-#define CMP_I32_LE_U(a, b) ((uint32_t)(a) <= (uint32_t)(b))
-#define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
-#define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
-
-/* Take the branch whose J word is pc[n] (back-edges count ticks). */
-#define BR_TAKE(n)                                                                                 \
-    do {                                                                                           \
-        int32_t j_ = (int32_t)pc[n];                                                               \
-        if (j_ < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                                \
-            goto trap;                                                                             \
-        pc += (n) + j_;                                                                            \
-    } while (0)
-
-/* One form: the ALU part leaves its result in r_ (and its slot), then the
- * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */
-#define ALUBR_CASE(NAME, A, CMPM, X, Y)                                                            \
-    VM_CASE(NAME) {                                                                                \
-        uint32_t r_;                                                                               \
-        ALU_##A(r_);                                                                               \
-        S(1).u64 = r_;                                                                             \
-        if (CMPM(X, Y))                                                                            \
-            BR_TAKE(6);                                                                            \
-        else                                                                                       \
-            pc += 7;                                                                               \
-        VM_NEXT();                                                                                 \
-    }
-#define FUSED_ALUBR(A, C)                                                                          \
-    ALUBR_CASE(A##__BR_##C, A, CMP_##C, S(4).u32, S(5).u32)                                        \
-    ALUBR_CASE(A##__BR_##C##_I, A, CMP_##C, S(4).u32, pc[5])                                       \
-    ALUBR_CASE(A##__BR_##C##_R, A, CMP_##C, r_, S(5).u32)                                          \
-    ALUBR_CASE(A##__BR_##C##_IR, A, CMP_##C, r_, pc[5])
-
-        RT_ALUBR_OPS(FUSED_ALUBR)
-
-/* ---- superinstructions: the parts, at operand offset o ---- */
+/* ---- the parts: plain ops that are also parts of fused instructions ---- */
 
 /* Each part P_op(o, X, Y) reads its first and second source operands
  * through X and Y: SL (the slot, as S) or RG (r_, the result of the part
@@ -124,6 +73,8 @@
 #define N_COPY 3
 #define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + pc[(o) + 3]); S((o) + 1) = r_;
 #define N_I32_ADD_I 4
+#define P_I32_AND_I(o, X, Y) r_.u64 = X((o) + 2).u32 & pc[(o) + 3]; S((o) + 1) = r_;
+#define N_I32_AND_I 4
 #define P_BIN32(o, X, Y, OP) r_.u64 = (uint32_t)(X((o) + 2).u32 OP Y((o) + 3).u32); S((o) + 1) = r_;
 #define P_I32_ADD(o, X, Y) P_BIN32(o, X, Y, +)
 #define N_I32_ADD 4
@@ -205,6 +156,69 @@
         VM_NEXT();                                                                                 \
     }
 #define N_BR_TABLE 0 /* never used: it dispatches itself */
+
+/* The parts as instructions of their own: each op's semantics is written
+ * once, above. */
+#define RT_PART_OPS(X)                                                                             \
+    X(COPY) X(CONST32) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR)       \
+    X(I32_AND) X(I32_ROTL_I) X(I32_SHR_U_I) X(F64_ADD) X(F64_SUB) X(F64_MUL) X(I32_LOAD)          \
+    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+#define SINGLE_CASE(A)                                                                             \
+    VM_CASE(A) {                                                                                   \
+        RtSlot r_;                                                                                 \
+        P_##A(0, SL, SL)                                                                           \
+        (void)r_;                                                                                  \
+        pc += N_##A;                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_PART_OPS(SINGLE_CASE)
+
+/* ---- an i32 ALU op or load, then a compare-and-branch ---- */
+
+/* The first part is one of the parts above (I32_ADD, I32_ADD_I, I32_AND_I,
+ * I32_LOAD), at offset 0. */
+#define CMP_I32_EQ(a, b) ((uint32_t)(a) == (uint32_t)(b))
+#define CMP_I32_NE(a, b) ((uint32_t)(a) != (uint32_t)(b))
+#define CMP_I32_LT_S(a, b) ((int32_t)(a) < (int32_t)(b))
+#define CMP_I32_LT_U(a, b) ((uint32_t)(a) < (uint32_t)(b))
+#define CMP_I32_GT_S(a, b) ((int32_t)(a) > (int32_t)(b))
+#define CMP_I32_GT_U(a, b) ((uint32_t)(a) > (uint32_t)(b))
+#define CMP_I32_LE_S(a, b) ((int32_t)(a) <= (int32_t)(b))
+#define CMP_I32_LE_U(a, b) ((uint32_t)(a) <= (uint32_t)(b))
+#define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
+#define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
+
+/* Take the branch whose J word is pc[n] (back-edges count ticks). */
+#define BR_TAKE(n)                                                                                 \
+    do {                                                                                           \
+        int32_t j_ = (int32_t)pc[n];                                                               \
+        if (j_ < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                                \
+            goto trap;                                                                             \
+        pc += (n) + j_;                                                                            \
+    } while (0)
+
+/* One form: the first part leaves its result in r_ (and its slot), then the
+ * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */
+#define ALUBR_CASE(NAME, A, CMPM, X, Y)                                                            \
+    VM_CASE(NAME) {                                                                                \
+        RtSlot r_;                                                                                 \
+        P_##A(0, SL, SL)                                                                           \
+        if (CMPM(X, Y))                                                                            \
+            BR_TAKE(6);                                                                            \
+        else                                                                                       \
+            pc += 7;                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+#define FUSED_ALUBR(A, C)                                                                          \
+    ALUBR_CASE(A##__BR_##C, A, CMP_##C, S(4).u32, S(5).u32)                                        \
+    ALUBR_CASE(A##__BR_##C##_I, A, CMP_##C, S(4).u32, pc[5])                                       \
+    ALUBR_CASE(A##__BR_##C##_R, A, CMP_##C, r_.u32, S(5).u32)                                      \
+    ALUBR_CASE(A##__BR_##C##_IR, A, CMP_##C, r_.u32, pc[5])
+
+        RT_ALUBR_OPS(FUSED_ALUBR)
+
+/* ---- superinstructions: two parts in one instruction ---- */
 
 #define PAIR_CASE(NAME, A, B, BX, BY)                                                              \
     VM_CASE(NAME) {                                                                                \

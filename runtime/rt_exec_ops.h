@@ -4,25 +4,9 @@
  * VM_CASE/VM_NEXT/TRAP are the dispatch macros.  Integer results are written
  * zero-extended to 64 bits.  BOUNDS is the explicit bounds check, or
  * nothing when guard pages catch out-of-bounds accesses.  Kept apart only because it is long and regular.
+ * The ops that are also parts of superinstructions (RT_PART_OPS: COPY,
+ * CONST32, I32_LOAD, I32_ADD, ...) are defined once, in rt_exec_fused.h.
  */
-        VM_CASE(I32_LOAD) {
-            uint64_t ea = (uint64_t)S(2).u32 + pc[3];
-            uint32_t v;
-            BOUNDS(ea, sizeof v);
-            memcpy(&v, mem + ea, sizeof v);
-            S(1).u64 = v;
-            pc += 4;
-            VM_NEXT();
-        }
-        VM_CASE(I64_LOAD) {
-            uint64_t ea = (uint64_t)S(2).u32 + pc[3];
-            uint64_t v;
-            BOUNDS(ea, sizeof v);
-            memcpy(&v, mem + ea, sizeof v);
-            S(1).u64 = v;
-            pc += 4;
-            VM_NEXT();
-        }
         VM_CASE(I32_LOAD8_S) {
             uint64_t ea = (uint64_t)S(2).u32 + pc[3];
             int8_t v;
@@ -110,30 +94,6 @@
             BOUNDS(ea, sizeof v);
             memcpy(&v, mem + ea, sizeof v);
             S(1).u64 = v;
-            pc += 4;
-            VM_NEXT();
-        }
-        VM_CASE(I32_STORE) {
-            uint64_t ea = (uint64_t)S(1).u32 + pc[3];
-            uint32_t v = (uint32_t)S(2).u32;
-            BOUNDS(ea, sizeof v);
-            memcpy(mem + ea, &v, sizeof v);
-            pc += 4;
-            VM_NEXT();
-        }
-        VM_CASE(I64_STORE) {
-            uint64_t ea = (uint64_t)S(1).u32 + pc[3];
-            uint64_t v = (uint64_t)S(2).u64;
-            BOUNDS(ea, sizeof v);
-            memcpy(mem + ea, &v, sizeof v);
-            pc += 4;
-            VM_NEXT();
-        }
-        VM_CASE(I32_STORE8) {
-            uint64_t ea = (uint64_t)S(1).u32 + pc[3];
-            uint8_t v = (uint8_t)S(2).u32;
-            BOUNDS(ea, sizeof v);
-            memcpy(mem + ea, &v, sizeof v);
             pc += 4;
             VM_NEXT();
         }
@@ -557,22 +517,14 @@
             }
             VM_NEXT();
         }
-        VM_CASE(I32_ADD) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a + b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_ADD_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a + b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_SUB) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a - b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SUB_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a - b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_MUL) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a * b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_MUL_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a * b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_AND) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a & b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_AND_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a & b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_OR) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a | b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_OR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a | b); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_XOR) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a ^ b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_XOR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a ^ b); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SHL) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a << (b & 31)); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SHL_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a << (b & 31)); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SHR_U) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(a >> (b & 31)); pc += 4; VM_NEXT(); }
-        VM_CASE(I32_SHR_U_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(a >> (b & 31)); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SHR_S) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)((uint32_t)((int32_t)a >> (b & 31))); pc += 4; VM_NEXT(); }
         VM_CASE(I32_SHR_S_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)((uint32_t)((int32_t)a >> (b & 31))); pc += 4; VM_NEXT(); }
         VM_CASE(I32_ROTL) { uint32_t a = S(2).u32, b = S(3).u32; S(1).u64 = (uint32_t)(rotl32(a, b)); pc += 4; VM_NEXT(); }
@@ -875,9 +827,6 @@
         VM_CASE(F64_GT) { double a = S(2).f64, b = S(3).f64; S(1).u64 = a > b; pc += 4; VM_NEXT(); }
         VM_CASE(F64_LE) { double a = S(2).f64, b = S(3).f64; S(1).u64 = a <= b; pc += 4; VM_NEXT(); }
         VM_CASE(F64_GE) { double a = S(2).f64, b = S(3).f64; S(1).u64 = a >= b; pc += 4; VM_NEXT(); }
-        VM_CASE(F64_ADD) { double a = S(2).f64, b = S(3).f64; S(1).f64 = a + b; pc += 4; VM_NEXT(); }
-        VM_CASE(F64_SUB) { double a = S(2).f64, b = S(3).f64; S(1).f64 = a - b; pc += 4; VM_NEXT(); }
-        VM_CASE(F64_MUL) { double a = S(2).f64, b = S(3).f64; S(1).f64 = a * b; pc += 4; VM_NEXT(); }
         VM_CASE(F64_DIV) { double a = S(2).f64, b = S(3).f64; S(1).f64 = a / b; pc += 4; VM_NEXT(); }
         VM_CASE(F64_MIN) { double a = S(2).f64, b = S(3).f64; S(1).f64 = f64_min(a, b); pc += 4; VM_NEXT(); }
         VM_CASE(F64_MAX) { double a = S(2).f64, b = S(3).f64; S(1).f64 = f64_max(a, b); pc += 4; VM_NEXT(); }
@@ -951,7 +900,6 @@
             pc += 4;
             VM_NEXT();
         }
-        VM_CASE(I32_ROTL_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotl32(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I32_ROTR_I) { uint32_t a = S(2).u32, b = (uint32_t)pc[3]; S(1).u64 = (uint32_t)(rotr32(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTL_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotl64(a, b)); pc += 4; VM_NEXT(); }
         VM_CASE(I64_ROTR_I) { uint64_t a = S(2).u64, b = (uint64_t)(int64_t)(int32_t)pc[3]; S(1).u64 = (rotr64(a, b)); pc += 4; VM_NEXT(); }
