@@ -65,6 +65,7 @@ typedef struct Comp {
     VEC(Ctl) ctl;
     VEC(uint32_t) code;
     VEC(uint32_t) pcmap;
+    VEC(uint32_t) labels; /* word positions of labels, ascending (acc_forms) */
     uint32_t maxh;
     uint32_t instr_off; /* byte offset of the current instruction */
     /* peephole state */
@@ -147,7 +148,7 @@ static void sources(uint32_t op, uint32_t *x, uint32_t *y)
     *x = *y = 0;
     switch (op) {
     case RO_COPY: case RO_I32_ADD_I: case RO_I32_ROTL_I: case RO_I32_LOAD: case RO_I64_LOAD:
-    case RO_I32_SHR_U_I:
+    case RO_I32_SHR_U_I: case RO_I32_AND_I:
         *x = 2;
         break;
     case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
@@ -224,6 +225,100 @@ static void settle(Comp *c)
     c->prev_at = NOFIX;
     c->last_dst = NOFIX;
     c->last_const = 0;
+}
+
+/* ---- accumulator forms (rt_ops.h RT_ACC_OPS) ---- */
+
+/* Words of a part (rt_exec_fused.h N_<op>): where B's operands start in a
+ * pair. */
+static uint32_t part_len(uint32_t op)
+{
+    switch (op) {
+    case RO_COPY: case RO_CONST32: return 3;
+    case RO_I32_LOAD_S: return 6;
+    default: return 4;
+    }
+}
+
+static int int_part(uint32_t op)
+{
+    switch (op) {
+    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: return 0; /* floats stay out of acc */
+    default: return has_result(op);
+    }
+}
+
+typedef struct AccOp {
+    uint16_t op, a1;
+} AccOp;
+#define M(n) {RO_##n, RO_##n##_A1},
+static const AccOp acc_ops[] = {RT_ACC_OPS(M)};
+#undef M
+#define M(a, b) RO_##a##__##b, RO_##a##__##b##_C1, RO_##a##__##b##_C2,
+static const uint16_t pair_codes[] = {RT_PAIR_OPS(M)};
+#undef M
+#define PARTS(n) RO_##n,
+static const uint16_t part_codes[] = {RT_PART_OPS(PARTS) RT_ACC_OPS(PARTS)};
+#undef PARTS
+
+/* The word offset of the slot whose value `op` leaves in acc, or 0. */
+static uint32_t acc_dest(uint32_t op)
+{
+    for (size_t i = 0; i < sizeof acc_ops / sizeof acc_ops[0]; i++)
+        if (op == acc_ops[i].a1 || op == acc_ops[i].a1 + 1u)
+            return int_part(acc_ops[i].op) ? 1 : 0;
+    for (size_t i = 0; i < sizeof part_codes / sizeof part_codes[0]; i++)
+        if (op == part_codes[i])
+            return op == RO_COPY || int_part(op) ? 1 : 0;
+    if (op >= RO_I32_ADD__BR_I32_EQ && op <= RO_I32_LOAD__BR_I32_GE_U_IR)
+        return 1; /* the ALU part; the next instruction is its fall-through */
+    for (size_t i = 0; i < sizeof pair_codes / sizeof pair_codes[0]; i++)
+        if (op == pair_codes[i]) {
+            const PairOp *p = &pair_ops[i / 3];
+            if (p->b == RO_CALL || p->b == RO_RETURN)
+                return 0;
+            if (p->b == RO_COPY || int_part(p->b))
+                return part_len(p->a);
+            if (has_result(p->b)) /* a float B: acc is untouched by it but not A's */
+                return 0;
+            return p->a == RO_COPY || int_part(p->a) ? 1 : 0;
+        }
+    return 0;
+}
+
+/* After translation: each instruction that reads the result of the one
+ * before it (no label between) takes that source from acc.  The slot is
+ * still written, so nothing else changes. */
+static void acc_forms(Comp *c)
+{
+    if (c->mod->eng->no_fuse || c->oom)
+        return;
+    uint32_t *w = c->code.data, n = (uint32_t)c->code.len;
+    uint32_t prev = NOFIX, li = 0;
+    for (uint32_t i = 0; i < c->pcmap.len; i += 2) {
+        uint32_t at = c->pcmap.data[i];
+        if (at >= n || (prev != NOFIX && at <= prev))
+            continue;
+        while (li < c->labels.len && c->labels.data[li] < at)
+            li++;
+        int label = li < c->labels.len && c->labels.data[li] == at;
+        uint32_t d = prev != NOFIX && !label ? acc_dest(w[prev]) : 0;
+        uint32_t slot = d ? w[prev + d] : 0;
+        prev = at;
+        if (!d)
+            continue;
+        for (size_t k = 0; k < sizeof acc_ops / sizeof acc_ops[0]; k++) {
+            if (w[at] != acc_ops[k].op)
+                continue;
+            uint32_t x, y;
+            sources(w[at], &x, &y);
+            if (x && w[at + x] == slot)
+                w[at] = acc_ops[k].a1;
+            else if (y && w[at + y] == slot)
+                w[at] = acc_ops[k].a1 + 1u;
+            break;
+        }
+    }
 }
 
 static int is_cmp(RtOp op);
@@ -343,6 +438,8 @@ static void mark_dst(Comp *c)
 static void label_here(Comp *c)
 {
     settle(c);
+    if (!VEC_PUSH(&c->labels, (uint32_t)c->code.len))
+        c->oom = 1;
     c->last_at = NOFIX;
     c->prev_at = NOFIX;
     c->last_dst = NOFIX;
@@ -1628,6 +1725,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
         goto out;
     }
     settle(&c);
+    acc_forms(&c);
     RtCode *code = &mod->code[fi];
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;
@@ -1660,6 +1758,7 @@ out:
     VEC_FREE(&c.ctl);
     VEC_FREE(&c.code);
     VEC_FREE(&c.pcmap);
+    VEC_FREE(&c.labels);
     return e;
 }
 

@@ -194,6 +194,9 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NP(a, b) #a "__" #b, #a "__" #b "_C1", #a "__" #b "_C2",
     RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
     RT_JUMP_PAIR_OPS(NP)
+#define NACC(n) #n "_A1", #n "_A2",
+    RT_ACC_OPS(NACC)
+#undef NACC
 #undef NX
 #undef NS
 #undef NAB
@@ -363,6 +366,23 @@ void rt_thread_code(RtCode *code)
         uint32_t at = code->pcmap[2 * i];
         code->words[at] = (uint32_t)op_offset[code->words[at]];
     }
+#elif defined(RT_PROFILE)
+    /* WRUN_DUMP=1: print the internal code of every function (with the
+     * locals, constant slots and operand words) for choosing fusions. */
+    if (getenv("WRUN_DUMP")) {
+        fprintf(stderr, "code @%u: locals %u, consts %u, slots %u\n", code->body_offset,
+                code->nlocals, code->nconsts, code->frame_slots);
+        for (uint32_t i = 0; i < code->npcmap; i++) {
+            uint32_t at = code->pcmap[2 * i];
+            uint32_t end = i + 1 < code->npcmap ? code->pcmap[2 * i + 2] : code->nwords;
+            if (end <= at)
+                continue;
+            fprintf(stderr, "  %5u  %-28s", at, rt_op_names[code->words[at]]);
+            for (uint32_t w = at + 1; w < end; w++)
+                fprintf(stderr, " %d", (int32_t)code->words[w]);
+            fputc('\n', stderr);
+        }
+    }
 #else
     (void)code;
 #endif
@@ -400,6 +420,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LP(a, b) &&L_##a##__##b, &&L_##a##__##b##_C1, &&L_##a##__##b##_C2,
         RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
         RT_JUMP_PAIR_OPS(LP)
+#define LACC(n) &&L_##n##_A1, &&L_##n##_A2,
+        RT_ACC_OPS(LACC)
+#undef LACC
 #undef LX
 #undef LS
 #undef LAB
@@ -431,6 +454,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
     uint8_t *mem = NULL;
     uint64_t memsize = 0;
     int32_t ticks = 0;
+    RtSlot acc = {0}; /* the integer result of the last part (rt_ops.h RT_ACC_OPS) */
     CmErr tcode = CM_OK;
     int64_t tidx = -1; /* table index of an element trap, for the message */
     WrFunc *f = fn;

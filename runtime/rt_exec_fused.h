@@ -69,13 +69,15 @@
  * B's first/second source is A's result, so B does not wait for A's store. */
 #define SL(i) S(i)
 #define RG(i) r_
-#define P_COPY(o, X, Y) r_ = X((o) + 2); S((o) + 1) = r_;
+#define AC(i) acc
+#define ACC_SET(r) (acc = (r))
+#define P_COPY(o, X, Y) r_ = X((o) + 2); S((o) + 1) = r_; ACC_SET(r_);
 #define N_COPY 3
-#define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + pc[(o) + 3]); S((o) + 1) = r_;
+#define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + pc[(o) + 3]); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_ADD_I 4
-#define P_I32_AND_I(o, X, Y) r_.u64 = X((o) + 2).u32 & pc[(o) + 3]; S((o) + 1) = r_;
+#define P_I32_AND_I(o, X, Y) r_.u64 = X((o) + 2).u32 & pc[(o) + 3]; S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_AND_I 4
-#define P_BIN32(o, X, Y, OP) r_.u64 = (uint32_t)(X((o) + 2).u32 OP Y((o) + 3).u32); S((o) + 1) = r_;
+#define P_BIN32(o, X, Y, OP) r_.u64 = (uint32_t)(X((o) + 2).u32 OP Y((o) + 3).u32); S((o) + 1) = r_; ACC_SET(r_);
 #define P_I32_ADD(o, X, Y) P_BIN32(o, X, Y, +)
 #define N_I32_ADD 4
 #define P_I32_SUB(o, X, Y) P_BIN32(o, X, Y, -)
@@ -86,9 +88,9 @@
 #define N_I32_XOR 4
 #define P_I32_AND(o, X, Y) P_BIN32(o, X, Y, &)
 #define N_I32_AND 4
-#define P_I32_SHR_U_I(o, X, Y) r_.u64 = X((o) + 2).u32 >> (pc[(o) + 3] & 31); S((o) + 1) = r_;
+#define P_I32_SHR_U_I(o, X, Y) r_.u64 = X((o) + 2).u32 >> (pc[(o) + 3] & 31); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_SHR_U_I 4
-#define P_I32_ROTL_I(o, X, Y) r_.u64 = rotl32(X((o) + 2).u32, pc[(o) + 3]); S((o) + 1) = r_;
+#define P_I32_ROTL_I(o, X, Y) r_.u64 = rotl32(X((o) + 2).u32, pc[(o) + 3]); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_ROTL_I 4
 #define P_BINF64(o, X, Y, OP) r_.f64 = X((o) + 2).f64 OP Y((o) + 3).f64; S((o) + 1) = r_;
 #define P_F64_ADD(o, X, Y) P_BINF64(o, X, Y, +)
@@ -97,7 +99,7 @@
 #define N_F64_SUB 4
 #define P_F64_MUL(o, X, Y) P_BINF64(o, X, Y, *)
 #define N_F64_MUL 4
-#define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_;
+#define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_; ACC_SET(r_);
 #define N_CONST32 3
 #define P_LOAD_AT(o, EA, T)                                                                        \
     {                                                                                              \
@@ -106,7 +108,7 @@
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(&v, mem + ea, sizeof v);                                                            \
         r_.u64 = v;                                                                                \
-        S((o) + 1) = r_;                                                                           \
+        S((o) + 1) = r_; ACC_SET(r_);                                                                           \
     }
 #define P_I32_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + pc[(o) + 3], uint32_t)
 #define N_I32_LOAD 4
@@ -157,12 +159,8 @@
     }
 #define N_BR_TABLE 0 /* never used: it dispatches itself */
 
-/* The parts as instructions of their own: each op's semantics is written
- * once, above. */
-#define RT_PART_OPS(X)                                                                             \
-    X(COPY) X(CONST32) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR)       \
-    X(I32_AND) X(I32_ROTL_I) X(I32_SHR_U_I) X(F64_ADD) X(F64_SUB) X(F64_MUL) X(I32_LOAD)          \
-    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+/* The parts as instructions of their own (rt_ops.h RT_PART_OPS): each
+ * op's semantics is written once, above. */
 #define SINGLE_CASE(A)                                                                             \
     VM_CASE(A) {                                                                                   \
         RtSlot r_;                                                                                 \
@@ -173,6 +171,26 @@
     }
 
         RT_PART_OPS(SINGLE_CASE)
+
+/* The accumulator forms: the first or second source is the result of the
+ * instruction before (rt_ops.h RT_ACC_OPS). */
+#define ACC_CASES(A)                                                                               \
+    VM_CASE(A##_A1) {                                                                              \
+        RtSlot r_;                                                                                 \
+        P_##A(0, AC, SL)                                                                           \
+        (void)r_;                                                                                  \
+        pc += N_##A;                                                                               \
+        VM_NEXT();                                                                                 \
+    }                                                                                              \
+    VM_CASE(A##_A2) {                                                                              \
+        RtSlot r_;                                                                                 \
+        P_##A(0, SL, AC)                                                                           \
+        (void)r_;                                                                                  \
+        pc += N_##A;                                                                               \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_ACC_OPS(ACC_CASES)
 
 /* ---- an i32 ALU op or load, then a compare-and-branch ---- */
 

@@ -171,6 +171,24 @@
 #define RT_JUMP_PAIR_OPS(X)                                                                        \
     X(I32_LOAD_S, BR) X(COPY, BR) X(I32_ADD_I, BR) X(I32_STORE, BR) X(I32_ADD_I, BR_TABLE)
 
+/* The plain ops that are also parts of fused instructions: each is written
+ * once, as a part body (rt_exec_fused.h). */
+#define RT_PART_OPS(X)                                                                             \
+    X(COPY) X(CONST32) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR)       \
+    X(I32_AND) X(I32_ROTL_I) X(I32_SHR_U_I) X(F64_ADD) X(F64_SUB) X(F64_MUL) X(I32_LOAD)          \
+    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+
+/* Accumulator forms.  Every part (rt_exec_fused.h RT_PART_OPS), pair and
+ * ALU+branch op with an integer result also leaves that result in a
+ * register, `acc`.  When the instruction right after it (no label between)
+ * reads that result, the translator picks its _A1 or _A2 form, which takes
+ * its first or second source from acc instead of the slot: the slot was
+ * just stored, and reading it back would wait for the store to forward
+ * (about as long as the whole instruction).  These ops have the forms: */
+#define RT_ACC_OPS(X)                                                                              \
+    X(COPY) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR) X(I32_AND)        \
+    X(I32_ROTL_I) X(I32_SHR_U_I) X(I32_LOAD) X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+
 typedef enum RtOp {
 #define RT_OP_NAME(n) RO_##n,
 #define RT_OP_NAME_I(n) RO_##n##_I,
@@ -189,6 +207,9 @@ typedef enum RtOp {
     RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
     RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
     RT_JUMP_PAIR_OPS(RT_OP_NAME_PAIR)
+#define RT_OP_NAME_ACC(n) RO_##n##_A1, RO_##n##_A2,
+    RT_ACC_OPS(RT_OP_NAME_ACC)
+#undef RT_OP_NAME_ACC
 #undef RT_OP_NAME_X
 #undef RT_OP_NAME_S
 #undef RT_OP_NAME_ALUBR
