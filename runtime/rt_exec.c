@@ -194,9 +194,11 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NP(a, b) #a "__" #b, #a "__" #b "_C1", #a "__" #b "_C2",
     RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
     RT_JUMP_PAIR_OPS(NP)
-#define NACC(n) #n "_A1", #n "_A2",
-    RT_ACC_OPS(NACC)
-#undef NACC
+#define ACC_V1(n) #n "_A1",
+#define ACC_V2(n) #n "_A1", #n "_A2",
+    RT_ACC_FORMS
+#undef ACC_V1
+#undef ACC_V2
 #undef NX
 #undef NS
 #undef NAB
@@ -420,9 +422,11 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LP(a, b) &&L_##a##__##b, &&L_##a##__##b##_C1, &&L_##a##__##b##_C2,
         RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
         RT_JUMP_PAIR_OPS(LP)
-#define LACC(n) &&L_##n##_A1, &&L_##n##_A2,
-        RT_ACC_OPS(LACC)
-#undef LACC
+#define ACC_V1(n) &&L_##n##_A1,
+#define ACC_V2(n) &&L_##n##_A1, &&L_##n##_A2,
+        RT_ACC_FORMS
+#undef ACC_V1
+#undef ACC_V2
 #undef LX
 #undef LS
 #undef LAB
@@ -478,26 +482,6 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             pc += 1 + j;
             VM_NEXT();
         }
-        VM_CASE(BR_IF)
-            if (S(1).u32) {
-                int32_t j = (int32_t)pc[2];
-                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
-                    goto trap;
-                pc += 2 + j;
-            } else {
-                pc += 3;
-            }
-            VM_NEXT();
-        VM_CASE(BR_IFZ)
-            if (!S(1).u32) {
-                int32_t j = (int32_t)pc[2];
-                if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
-                    goto trap;
-                pc += 2 + j;
-            } else {
-                pc += 3;
-            }
-            VM_NEXT();
         VM_CASE(BR_TABLE) {
             uint32_t i = S(1).u32, n = pc[2];
             if (i > n)
@@ -543,7 +527,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         }
         VM_CASE(CONST64) S(1).u64 = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; VM_NEXT();
         VM_CASE(SELECT) S(1) = S(4).u32 ? S(2) : S(3); pc += 5; VM_NEXT();
-        VM_CASE(GLOBAL_GET) S(1) = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();
+        VM_CASE(GLOBAL_GET) S(1) = acc = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();
         VM_CASE(GLOBAL_SET) {
             WrGlobal *g = inst->globals[pc[1]];
             g->val = S(2);
@@ -656,15 +640,10 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
         VM_CASE(ELEM_DROP) inst->elems[pc[1]].n = 0; pc += 2; VM_NEXT();
         VM_CASE(REF_FUNC) S(1).ref = inst->funcs[pc[2]]; pc += 3; VM_NEXT();
         VM_CASE(REF_IS_NULL) S(1).u64 = S(2).ref == NULL; pc += 3; VM_NEXT();
-        VM_CASE(I32_ADD_SHL) {
-            uint32_t v = S(2).u32 + (S(3).u32 << (pc[4] & 31));
-            S(1).u64 = v;
-            pc += 5;
-            VM_NEXT();
-        }
 
 #include "rt_exec_ops.h"
 #include "rt_exec_fused.h"
+#include "rt_exec_acc.h"
 
         VM_DISPATCH_END()
 

@@ -13,19 +13,6 @@
 
 /* ---- loads and stores with "x + y" and "x + (y << k)" addresses ---- */
 
-/* name, C type in memory, conversion of the loaded value to the slot */
-#define RT_LOAD_TYPES(X)                                                                           \
-    X(I32_LOAD, uint32_t, (uint64_t)) X(I64_LOAD, uint64_t, (uint64_t))                            \
-    X(I32_LOAD8_S, int8_t, (uint32_t)(int32_t)) X(I32_LOAD8_U, uint8_t, (uint64_t))                \
-    X(I32_LOAD16_S, int16_t, (uint32_t)(int32_t)) X(I32_LOAD16_U, uint16_t, (uint64_t))            \
-    X(I64_LOAD8_S, int8_t, (uint64_t)(int64_t)) X(I64_LOAD8_U, uint8_t, (uint64_t))                \
-    X(I64_LOAD16_S, int16_t, (uint64_t)(int64_t)) X(I64_LOAD16_U, uint16_t, (uint64_t))            \
-    X(I64_LOAD32_S, int32_t, (uint64_t)(int64_t)) X(I64_LOAD32_U, uint32_t, (uint64_t))
-#define RT_STORE_TYPES(X)                                                                          \
-    X(I32_STORE, uint32_t) X(I64_STORE, uint64_t) X(I32_STORE8, uint8_t)                           \
-    X(I32_STORE16, uint16_t) X(I64_STORE8, uint8_t) X(I64_STORE16, uint16_t)                       \
-    X(I64_STORE32, uint32_t)
-
 /* A load or store at address EA (an expression over the operands), LEN
  * words long: d is S(1) for loads, the value is S(V) for stores. */
 #define LOAD_AT(EA, T, CONV, LEN)                                                                  \
@@ -34,7 +21,8 @@
         T v;                                                                                       \
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(&v, mem + ea, sizeof v);                                                            \
-        S(1).u64 = CONV v;                                                                         \
+        acc.u64 = CONV v;                                                                          \
+        S(1) = acc;                                                                                \
         pc += (LEN);                                                                               \
         VM_NEXT();                                                                                 \
     }

@@ -189,6 +189,54 @@
     X(COPY) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR) X(I32_AND)        \
     X(I32_ROTL_I) X(I32_SHR_U_I) X(I32_LOAD) X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
 
+/* The families generated with accumulator forms (rt_exec_acc.h).  Integer
+ * comparisons come as d = a OP b, d = a OP imm, and the branches BR_<cmp>
+ * and BR_<cmp>_I; binary ALU ops as d = a OP b and d = a OP imm; loads and
+ * stores plain and with an "x + k" address (_A).  The ops that are parts
+ * (RT_PART_OPS) are not repeated here. */
+#define RT_ACC_CMP32(X)                                                                            \
+    X(I32_EQ) X(I32_NE) X(I32_LT_S) X(I32_LT_U) X(I32_GT_S) X(I32_GT_U) X(I32_LE_S) X(I32_LE_U)    \
+    X(I32_GE_S) X(I32_GE_U)
+#define RT_ACC_CMP64(X)                                                                            \
+    X(I64_EQ) X(I64_NE) X(I64_LT_S) X(I64_LT_U) X(I64_GT_S) X(I64_GT_U) X(I64_LE_S) X(I64_LE_U)    \
+    X(I64_GE_S) X(I64_GE_U)
+#define RT_ACC_BIN32(X) X(I32_OR) X(I32_SHL) X(I32_SHR_S) X(I32_SHR_U) X(I32_ROTL) X(I32_ROTR)
+#define RT_ACC_BIN64(X)                                                                            \
+    X(I64_ADD) X(I64_SUB) X(I64_MUL) X(I64_AND) X(I64_OR) X(I64_XOR) X(I64_SHL) X(I64_SHR_S)       \
+    X(I64_SHR_U) X(I64_ROTL) X(I64_ROTR)
+/* i32 ops whose plain form is a part but whose _I form is not */
+#define RT_ACC_IMM32(X)                                                                            \
+    X(I32_SUB) X(I32_MUL) X(I32_OR) X(I32_XOR) X(I32_SHL) X(I32_SHR_S) X(I32_ROTR)
+/* name, C type in memory, conversion of the loaded value to the slot */
+#define RT_LOAD_TYPES_PART(X) X(I32_LOAD, uint32_t, (uint64_t)) X(I64_LOAD, uint64_t, (uint64_t))
+#define RT_LOAD_TYPES_REST(X)                                                                      \
+    X(I32_LOAD8_S, int8_t, (uint32_t)(int32_t)) X(I32_LOAD8_U, uint8_t, (uint64_t))                \
+    X(I32_LOAD16_S, int16_t, (uint32_t)(int32_t)) X(I32_LOAD16_U, uint16_t, (uint64_t))            \
+    X(I64_LOAD8_S, int8_t, (uint64_t)(int64_t)) X(I64_LOAD8_U, uint8_t, (uint64_t))                \
+    X(I64_LOAD16_S, int16_t, (uint64_t)(int64_t)) X(I64_LOAD16_U, uint16_t, (uint64_t))            \
+    X(I64_LOAD32_S, int32_t, (uint64_t)(int64_t)) X(I64_LOAD32_U, uint32_t, (uint64_t))
+#define RT_LOAD_TYPES(X) RT_LOAD_TYPES_PART(X) RT_LOAD_TYPES_REST(X)
+#define RT_STORE_TYPES_PART(X) X(I32_STORE, uint32_t) X(I64_STORE, uint64_t) X(I32_STORE8, uint8_t)
+#define RT_STORE_TYPES_REST(X)                                                                     \
+    X(I32_STORE16, uint16_t) X(I64_STORE8, uint8_t) X(I64_STORE16, uint16_t) X(I64_STORE32, uint32_t)
+#define RT_STORE_TYPES(X) RT_STORE_TYPES_PART(X) RT_STORE_TYPES_REST(X)
+
+/* Every accumulator form, in enum order, as ACC_V1(n) (n has an _A1 form)
+ * and ACC_V2(n) (n_A1 and n_A2): the user of RT_ACC_FORMS defines those
+ * two for the while. */
+#define RT_ACC_CMPF(n) ACC_V2(n) ACC_V1(n##_I) ACC_V2(BR_##n) ACC_V1(BR_##n##_I)
+#define RT_ACC_BINF(n) ACC_V2(n) ACC_V1(n##_I)
+#define RT_ACC_IMMF(n) ACC_V1(n##_I)
+#define RT_ACC_LDF(n, ...) ACC_V1(n)
+#define RT_ACC_LDAF(n, ...) ACC_V1(n##_A)
+#define RT_ACC_STF(n, ...) ACC_V2(n)
+#define RT_ACC_STAF(n, ...) ACC_V2(n##_A)
+#define RT_ACC_FORMS                                                                               \
+    RT_ACC_OPS(ACC_V2) RT_ACC_CMP32(RT_ACC_CMPF) RT_ACC_CMP64(RT_ACC_CMPF) RT_ACC_BIN32(ACC_V2)   \
+    RT_ACC_BIN64(RT_ACC_BINF) RT_ACC_IMM32(RT_ACC_IMMF) RT_LOAD_TYPES_REST(RT_ACC_LDF)             \
+    RT_LOAD_TYPES(RT_ACC_LDAF) RT_STORE_TYPES_REST(RT_ACC_STF) RT_STORE_TYPES(RT_ACC_STAF)         \
+    ACC_V1(BR_IF) ACC_V1(BR_IFZ) ACC_V2(I32_ADD_SHL)
+
 typedef enum RtOp {
 #define RT_OP_NAME(n) RO_##n,
 #define RT_OP_NAME_I(n) RO_##n##_I,
@@ -207,9 +255,11 @@ typedef enum RtOp {
     RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
     RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
     RT_JUMP_PAIR_OPS(RT_OP_NAME_PAIR)
-#define RT_OP_NAME_ACC(n) RO_##n##_A1, RO_##n##_A2,
-    RT_ACC_OPS(RT_OP_NAME_ACC)
-#undef RT_OP_NAME_ACC
+#define ACC_V1(n) RO_##n##_A1,
+#define ACC_V2(n) RO_##n##_A1, RO_##n##_A2,
+    RT_ACC_FORMS
+#undef ACC_V1
+#undef ACC_V2
 #undef RT_OP_NAME_X
 #undef RT_OP_NAME_S
 #undef RT_OP_NAME_ALUBR

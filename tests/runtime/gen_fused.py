@@ -194,5 +194,78 @@ for a, b in pairs:
         w("    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))")
         w("    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))")
         n += 1
+# Differential functions for the accumulator forms (rt_ops.h RT_ACC_FORMS),
+# numbered on from the pairs: for each consumer, a producer right before it
+# whose result the consumer reads as its first source, and as its second
+# (same test: with and without the forms, the results must agree).
+P = {  # producers by type: templates with D (destination) and the locals
+    "i32": ["(local.set D (i32.or (local.get $a) (local.get $b)))",
+            "(local.set D (i32.shl (local.get $a) (i32.const 3)))",
+            "(local.set D (i32.lt_s (local.get $a) (local.get $b)))",
+            "(local.set D (i32.load16_s offset=6 (local.get $c)))",
+            "(local.set D (i32.sub (local.get $a) (i32.const 99)))",
+            "(local.set D (i32.add (local.get $c) (i32.shl (local.get $e) (i32.const 2))))",
+            "(local.set D (i32.load8_u offset=1 (i32.add (local.get $c) (i32.const 5))))",
+            "(local.set D (i32.wrap_i64 (i64.rotl (local.get $v) (local.get $w))))"],
+    "i64": ["(local.set D (i64.add (local.get $v) (local.get $w)))",
+            "(local.set D (i64.shr_s (local.get $v) (i64.const 5)))",
+            "(local.set D (i64.load32_s offset=2 (local.get $c)))",
+            "(local.set D (i64.mul (local.get $v) (i64.const -3)))"],
+    "addr": ["(local.set D (i32.and (local.get $a) (i32.const 0xff0)))",
+             "(local.set D (i32.shl (i32.and (local.get $b) (i32.const 0x3ff)) (i32.const 2)))",
+             "(local.set D (i32.load16_u (local.get $c)))"],
+}
+C = []  # consumers: (types of sources, template with X Y)
+for w_ in ("i32", "i64"):
+    for c in cmps:
+        C.append(([w_, w_], f"(local.set $r (i32.add (local.get $r) ({w_}.{c} X Y)))"))
+        C.append(([w_], f"(local.set $r (i32.add (local.get $r) ({w_}.{c} X ({w_}.const 77))))"))
+        C.append(([w_, w_], f"(block $bb (br_if $bb ({w_}.{c} X Y)) (local.set $r (i32.add (local.get $r) (i32.const 5))))"))
+        C.append(([w_], f"(block $bb (br_if $bb ({w_}.{c} X ({w_}.const -2))) (local.set $r (i32.add (local.get $r) (i32.const 5))))"))
+for op in ("or", "shl", "shr_s", "shr_u", "rotl", "rotr", "sub", "mul", "xor"):
+    C.append((["i32", "i32"], f"(local.set $r (i32.{op} X Y))"))
+    C.append((["i32"], f"(local.set $r (i32.{op} X (i32.const 13)))"))
+for op in ("add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"):
+    C.append((["i64", "i64"], f"(local.set $x (i64.{op} X Y))"))
+    C.append((["i64"], f"(local.set $x (i64.{op} X (i64.const 21)))"))
+for l in loads:
+    t = l.split(".")[0]
+    d = "$r" if t == "i32" else "$x"
+    C.append((["addr"], f"(local.set {d} ({l} offset=3 X))"))
+    C.append((["addr"], f"(local.set {d} ({l} offset=3 (i32.add X (i32.const 9))))"))
+for l in stores:
+    t = l.split(".")[0]
+    C.append((["addr", t], f"({l} offset=2 X Y)"))
+    C.append((["addr", t], f"({l} offset=2 (i32.add X (i32.const 9)) Y)"))
+C.append((["i32"], "(block $bb (br_if $bb X) (local.set $r (i32.add (local.get $r) (i32.const 5))))"))
+C.append((["i32"], "(block $bb (br_if $bb (i32.eqz X)) (local.set $r (i32.add (local.get $r) (i32.const 5))))"))
+C.append((["addr", "addr"], "(local.set $r (i32.load (i32.add X (i32.shl (i32.and Y (i32.const 0xf)) (i32.const 2)))))"))
+others = {"i32": ["$a", "$b"], "i64": ["$v", "$w"], "addr": ["$c", "$c"]}
+k = 0
+for srcs, tmpl in C:
+    for form in range(1, len(srcs) + 1):
+        want = srcs[form - 1]
+        prod = P[want][k % len(P[want])]
+        k += 1
+        dst = {"i32": "$t", "i64": "$y", "addr": "$t"}[want]
+        b_srcs = [others[t][i] for i, t in enumerate(srcs)]
+        b_srcs[form - 1] = dst
+        w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form {form}")
+        w("    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)")
+        w("    (local $v i64) (local $w i64) (local $x i64) (local $y i64)")
+        w("    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))")
+        w("    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))")
+        w("    (local.set $v (i64.mul (i64.extend_i32_s (local.get $p0)) (i64.const 0x10001))) (local.set $w (i64.extend_i32_u (local.get $p1)))")
+        w("    (loop $l")
+        w("      " + prod.replace("D", dst))
+        w("      " + fill(tmpl, "", b_srcs))
+        w("      (local.set $a (i32.add (local.get $a) (i32.wrap_i64 (local.get $y))))")
+        w("      (local.set $b (i32.xor (local.get $b) (local.get $t)))")
+        w("      (local.set $n (i32.add (local.get $n) (i32.const 1)))")
+        w("      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))")
+        w("    (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))")
+        w("      (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))")
+        w("        (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))")
+        n += 1
 w(")")
 open(__import__("os").path.join(__import__("os").path.dirname(__file__), "wat", "fused.wat"), "w").write("\n".join(out)+"\n")
