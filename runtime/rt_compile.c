@@ -148,7 +148,7 @@ static void sources(uint32_t op, uint32_t *x, uint32_t *y)
     *x = *y = 0;
     switch (op) {
     case RO_COPY: case RO_I32_ADD_I: case RO_I32_ROTL_I: case RO_I32_LOAD: case RO_I64_LOAD:
-    case RO_I32_SHR_U_I: case RO_I32_AND_I:
+    case RO_I32_SHR_U_I:
         *x = 2;
         break;
     case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
@@ -225,165 +225,6 @@ static void settle(Comp *c)
     c->prev_at = NOFIX;
     c->last_dst = NOFIX;
     c->last_const = 0;
-}
-
-/* ---- accumulator forms (rt_ops.h RT_ACC_OPS) ---- */
-
-/* Words of a part (rt_exec_fused.h N_<op>): where B's operands start in a
- * pair. */
-static uint32_t part_len(uint32_t op)
-{
-    switch (op) {
-    case RO_COPY: case RO_CONST32: return 3;
-    case RO_I32_LOAD_S: return 6;
-    default: return 4;
-    }
-}
-
-static int int_part(uint32_t op)
-{
-    switch (op) {
-    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: return 0; /* floats stay out of acc */
-    default: return has_result(op);
-    }
-}
-
-/* The accumulator form of each op that has one: its _A1 opcode (_A2 is
- * the next) and the word offsets of its first and second source. */
-typedef struct AccForm {
-    uint16_t a1;
-    uint8_t x, y;
-} AccForm;
-#define F(n, x, y) [RO_##n] = {RO_##n##_A1, x, y},
-#define PART_F(n) [RO_##n] = {RO_##n##_A1, 0, 0},
-#define CMP_F(n) F(n, 2, 3) F(n##_I, 2, 0) F(BR_##n, 1, 2) F(BR_##n##_I, 1, 0)
-#define BIN_F(n) F(n, 2, 3)
-#define BIN64_F(n) F(n, 2, 3) F(n##_I, 2, 0)
-#define IMM_F(n) F(n##_I, 2, 0)
-#define LD_F(n, ...) F(n, 2, 0)
-#define LDA_F(n, ...) F(n##_A, 2, 0)
-#define ST_F(n, ...) F(n, 1, 2)
-#define STA_F(n, ...) F(n##_A, 1, 2)
-static const AccForm acc_form[RO__COUNT] = {
-    RT_ACC_OPS(PART_F) RT_ACC_CMP32(CMP_F) RT_ACC_CMP64(CMP_F) RT_ACC_BIN32(BIN_F)
-    RT_ACC_BIN64(BIN64_F) RT_ACC_IMM32(IMM_F) RT_LOAD_TYPES_REST(LD_F) RT_LOAD_TYPES(LDA_F)
-    RT_STORE_TYPES_REST(ST_F) RT_STORE_TYPES(STA_F) F(BR_IF, 1, 0) F(BR_IFZ, 1, 0)
-    F(I32_ADD_SHL, 2, 3)};
-#undef F
-#undef PART_F
-#undef CMP_F
-#undef BIN_F
-#undef BIN64_F
-#undef IMM_F
-#undef LD_F
-#undef LDA_F
-#undef ST_F
-#undef STA_F
-
-/* The ops outside the parts and pairs whose handlers leave their result
- * (slot word 1) in acc: the generated families of rt_exec_acc.h (not the
- * branches), the two-slot-address loads, GLOBAL_GET. */
-#define P(n) [RO_##n] = 1, [RO_##n##_A1] = 1,
-#define P2(n) P(n)[RO_##n##_A2] = 1,
-#define CMP_P(n) P2(n) P(n##_I)
-#define BIN64_P(n) P2(n) P(n##_I)
-#define IMM_P(n) P(n##_I)
-#define LD_P(n, ...) P(n)
-#define LDA_P(n, ...) P(n##_A)
-#define LDXS_P(n) [RO_##n##_X] = 1, [RO_##n##_S] = 1,
-static const uint8_t acc_result[RO__COUNT] = {
-    RT_ACC_CMP32(CMP_P) RT_ACC_CMP64(CMP_P) RT_ACC_BIN32(P2) RT_ACC_BIN64(BIN64_P)
-    RT_ACC_IMM32(IMM_P) RT_LOAD_TYPES_REST(LD_P) RT_LOAD_TYPES(LDA_P) RT_LOAD_OPS(LDXS_P)
-    P2(I32_ADD_SHL)[RO_GLOBAL_GET] = 1};
-#undef P
-#undef P2
-#undef CMP_P
-#undef BIN64_P
-#undef IMM_P
-#undef LD_P
-#undef LDA_P
-#undef LDXS_P
-#define M(a, b) RO_##a##__##b, RO_##a##__##b##_C1, RO_##a##__##b##_C2,
-static const uint16_t pair_codes[] = {RT_PAIR_OPS(M)};
-#undef M
-#define PARTS(n) RO_##n,
-static const uint16_t part_codes[] = {RT_PART_OPS(PARTS)};
-#undef PARTS
-#define PARTS(n) RO_##n##_A1, RO_##n##_A2,
-static const uint16_t part_acc_codes[] = {RT_ACC_OPS(PARTS)};
-#undef PARTS
-#define PARTS(n) RO_##n, RO_##n,
-static const uint16_t part_acc_base[] = {RT_ACC_OPS(PARTS)};
-#undef PARTS
-
-/* A part, or an accumulator form of one: the part; else 0. */
-static uint32_t part_of(uint32_t op)
-{
-    for (size_t i = 0; i < sizeof part_codes / sizeof part_codes[0]; i++)
-        if (op == part_codes[i])
-            return op;
-    for (size_t i = 0; i < sizeof part_acc_codes / sizeof part_acc_codes[0]; i++)
-        if (op == part_acc_codes[i])
-            return part_acc_base[i];
-    return 0;
-}
-
-/* The word offset of the slot whose value `op` leaves in acc, or 0. */
-static uint32_t acc_dest(uint32_t op)
-{
-    if (acc_result[op])
-        return 1;
-    if (op >= RO_I32_ADD__BR_I32_EQ && op <= RO_I32_LOAD__BR_I32_GE_U_IR)
-        return 1; /* the ALU part; the next instruction is its fall-through */
-    uint32_t part = part_of(op);
-    if (part)
-        return part == RO_COPY || int_part(part) ? 1 : 0;
-    for (size_t i = 0; i < sizeof pair_codes / sizeof pair_codes[0]; i++)
-        if (op == pair_codes[i]) {
-            const PairOp *p = &pair_ops[i / 3];
-            if (p->b == RO_CALL || p->b == RO_RETURN)
-                return 0;
-            if (p->b == RO_COPY || int_part(p->b))
-                return part_len(p->a);
-            if (has_result(p->b)) /* a float B: acc is untouched by it but not A's */
-                return 0;
-            return p->a == RO_COPY || int_part(p->a) ? 1 : 0;
-        }
-    return 0;
-}
-
-/* After translation: each instruction that reads the result of the one
- * before it (no label between) takes that source from acc.  The slot is
- * still written, so nothing else changes. */
-static void acc_forms(Comp *c)
-{
-    if (c->mod->eng->no_fuse || c->oom)
-        return;
-    uint32_t *w = c->code.data, n = (uint32_t)c->code.len;
-    uint32_t prev = NOFIX, li = 0;
-    for (uint32_t i = 0; i < c->pcmap.len; i += 2) {
-        uint32_t at = c->pcmap.data[i];
-        if (at >= n || (prev != NOFIX && at <= prev))
-            continue;
-        while (li < c->labels.len && c->labels.data[li] < at)
-            li++;
-        int label = li < c->labels.len && c->labels.data[li] == at;
-        uint32_t d = prev != NOFIX && !label ? acc_dest(w[prev]) : 0;
-        uint32_t slot = d ? w[prev + d] : 0;
-        prev = at;
-        if (!d)
-            continue;
-        const AccForm *f = &acc_form[w[at]];
-        if (!f->a1)
-            continue;
-        uint32_t x = f->x, y = f->y;
-        if (!x) /* a part: its sources as for pairs */
-            sources(w[at], &x, &y);
-        if (x && w[at + x] == slot)
-            w[at] = f->a1;
-        else if (y && w[at + y] == slot)
-            w[at] = f->a1 + 1u;
-    }
 }
 
 static int is_cmp(RtOp op);
@@ -1790,7 +1631,9 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
         goto out;
     }
     settle(&c);
-    acc_forms(&c);
+    if (!c.mod->eng->no_fuse && !c.oom)
+        rt_acc_forms(c.code.data, (uint32_t)c.code.len, c.pcmap.data, (uint32_t)c.pcmap.len / 2,
+                     c.labels.data, (uint32_t)c.labels.len);
     RtCode *code = &mod->code[fi];
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;

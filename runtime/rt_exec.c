@@ -222,6 +222,8 @@ static int prof_cmp(const void *a, const void *b)
 
 /* At exit of a WRUN_PROFILE=1 run: the 40 commonest instructions and
  * pairs, with their share of all executed instructions. */
+static void prof_report_pcs(uint64_t total);
+
 static void prof_report(void)
 {
     if (!getenv("WRUN_PROFILE"))
@@ -254,6 +256,91 @@ static void prof_report(void)
         fprintf(stderr, "  %6.2f%%  %s %s\n", 100.0 * (double)(rows[k] >> 20) / (double)total,
                 rt_op_names[ij / RO__COUNT], rt_op_names[ij % RO__COUNT]);
     }
+    prof_report_pcs(total);
+}
+
+/* Per-instruction counts (WRUN_PROFILE=2): a copy of every translated
+ * function is kept, and each executed instruction is counted by address;
+ * at exit the functions with at least 1% of all executed instructions are
+ * printed with the count of each instruction. */
+#define PROF_PCS (1u << 22)
+static struct {
+    const uint32_t *pc;
+    uint64_t n;
+} *rt_prof_pc;
+typedef struct ProfCode {
+    const uint32_t *words; /* the live code: counts are keyed by these addresses */
+    uint32_t *copy, *pcmap, nwords, npcmap, body_offset;
+} ProfCode;
+static ProfCode *rt_prof_codes;
+static uint32_t rt_prof_ncodes, rt_prof_cap;
+
+static void prof_keep(const RtCode *code)
+{
+    if (!getenv("WRUN_PROFILE") || strcmp(getenv("WRUN_PROFILE"), "2"))
+        return;
+    if (rt_prof_ncodes == rt_prof_cap) {
+        rt_prof_cap = rt_prof_cap ? 2 * rt_prof_cap : 256;
+        rt_prof_codes = realloc(rt_prof_codes, rt_prof_cap * sizeof *rt_prof_codes);
+    }
+    ProfCode *k = &rt_prof_codes[rt_prof_ncodes++];
+    k->words = code->words;
+    k->nwords = code->nwords;
+    k->npcmap = code->npcmap;
+    k->body_offset = code->body_offset;
+    k->copy = malloc(code->nwords * sizeof *k->copy + 1);
+    k->pcmap = malloc(2 * code->npcmap * sizeof *k->pcmap + 1);
+    memcpy(k->copy, code->words, code->nwords * sizeof *k->copy);
+    memcpy(k->pcmap, code->pcmap, 2 * code->npcmap * sizeof *k->pcmap);
+    if (!rt_prof_pc)
+        rt_prof_pc = calloc(PROF_PCS, sizeof *rt_prof_pc);
+}
+
+static void prof_count_pc(const uint32_t *pc)
+{
+    if (!rt_prof_pc)
+        return;
+    uint32_t h = (uint32_t)(((uintptr_t)pc >> 2) * 2654435761u) & (PROF_PCS - 1);
+    while (rt_prof_pc[h].pc && rt_prof_pc[h].pc != pc)
+        h = (h + 1) & (PROF_PCS - 1);
+    rt_prof_pc[h].pc = pc;
+    rt_prof_pc[h].n++;
+}
+
+static uint64_t prof_pc_count(const uint32_t *pc)
+{
+    uint32_t h = (uint32_t)(((uintptr_t)pc >> 2) * 2654435761u) & (PROF_PCS - 1);
+    while (rt_prof_pc[h].pc && rt_prof_pc[h].pc != pc)
+        h = (h + 1) & (PROF_PCS - 1);
+    return rt_prof_pc[h].n;
+}
+
+static void prof_report_pcs(uint64_t total)
+{
+    for (uint32_t c = 0; rt_prof_pc && c < rt_prof_ncodes; c++) {
+        const ProfCode *k = &rt_prof_codes[c];
+        uint64_t sum = 0;
+        for (uint32_t i = 0; i < k->npcmap; i++)
+            sum += prof_pc_count(k->words + k->pcmap[2 * i]);
+        if (sum * 100 < total)
+            continue;
+        fprintf(stderr, "code @%u: %.1f%%\n", k->body_offset, 100.0 * (double)sum / (double)total);
+        uint32_t last = UINT32_MAX;
+        for (uint32_t i = 0; i < k->npcmap; i++) {
+            uint32_t at = k->pcmap[2 * i];
+            uint32_t end = i + 1 < k->npcmap ? k->pcmap[2 * i + 2] : k->nwords;
+            if (at >= k->nwords || at == last)
+                continue;
+            last = at;
+            if (end <= at)
+                end = at + 1;
+            uint64_t n = prof_pc_count(k->words + at);
+            fprintf(stderr, "  %5u %10llu  %-28s", at, (unsigned long long)n, rt_op_names[k->copy[at]]);
+            for (uint32_t w = at + 1; w < end && w < k->nwords; w++)
+                fprintf(stderr, " %d", (int32_t)k->copy[w]);
+            fputc('\n', stderr);
+        }
+    }
 }
 
 #define PROF()                                                                                     \
@@ -265,6 +352,7 @@ static void prof_report(void)
         rt_prof_counts[*pc]++;                                                                     \
         rt_prof_pairs[rt_prof_prev][*pc]++;                                                        \
         rt_prof_prev = *pc;                                                                        \
+        prof_count_pc(pc);                                                                         \
     } while (0);
 #else
 #define PROF()
@@ -369,22 +457,7 @@ void rt_thread_code(RtCode *code)
         code->words[at] = (uint32_t)op_offset[code->words[at]];
     }
 #elif defined(RT_PROFILE)
-    /* WRUN_DUMP=1: print the internal code of every function (with the
-     * locals, constant slots and operand words) for choosing fusions. */
-    if (getenv("WRUN_DUMP")) {
-        fprintf(stderr, "code @%u: locals %u, consts %u, slots %u\n", code->body_offset,
-                code->nlocals, code->nconsts, code->frame_slots);
-        for (uint32_t i = 0; i < code->npcmap; i++) {
-            uint32_t at = code->pcmap[2 * i];
-            uint32_t end = i + 1 < code->npcmap ? code->pcmap[2 * i + 2] : code->nwords;
-            if (end <= at)
-                continue;
-            fprintf(stderr, "  %5u  %-28s", at, rt_op_names[code->words[at]]);
-            for (uint32_t w = at + 1; w < end; w++)
-                fprintf(stderr, " %d", (int32_t)code->words[w]);
-            fputc('\n', stderr);
-        }
-    }
+    prof_keep(code);
 #else
     (void)code;
 #endif
@@ -458,7 +531,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
     uint8_t *mem = NULL;
     uint64_t memsize = 0;
     int32_t ticks = 0;
-    RtSlot acc = {0}; /* the integer result of the last part (rt_ops.h RT_ACC_OPS) */
+    RtSlot acc = {0}; /* the integer result of the last instruction (rt_ops.h RT_ACC_FORMS) */
     CmErr tcode = CM_OK;
     int64_t tidx = -1; /* table index of an element trap, for the message */
     WrFunc *f = fn;

@@ -237,6 +237,11 @@ const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const cha
 /* ---- rt_exec.c ---- */
 /* Turn the opcode words of translated code into the loop's dispatch form
  * (a no-op unless direct threading is on).  Once, after translation. */
+/* Rewrite instructions that read the result of the one before them into
+ * their accumulator forms (rt_acc.c): code words, pc map pairs and the
+ * ascending word positions of labels of one translated function. */
+void rt_acc_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcmap,
+                  const uint32_t *labels, uint32_t nlabels);
 void rt_thread_code(RtCode *code);
 /* Install the SIGSEGV/SIGBUS handler of guard-page builds (once). */
 void rt_guard_install(void);

@@ -181,7 +181,7 @@
 /* Accumulator forms.  Every part (rt_exec_fused.h RT_PART_OPS), pair and
  * ALU+branch op with an integer result also leaves that result in a
  * register, `acc`.  When the instruction right after it (no label between)
- * reads that result, the translator picks its _A1 or _A2 form, which takes
+ * reads that result, the translator (rt_acc.c) picks its _A1 or _A2 form, which takes
  * its first or second source from acc instead of the slot: the slot was
  * just stored, and reading it back would wait for the store to forward
  * (about as long as the whole instruction).  These ops have the forms: */
