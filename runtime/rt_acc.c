@@ -77,16 +77,26 @@ static const uint8_t acc_result[RO__COUNT] = {
 #undef LDA_P
 #undef LDXS_P
 
-/* The superinstructions (rt_ops.h RT_PAIR_OPS): parts A and B. */
+/* The superinstructions (rt_ops.h RT_PAIR_OPS, RT_JUMP_PAIR_OPS): parts A
+ * and B; each has the nine forms of RT_PAIR_FORMS from its first code. */
 typedef struct Pair {
     uint16_t a, b;
 } Pair;
-#define M(a, b) {RO_##a, RO_##b}, {RO_##a, RO_##b}, {RO_##a, RO_##b},
-static const Pair pairs[] = {RT_PAIR_OPS(M)};
+#define M(a, b) {RO_##a, RO_##b},
+static const Pair pairs[] = {RT_PAIR_OPS(M) RT_JUMP_PAIR_OPS(M)};
 #undef M
 #define M(a, b) RO_##a##__##b,
 static const uint16_t pair_first[] = {RT_PAIR_OPS(M)};
 #undef M
+#define NPAIRS (sizeof pairs / sizeof pairs[0])
+
+/* The pair of a pair's code, or NULL. */
+static const Pair *pair_at(uint32_t op)
+{
+    if (op < pair_first[0] || op >= pair_first[0] + 9 * NPAIRS)
+        return NULL;
+    return &pairs[(op - pair_first[0]) / 9];
+}
 
 /* Whether a part writes a slot (word 1 of its operands): all but the
  * stores (and the control parts, which end a pair). */
@@ -114,10 +124,8 @@ static uint32_t held(const uint32_t *w, uint32_t at)
         return 1;
     if (op >= RO_I32_ADD__BR_I32_EQ && op <= RO_I32_LOAD__BR_I32_GE_U_IR)
         return 1; /* the ALU part; the next instruction is its fall-through */
-    if (op < pair_first[0] || op >= pair_first[0] + sizeof pairs / sizeof pairs[0])
-        return 0;
-    const Pair *p = &pairs[op - pair_first[0]];
-    if (p->b == RO_CALL || p->b == RO_RETURN)
+    const Pair *p = pair_at(op);
+    if (!p || p->b == RO_CALL || p->b == RO_RETURN || p->b == RO_BR || p->b == RO_BR_TABLE)
         return 0;
     uint32_t nb = part_len(p->a);
     if (acc_result[p->b])
@@ -142,8 +150,21 @@ void rt_acc_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcma
         uint32_t off = prev != UINT32_MAX && !label ? held(w, prev) : 0;
         uint32_t slot = off ? w[prev + off] : UINT32_MAX;
         prev = at;
+        if (slot == UINT32_MAX)
+            continue;
+        const Pair *p = pair_at(w[at]);
+        if (p) { /* A's sources are the pair's first operands */
+            const AccForm *f = &acc_form[p->a];
+            if (!f->a1 || (w[at] - pair_first[0]) % 9 >= 3)
+                continue;
+            if (w[at + f->x] == slot)
+                w[at] += 3;
+            else if (f->y && w[at + f->y] == slot)
+                w[at] += 6;
+            continue;
+        }
         const AccForm *f = &acc_form[w[at]];
-        if (!f->a1 || slot == UINT32_MAX)
+        if (!f->a1)
             continue;
         if (w[at + f->x] == slot)
             w[at] = f->a1;

@@ -191,7 +191,8 @@ const char *const rt_op_names[RO__COUNT] = {
 #define NX(n) #n "_X",
 #define NS(n) #n "_S",
 #define NAB(a, c) #a "__BR_" #c, #a "__BR_" #c "_I", #a "__BR_" #c "_R", #a "__BR_" #c "_IR",
-#define NP(a, b) #a "__" #b, #a "__" #b "_C1", #a "__" #b "_C2",
+#define NPF(a, b, s) #a "__" #b #s,
+#define NP(a, b) RT_PAIR_FORMS(NPF, a, b)
     RT_LOAD_OPS(NX) RT_STORE_OPS(NX) RT_LOAD_OPS(NS) RT_STORE_OPS(NS) RT_ALUBR_OPS(NAB) RT_PAIR_OPS(NP)
     RT_JUMP_PAIR_OPS(NP)
 #define ACC_V1(n) #n "_A1",
@@ -216,7 +217,7 @@ static int rt_prof_registered; /* prof_report is registered with atexit */
 
 static int prof_cmp(const void *a, const void *b)
 {
-    uint64_t x = *(const uint64_t *)a >> 20, y = *(const uint64_t *)b >> 20;
+    uint64_t x = *(const uint64_t *)a >> 21, y = *(const uint64_t *)b >> 21;
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
@@ -233,27 +234,28 @@ static void prof_report(void)
         total += rt_prof_counts[i];
     if (!total)
         return;
-    /* count << 20 | index: sortable in one array (counts < 2^44) */
+    /* count << 21 | index: sortable in one array (counts < 2^43) */
+    _Static_assert((uint64_t)RO__COUNT * RO__COUNT < 1u << 21, "a pair's index fits 21 bits");
     static uint64_t rows[RO__COUNT * RO__COUNT];
     size_t n = 0;
     for (int i = 0; i < RO__COUNT; i++)
         if (rt_prof_counts[i])
-            rows[n++] = rt_prof_counts[i] << 20 | (uint64_t)i;
+            rows[n++] = rt_prof_counts[i] << 21 | (uint64_t)i;
     qsort(rows, n, sizeof *rows, prof_cmp);
     fprintf(stderr, "wrun profile: %llu instructions\n", (unsigned long long)total);
     for (size_t k = 0; k < n && k < 40; k++)
-        fprintf(stderr, "  %6.2f%%  %s\n", 100.0 * (double)(rows[k] >> 20) / (double)total,
-                rt_op_names[rows[k] & 0xfffff]);
+        fprintf(stderr, "  %6.2f%%  %s\n", 100.0 * (double)(rows[k] >> 21) / (double)total,
+                rt_op_names[rows[k] & 0x1fffff]);
     n = 0;
     for (int i = 0; i < RO__COUNT; i++)
         for (int j = 0; j < RO__COUNT; j++)
             if (rt_prof_pairs[i][j])
-                rows[n++] = rt_prof_pairs[i][j] << 20 | (uint64_t)(i * RO__COUNT + j);
+                rows[n++] = rt_prof_pairs[i][j] << 21 | (uint64_t)(i * RO__COUNT + j);
     qsort(rows, n, sizeof *rows, prof_cmp);
     fprintf(stderr, "pairs:\n");
     for (size_t k = 0; k < n && k < 40; k++) {
-        uint32_t ij = (uint32_t)(rows[k] & 0xfffff);
-        fprintf(stderr, "  %6.2f%%  %s %s\n", 100.0 * (double)(rows[k] >> 20) / (double)total,
+        uint32_t ij = (uint32_t)(rows[k] & 0x1fffff);
+        fprintf(stderr, "  %6.2f%%  %s %s\n", 100.0 * (double)(rows[k] >> 21) / (double)total,
                 rt_op_names[ij / RO__COUNT], rt_op_names[ij % RO__COUNT]);
     }
     prof_report_pcs(total);
@@ -275,8 +277,15 @@ typedef struct ProfCode {
 static ProfCode *rt_prof_codes;
 static uint32_t rt_prof_ncodes, rt_prof_cap;
 
+static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pcmap,
+                      uint32_t npcmap, const uint32_t *live);
+
 static void prof_keep(const RtCode *code)
 {
+    if (getenv("WRUN_DUMP")) { /* every function as translated */
+        fprintf(stderr, "code @%u\n", code->body_offset);
+        prof_dump(code->words, code->nwords, code->pcmap, code->npcmap, NULL);
+    }
     if (!getenv("WRUN_PROFILE") || strcmp(getenv("WRUN_PROFILE"), "2"))
         return;
     if (rt_prof_ncodes == rt_prof_cap) {
@@ -325,21 +334,32 @@ static void prof_report_pcs(uint64_t total)
         if (sum * 100 < total)
             continue;
         fprintf(stderr, "code @%u: %.1f%%\n", k->body_offset, 100.0 * (double)sum / (double)total);
-        uint32_t last = UINT32_MAX;
-        for (uint32_t i = 0; i < k->npcmap; i++) {
-            uint32_t at = k->pcmap[2 * i];
-            uint32_t end = i + 1 < k->npcmap ? k->pcmap[2 * i + 2] : k->nwords;
-            if (at >= k->nwords || at == last)
-                continue;
-            last = at;
-            if (end <= at)
-                end = at + 1;
-            uint64_t n = prof_pc_count(k->words + at);
-            fprintf(stderr, "  %5u %10llu  %-28s", at, (unsigned long long)n, rt_op_names[k->copy[at]]);
-            for (uint32_t w = at + 1; w < end && w < k->nwords; w++)
-                fprintf(stderr, " %d", (int32_t)k->copy[w]);
-            fputc('\n', stderr);
-        }
+        prof_dump(k->copy, k->nwords, k->pcmap, k->npcmap, k->words);
+    }
+}
+
+/* Print code instruction by instruction, with the execution count of
+ * each when `live` (the code's address while it ran) is given. */
+static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pcmap,
+                      uint32_t npcmap, const uint32_t *live)
+{
+    uint32_t last = UINT32_MAX;
+    for (uint32_t i = 0; i < npcmap; i++) {
+        uint32_t at = pcmap[2 * i];
+        uint32_t end = i + 1 < npcmap ? pcmap[2 * i + 2] : nwords;
+        if (at >= nwords || at == last)
+            continue;
+        last = at;
+        if (end <= at)
+            end = at + 1;
+        if (live)
+            fprintf(stderr, "  %5u %10llu  %-28s", at, (unsigned long long)prof_pc_count(live + at),
+                    rt_op_names[words[at]]);
+        else
+            fprintf(stderr, "  %5u  %-28s", at, rt_op_names[words[at]]);
+        for (uint32_t w = at + 1; w < end && w < nwords; w++)
+            fprintf(stderr, " %d", (int32_t)words[w]);
+        fputc('\n', stderr);
     }
 }
 
@@ -492,7 +512,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define LX(n) &&L_##n##_X,
 #define LS(n) &&L_##n##_S,
 #define LAB(a, c) &&L_##a##__BR_##c, &&L_##a##__BR_##c##_I, &&L_##a##__BR_##c##_R, &&L_##a##__BR_##c##_IR,
-#define LP(a, b) &&L_##a##__##b, &&L_##a##__##b##_C1, &&L_##a##__##b##_C2,
+#define LPF(a, b, s) &&L_##a##__##b##s,
+#define LP(a, b) RT_PAIR_FORMS(LPF, a, b)
         RT_LOAD_OPS(LX) RT_STORE_OPS(LX) RT_LOAD_OPS(LS) RT_STORE_OPS(LS) RT_ALUBR_OPS(LAB) RT_PAIR_OPS(LP)
         RT_JUMP_PAIR_OPS(LP)
 #define ACC_V1(n) &&L_##n##_A1,

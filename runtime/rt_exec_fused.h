@@ -226,17 +226,19 @@
 
 /* ---- superinstructions: two parts in one instruction ---- */
 
-#define PAIR_CASE(NAME, A, B, BX, BY)                                                              \
+#define PAIR_CASE(NAME, A, B, AX, AY, BX, BY)                                                      \
     VM_CASE(NAME) {                                                                                \
         RtSlot r_;                                                                                 \
-        P_##A(0, SL, SL) P_##B(N_##A - 1, BX, BY) pc += N_##A + N_##B - 1;                         \
+        P_##A(0, AX, AY) P_##B(N_##A - 1, BX, BY) pc += N_##A + N_##B - 1;                         \
         (void)r_;                                                                                  \
         VM_NEXT();                                                                                 \
     }
+#define FUSED_PAIR3(A, B, S, AX, AY)                                                               \
+    PAIR_CASE(A##__##B##S, A, B, AX, AY, SL, SL)                                                   \
+    PAIR_CASE(A##__##B##_C1##S, A, B, AX, AY, RG, SL)                                              \
+    PAIR_CASE(A##__##B##_C2##S, A, B, AX, AY, SL, RG)
 #define FUSED_PAIR(A, B)                                                                           \
-    PAIR_CASE(A##__##B, A, B, SL, SL)                                                              \
-    PAIR_CASE(A##__##B##_C1, A, B, RG, SL)                                                         \
-    PAIR_CASE(A##__##B##_C2, A, B, SL, RG)
+    FUSED_PAIR3(A, B, , SL, SL) FUSED_PAIR3(A, B, _A1, AC, SL) FUSED_PAIR3(A, B, _A2, SL, AC)
 
         RT_PAIR_OPS(FUSED_PAIR)
         RT_JUMP_PAIR_OPS(FUSED_PAIR)

@@ -166,6 +166,14 @@
     X(COPY, I32_ROTL_I) X(I32_SHR_U_I, I32_XOR) X(I32_AND, I32_XOR) X(I32_ADD_I, I32_LOAD_S)      \
     X(I32_LOAD_S, I32_STORE)
 
+/* The nine forms of each pair, in enum order, as V(a, b, suffix): B's
+ * sources from slots, B's first or second source A's result in a register
+ * (_C1, _C2); and each of these again with A's first or second source
+ * taken from acc (_A1, _A2: rt_acc.c). */
+#define RT_PAIR_FORMS(V, a, b)                                                                     \
+    V(a, b, ) V(a, b, _C1) V(a, b, _C2) V(a, b, _A1) V(a, b, _C1_A1) V(a, b, _C2_A1) V(a, b, _A2)  \
+    V(a, b, _C1_A2) V(a, b, _C2_A2)
+
 /* Superinstructions ending in a jump, made when the jump is emitted (its J
  * words are recorded in jump chains, so it cannot move later). */
 #define RT_JUMP_PAIR_OPS(X)                                                                        \
@@ -251,7 +259,8 @@ typedef enum RtOp {
 #define RT_OP_NAME_S(n) RO_##n##_S,
 #define RT_OP_NAME_ALUBR(a, c)                                                                     \
     RO_##a##__BR_##c, RO_##a##__BR_##c##_I, RO_##a##__BR_##c##_R, RO_##a##__BR_##c##_IR,
-#define RT_OP_NAME_PAIR(a, b) RO_##a##__##b, RO_##a##__##b##_C1, RO_##a##__##b##_C2,
+#define RT_OP_PF(a, b, s) RO_##a##__##b##s,
+#define RT_OP_NAME_PAIR(a, b) RT_PAIR_FORMS(RT_OP_PF, a, b)
     RT_LOAD_OPS(RT_OP_NAME_X) RT_STORE_OPS(RT_OP_NAME_X) RT_LOAD_OPS(RT_OP_NAME_S)
     RT_STORE_OPS(RT_OP_NAME_S) RT_ALUBR_OPS(RT_OP_NAME_ALUBR) RT_PAIR_OPS(RT_OP_NAME_PAIR)
     RT_JUMP_PAIR_OPS(RT_OP_NAME_PAIR)
@@ -264,6 +273,7 @@ typedef enum RtOp {
 #undef RT_OP_NAME_S
 #undef RT_OP_NAME_ALUBR
 #undef RT_OP_NAME_PAIR
+#undef RT_OP_PF
 #undef RT_OP_NAME
 #undef RT_OP_NAME_I
 #undef RT_OP_NAME_BR

@@ -162,7 +162,9 @@ for a, b in pairs:
         continue
     ra, sa, ta = T[a]
     rb, sb, tb = T[b]
-    for form in range(3):  # 0: B does not read A's result, 1: as X, 2: as Y
+    for form, pre_on in [(f, p) for p in (False, True) for f in range(3)]:
+        # form 0: B does not read A's result, 1: as X, 2: as Y; pre_on: A's
+        # first source is computed right before A
         if form and (ra is None or len(sb) < form):
             continue
         want = sb[form - 1] if form else None
@@ -176,13 +178,24 @@ for a, b in pairs:
         if form:
             b_srcs[form - 1] = dst_a
         dst_b = "$r" if rb == "i32" else "$s"
-        w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; {a} {b} form {form}")
+        pre = None
+        if pre_on:
+            first = a_srcs[0] if a_srcs else None
+            if first in ("$a", "$b"):
+                pre = f"(local.set {first} (i32.xor (local.get {first}) (i32.shl (local.get $n) (i32.const 4))))"
+            elif first == "$c":
+                pre = "(local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))"
+            else:
+                continue
+        w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; {a} {b} form {form}{' after a producer' if pre else ''}")
         w("    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)")
         w("    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)")
         w("    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))")
         w("    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))")
         w("    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))")
         w("    (loop $l")
+        if pre:  # a producer of A's first source right before A (the _A1 forms)
+            w("      " + pre)
         w("      " + fill(ta, dst_a, a_srcs))
         w("      " + fill(tb, dst_b, b_srcs))
         w("      (local.set $a (i32.add (local.get $a) (local.get $t)))")

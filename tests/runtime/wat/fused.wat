@@ -842,7 +842,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_2") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 0
+  (func (export "d_2") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY COPY form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (local.get $a))
+      (local.set $r (local.get $a))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_3") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY COPY form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (local.get $a))
+      (local.set $r (local.get $t))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_4") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -859,7 +895,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_3") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 1
+  (func (export "d_5") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -876,7 +912,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_4") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 0
+  (func (export "d_6") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_7") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_I form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $t) (i32.const 12345)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_8") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -893,7 +965,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_5") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 1
+  (func (export "d_9") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -910,7 +982,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_6") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 2
+  (func (export "d_10") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -927,7 +999,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_7") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 0
+  (func (export "d_11") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.rotl (local.get $a) (i32.const 7)))
+      (local.set $r (i32.xor (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_12") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.rotl (local.get $a) (i32.const 7)))
+      (local.set $r (i32.xor (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_13") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ROTL_I I32_XOR form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.rotl (local.get $a) (i32.const 7)))
+      (local.set $r (i32.xor (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_14") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -944,7 +1070,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_8") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 1
+  (func (export "d_15") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -961,7 +1087,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_9") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD_I form 0
+  (func (export "d_16") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.xor (local.get $a) (local.get $b)))
+      (local.set $r (i32.rotl (local.get $a) (i32.const 7)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_17") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ROTL_I form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.xor (local.get $a) (local.get $b)))
+      (local.set $r (i32.rotl (local.get $t) (i32.const 7)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_18") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -978,7 +1140,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_10") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I32_ADD_I form 0
+  (func (export "d_19") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (i32.store offset=4 (local.get $c) (local.get $b))
+      (local.set $r (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_20") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I32_ADD_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -995,7 +1175,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_11") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 0
+  (func (export "d_21") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I32_ADD_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (f64.store offset=8 (local.get $c) (local.get $g))
+      (local.set $r (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_22") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1012,7 +1210,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_12") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 1
+  (func (export "d_23") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1029,7 +1227,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_13") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 0
+  (func (export "d_24") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.load offset=4 (local.get $c)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_25") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.add (local.get $c) (i32.const 12345)))
+      (local.set $r (i32.load offset=4 (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_26") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1046,7 +1280,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_14") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 1
+  (func (export "d_27") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1063,7 +1297,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_15") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 0
+  (func (export "d_28") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.load offset=4 (local.get $c)))
+      (local.set $r (i32.load offset=4 (local.get $c)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_29") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD I32_LOAD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.load offset=4 (local.get $c)))
+      (local.set $r (i32.load offset=4 (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_30") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1080,7 +1350,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_16") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 1
+  (func (export "d_31") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1097,7 +1367,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_17") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 2
+  (func (export "d_32") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_MUL form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1114,7 +1384,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_18") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 0
+  (func (export "d_33") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1131,7 +1401,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_19") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 1
+  (func (export "d_34") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1148,7 +1418,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_20") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 2
+  (func (export "d_35") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_ADD form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1165,7 +1435,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_21") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 0
+  (func (export "d_36") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1182,7 +1452,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_22") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 1
+  (func (export "d_37") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1199,7 +1469,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_23") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 2
+  (func (export "d_38") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL F64_SUB form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1216,7 +1486,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_24") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 0
+  (func (export "d_39") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1233,7 +1503,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_25") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 1
+  (func (export "d_40") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1250,7 +1520,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_26") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 2
+  (func (export "d_41") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB F64_MUL form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1267,7 +1537,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_27") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 0
+  (func (export "d_42") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1284,7 +1554,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_28") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 1
+  (func (export "d_43") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1301,7 +1571,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_29") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 2
+  (func (export "d_44") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_MUL form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1318,7 +1588,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_30") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD I64_STORE form 0
+  (func (export "d_45") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD I64_STORE form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1335,7 +1605,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_31") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD I64_STORE form 2
+  (func (export "d_46") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD I64_STORE form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1352,7 +1622,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_32") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB I64_STORE form 0
+  (func (export "d_47") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB I64_STORE form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1369,7 +1639,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_33") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB I64_STORE form 2
+  (func (export "d_48") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SUB I64_STORE form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1386,7 +1656,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_34") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 0
+  (func (export "d_49") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1403,7 +1673,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_35") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 1
+  (func (export "d_50") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1420,7 +1690,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_36") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 2
+  (func (export "d_51") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1437,7 +1707,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_37") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 0
+  (func (export "d_52") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.mul (local.get $f) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_53") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.mul (local.get $u) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_54") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_MUL form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.mul (local.get $f) (local.get $u)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_55") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1454,7 +1778,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_38") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 1
+  (func (export "d_56") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1471,7 +1795,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_39") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 2
+  (func (export "d_57") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1488,7 +1812,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_40") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL I64_LOAD form 0
+  (func (export "d_58") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.add (local.get $f) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_59") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.add (local.get $u) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_60") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_LOAD F64_ADD form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $u (f64.load offset=8 (local.get $c)))
+      (local.set $s (f64.add (local.get $f) (local.get $u)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_61") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_MUL I64_LOAD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1505,7 +1883,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_41") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I64_LOAD form 0
+  (func (export "d_62") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I64_LOAD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1522,7 +1900,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_42") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD form 0
+  (func (export "d_63") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I64_STORE I64_LOAD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (f64.store offset=8 (local.get $c) (local.get $g))
+      (local.set $s (f64.load offset=8 (local.get $c)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_64") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1539,7 +1935,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_43") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD form 0
+  (func (export "d_65") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (i32.store8 offset=1 (local.get $c) (local.get $b))
+      (local.set $r (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_66") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1556,7 +1970,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_44") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD_I form 0
+  (func (export "d_67") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (i32.store offset=4 (local.get $c) (local.get $b))
+      (local.set $r (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_68") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1573,7 +2005,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_45") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 0
+  (func (export "d_69") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE8 I32_ADD_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (i32.store8 offset=1 (local.get $c) (local.get $b))
+      (local.set $r (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_70") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1590,7 +2040,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_46") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 1
+  (func (export "d_71") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1607,7 +2057,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_47") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 2
+  (func (export "d_72") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1624,7 +2074,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_48") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_STORE form 0
+  (func (export "d_73") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.mul (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_74") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.mul (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_75") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_MUL I32_ADD form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.mul (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_76") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_STORE form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1641,7 +2145,25 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_49") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 0
+  (func (export "d_77") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_STORE I32_STORE form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (i32.store offset=4 (local.get $c) (local.get $b))
+      (i32.store offset=4 (local.get $c) (local.get $b))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_78") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1658,7 +2180,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_50") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 1
+  (func (export "d_79") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1675,7 +2197,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_51") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 2
+  (func (export "d_80") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1692,7 +2214,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_52") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 0
+  (func (export "d_81") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.xor (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_82") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.xor (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_83") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_XOR I32_ADD form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.xor (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_84") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1709,7 +2285,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_53") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 1
+  (func (export "d_85") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1726,7 +2302,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_54") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 2
+  (func (export "d_86") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1743,7 +2319,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_55") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 0
+  (func (export "d_87") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_88") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_89") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD I32_ADD form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $r (i32.add (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_90") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1760,7 +2390,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_56") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 1
+  (func (export "d_91") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1777,7 +2407,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_57") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 0
+  (func (export "d_92") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $r (local.get $a))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_93") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD COPY form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $r (local.get $t))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_94") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1794,7 +2460,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_58") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 1
+  (func (export "d_95") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1811,7 +2477,43 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_59") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 0
+  (func (export "d_96") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (local.get $a))
+      (local.set $r (i32.rotl (local.get $a) (i32.const 7)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_97") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; COPY I32_ROTL_I form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (local.get $a))
+      (local.set $r (i32.rotl (local.get $t) (i32.const 7)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_98") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1828,7 +2530,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_60") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 1
+  (func (export "d_99") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1845,7 +2547,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_61") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 2
+  (func (export "d_100") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1862,7 +2564,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_62") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 0
+  (func (export "d_101") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.shr_u (local.get $a) (i32.const 3)))
+      (local.set $r (i32.xor (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_102") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.shr_u (local.get $a) (i32.const 3)))
+      (local.set $r (i32.xor (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_103") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_SHR_U_I I32_XOR form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.shr_u (local.get $a) (i32.const 3)))
+      (local.set $r (i32.xor (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_104") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1879,7 +2635,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_63") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 1
+  (func (export "d_105") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1896,7 +2652,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_64") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 2
+  (func (export "d_106") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1913,7 +2669,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_65") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 0
+  (func (export "d_107") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.and (local.get $a) (local.get $b)))
+      (local.set $r (i32.xor (local.get $a) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_108") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.and (local.get $a) (local.get $b)))
+      (local.set $r (i32.xor (local.get $t) (local.get $b)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_109") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_AND I32_XOR form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.and (local.get $a) (local.get $b)))
+      (local.set $r (i32.xor (local.get $a) (local.get $t)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_110") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1930,7 +2740,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_66") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 1
+  (func (export "d_111") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1947,7 +2757,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_67") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 2
+  (func (export "d_112") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1964,7 +2774,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_68") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 0
+  (func (export "d_113") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.load offset=4 (i32.add (local.get $c) (i32.shl (local.get $e) (i32.const 2)))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_114") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.add (local.get $c) (i32.const 12345)))
+      (local.set $r (i32.load offset=4 (i32.add (local.get $t) (i32.shl (local.get $e) (i32.const 2)))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_115") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_LOAD_S form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.add (local.get $c) (i32.const 12345)))
+      (local.set $r (i32.load offset=4 (i32.add (local.get $c) (i32.shl (local.get $t) (i32.const 2)))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_116") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 0
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1981,7 +2845,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_69") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 1
+  (func (export "d_117") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -1998,7 +2862,7 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_70") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 2
+  (func (export "d_118") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2015,7 +2879,61 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_71") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_119") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.load offset=4 (i32.add (local.get $c) (i32.shl (local.get $e) (i32.const 2)))))
+      (i32.store offset=4 (local.get $c) (local.get $b))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_120") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.load offset=4 (i32.add (local.get $c) (i32.shl (local.get $e) (i32.const 2)))))
+      (i32.store offset=4 (local.get $t) (local.get $b))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_121") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_LOAD_S I32_STORE form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $c (i32.and (i32.add (local.get $c) (local.get $n)) (i32.const 0xff0)))
+      (local.set $t (i32.load offset=4 (i32.add (local.get $c) (i32.shl (local.get $e) (i32.const 2)))))
+      (i32.store offset=4 (local.get $c) (local.get $t))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_122") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2031,7 +2949,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_72") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_123") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2047,7 +2965,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_73") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_124") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2063,7 +2981,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_74") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_125") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2079,7 +2997,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_75") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_126") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2095,7 +3013,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_76") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_127") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2111,7 +3029,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_77") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2127,7 +3045,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_78") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2143,7 +3061,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_79") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2159,7 +3077,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_80") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2175,7 +3093,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_81") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2191,7 +3109,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_82") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2207,7 +3125,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_83") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2223,7 +3141,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_84") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2239,7 +3157,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_85") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2255,7 +3173,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_86") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2271,7 +3189,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_87") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2287,7 +3205,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_88") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2303,7 +3221,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_89") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2319,7 +3237,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_90") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2335,7 +3253,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_91") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2351,7 +3269,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_92") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2367,7 +3285,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_93") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2383,7 +3301,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_94") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2399,7 +3317,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_95") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2415,7 +3333,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_96") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2431,7 +3349,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_97") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2447,7 +3365,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_98") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2463,7 +3381,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_99") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2479,7 +3397,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_100") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2495,7 +3413,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_101") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2511,7 +3429,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_102") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2527,7 +3445,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_103") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2543,7 +3461,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_104") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2559,7 +3477,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_105") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2575,7 +3493,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_106") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2591,7 +3509,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_107") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2607,7 +3525,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_108") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2623,7 +3541,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_109") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2639,7 +3557,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_110") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2655,7 +3573,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_111") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2671,7 +3589,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_112") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2687,7 +3605,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_113") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2703,7 +3621,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_114") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2719,7 +3637,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_115") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2735,7 +3653,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_116") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2751,7 +3669,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_117") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2767,7 +3685,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_118") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2783,7 +3701,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_119") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2799,7 +3717,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_120") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2815,7 +3733,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_121") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2831,7 +3749,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_122") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2847,7 +3765,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_123") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2863,7 +3781,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_124") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2879,7 +3797,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_125") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2895,7 +3813,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_126") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2911,7 +3829,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_127") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2927,7 +3845,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2943,7 +3861,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2959,7 +3877,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2975,7 +3893,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2991,7 +3909,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3007,7 +3925,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3023,7 +3941,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3039,7 +3957,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3055,7 +3973,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3071,7 +3989,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3087,7 +4005,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3103,7 +4021,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3119,7 +4037,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3135,7 +4053,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3151,7 +4069,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3167,7 +4085,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3183,7 +4101,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3199,7 +4117,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3215,7 +4133,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3231,7 +4149,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3247,7 +4165,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3263,7 +4181,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3279,7 +4197,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3295,7 +4213,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3311,7 +4229,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3327,7 +4245,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3343,7 +4261,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3359,7 +4277,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3375,7 +4293,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3391,7 +4309,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3407,7 +4325,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3423,7 +4341,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3439,7 +4357,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3455,7 +4373,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3471,7 +4389,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3487,7 +4405,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3503,7 +4421,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3519,7 +4437,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3535,7 +4453,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3551,7 +4469,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3567,7 +4485,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3583,7 +4501,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3599,7 +4517,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3615,7 +4533,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3631,7 +4549,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3647,7 +4565,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3663,7 +4581,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3679,7 +4597,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3695,7 +4613,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3711,7 +4629,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3727,7 +4645,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3743,7 +4661,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3759,7 +4677,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3775,7 +4693,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3791,7 +4709,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3807,7 +4725,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3823,7 +4741,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3839,7 +4757,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3855,7 +4773,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3871,7 +4789,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3887,7 +4805,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3903,7 +4821,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3919,7 +4837,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3935,7 +4853,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3951,7 +4869,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3967,7 +4885,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3983,7 +4901,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3999,7 +4917,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4015,7 +4933,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4031,7 +4949,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4047,7 +4965,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4063,7 +4981,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4079,7 +4997,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4095,7 +5013,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4111,7 +5029,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4127,7 +5045,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4143,7 +5061,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4159,7 +5077,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4175,7 +5093,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4191,7 +5109,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4207,7 +5125,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4223,7 +5141,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4239,7 +5157,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4255,7 +5173,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4271,7 +5189,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4287,7 +5205,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4303,7 +5221,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4319,7 +5237,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4335,7 +5253,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4351,7 +5269,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4367,7 +5285,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4383,7 +5301,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4399,7 +5317,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4415,7 +5333,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4431,7 +5349,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4447,7 +5365,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4463,7 +5381,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4479,7 +5397,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4495,7 +5413,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4511,7 +5429,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4527,7 +5445,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4543,7 +5461,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4559,7 +5477,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4575,7 +5493,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4591,7 +5509,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4607,7 +5525,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4623,7 +5541,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4639,7 +5557,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4655,7 +5573,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4671,7 +5589,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4687,7 +5605,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4703,7 +5621,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4719,7 +5637,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4735,7 +5653,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4751,7 +5669,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4767,7 +5685,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4783,7 +5701,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4799,7 +5717,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4815,7 +5733,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4831,7 +5749,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4847,7 +5765,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4863,7 +5781,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4879,7 +5797,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4895,7 +5813,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4911,7 +5829,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4927,7 +5845,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4943,7 +5861,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4959,7 +5877,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4975,7 +5893,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_307") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4991,7 +5909,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_308") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5007,7 +5925,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_309") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5023,7 +5941,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_310") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5039,7 +5957,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_311") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5055,7 +5973,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_312") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5071,7 +5989,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_313") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5087,7 +6005,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_314") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5103,7 +6021,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_315") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5119,7 +6037,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_316") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5135,7 +6053,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_317") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5151,7 +6069,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_318") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5167,7 +6085,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_319") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5183,7 +6101,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_320") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5199,7 +6117,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_321") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5215,7 +6133,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_322") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5231,7 +6149,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_323") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5247,7 +6165,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_324") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5263,7 +6181,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_325") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5279,7 +6197,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_326") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5295,7 +6213,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_327") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5311,7 +6229,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_328") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5327,7 +6245,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_329") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5343,7 +6261,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_330") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5359,7 +6277,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_331") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5375,7 +6293,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_332") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5391,7 +6309,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_333") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5407,7 +6325,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_334") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5423,7 +6341,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_335") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5439,7 +6357,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_336") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5455,7 +6373,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_337") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5471,7 +6389,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_338") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5487,7 +6405,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_339") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5503,7 +6421,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_340") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5519,7 +6437,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_341") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5535,7 +6453,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_342") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5551,7 +6469,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_343") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5567,7 +6485,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_344") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5583,7 +6501,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_345") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5599,7 +6517,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_346") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5615,7 +6533,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_347") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5631,7 +6549,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_348") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5647,7 +6565,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_349") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5663,7 +6581,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_350") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5679,7 +6597,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_351") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5695,7 +6613,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_352") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5711,7 +6629,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_353") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5727,7 +6645,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_354") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5743,7 +6661,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_355") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5759,7 +6677,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_356") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5775,7 +6693,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_357") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
