@@ -835,6 +835,31 @@ static RtOp address_producer(Comp *c, Opnd a, uint32_t x[3])
     return op;
 }
 
+/* If the address operand `a` is the constant just loaded by the last
+ * instruction and k + offset fits the offset word, drop that CONST32:
+ * the access reads a constant slot holding 0 (scan_pool) at offset
+ * k + offset, which is the same effective address.  Returns that slot, or
+ * NOFIX. */
+static uint32_t const_address(Comp *c, Opnd a, uint64_t offset, uint64_t *off)
+{
+    if (c->mod->eng->no_fuse || a.local || dead(c) || !c->last_const ||
+        c->last_dst != c->last_at + 1 || c->code.data[c->last_dst] != a.slot ||
+        c->code.data[c->last_at] != RO_CONST32)
+        return NOFIX;
+    uint64_t ea = (uint64_t)(uint32_t)c->const_val + offset;
+    if (ea > UINT32_MAX)
+        return NOFIX;
+    for (uint32_t k = 0; k < c->npool; k++)
+        if (c->pool[k] == 0) {
+            c->code.len = c->last_at;
+            c->pcmap.len -= 2;
+            c->last_const = 0;
+            *off = ea;
+            return c->nlocals + k;
+        }
+    return NOFIX;
+}
+
 static CmErr mem_op(Comp *c, const WInstr *in)
 {
     const WOpInfo *info = &winstr_ops[in->op];
@@ -846,9 +871,13 @@ static CmErr mem_op(Comp *c, const WInstr *in)
     if (info->result != WT_NO) {
         if ((e = pop(c, WT_I32, &a)))
             return e;
+        uint64_t off = in->offset;
+        uint32_t z = const_address(c, a, in->offset, &off);
+        if (z != NOFIX)
+            a.slot = z;
         uint32_t d = push(c, info->result);
         uint32_t x[3];
-        switch (address_producer(c, a, x)) {
+        switch (z != NOFIX ? RO__COUNT : address_producer(c, a, x)) {
         case RO_I32_ADD_I: /* address = x + k just computed: one instruction */
             emit5(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_A), d, x[0], x[1], (uint32_t)in->offset);
             break;
@@ -859,7 +888,7 @@ static CmErr mem_op(Comp *c, const WInstr *in)
             emit6(c, (RtOp)(op - RO_I32_LOAD + RO_I32_LOAD_S), d, x[0], x[1], x[2],
                   (uint32_t)in->offset);
             break;
-        default: emit4(c, op, d, a.slot, (uint32_t)in->offset); break;
+        default: emit4(c, op, d, a.slot, (uint32_t)off); break;
         }
         mark_dst(c);
     } else {
@@ -867,8 +896,12 @@ static CmErr mem_op(Comp *c, const WInstr *in)
             return e;
         /* the address can only be the last thing computed when the value
          * is a local or constant slot (nothing came between) */
+        uint64_t off = in->offset;
+        uint32_t z = v.local ? const_address(c, a, in->offset, &off) : NOFIX;
+        if (z != NOFIX)
+            a.slot = z;
         uint32_t x[3];
-        switch (v.local ? address_producer(c, a, x) : RO__COUNT) {
+        switch (v.local && z == NOFIX ? address_producer(c, a, x) : RO__COUNT) {
         case RO_I32_ADD_I:
             emit5(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_A), x[0], v.slot, x[1],
                   (uint32_t)in->offset);
@@ -881,7 +914,7 @@ static CmErr mem_op(Comp *c, const WInstr *in)
             emit6(c, (RtOp)(op - RO_I32_STORE + RO_I32_STORE_S), x[0], x[1], x[2], v.slot,
                   (uint32_t)in->offset);
             break;
-        default: emit4(c, op, a.slot, v.slot, (uint32_t)in->offset); break;
+        default: emit4(c, op, a.slot, v.slot, (uint32_t)off); break;
         }
     }
     return CM_OK;
@@ -1271,31 +1304,37 @@ static uint64_t const_bits(const WInstr *in)
 }
 
 /* Before translating: collect the distinct constants used inside loops
- * (at most RT_MAX_POOL).  Errors are left to the main pass. */
+ * (at most RT_MAX_POOL), and 0 if a load or store has a constant address
+ * (const_address).  Errors are left to the main pass. */
 static void scan_pool(Comp *c, const uint8_t *p, const uint8_t *end)
 {
     uint8_t kinds[256];
     uint32_t depth = 0, loops = 0;
+    int since_const = 9, zero = 0; /* instructions since an i32.const */
     WInstr in;
     while (p < end && !winstr_next(&p, end, &in)) {
+        since_const++;
+        if (winstr_ops[in.op].mem && since_const <= 2)
+            zero = 1;
         switch (in.op) {
         case WOP_BLOCK:
         case WOP_IF:
         case WOP_LOOP:
             if (depth == sizeof kinds)
-                return;
+                goto done;
             kinds[depth++] = in.op == WOP_LOOP;
             loops += in.op == WOP_LOOP;
             break;
         case WOP_END:
             if (depth == 0)
-                return;
+                goto done;
             loops -= kinds[--depth];
             break;
         case WOP_I32_CONST:
         case WOP_I64_CONST:
         case WOP_F32_CONST:
         case WOP_F64_CONST: {
+            since_const = in.op == WOP_I32_CONST ? 0 : 9;
             if (!loops)
                 break;
             uint64_t v = const_bits(&in);
@@ -1309,6 +1348,12 @@ static void scan_pool(Comp *c, const uint8_t *p, const uint8_t *end)
         default: break;
         }
     }
+done:;
+    uint32_t k = 0;
+    while (k < c->npool && c->pool[k] != 0)
+        k++;
+    if (zero && k == c->npool && c->npool < RT_MAX_POOL)
+        c->pool[c->npool++] = 0;
 }
 
 static CmErr c_const(Comp *c, const WInstr *in)

@@ -280,5 +280,19 @@ for srcs, tmpl in C:
         w("      (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))")
         w("        (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))")
         n += 1
+# Loads and stores at constant addresses (the translator folds the
+# address into the offset when it fits 32 bits), at and past the end of
+# the one-page memory and where address + offset overflows 32 bits.
+for k, off in ((0, 36464), (65532, 0), (65533, 0), (0, 65535), (1, 4294967295),
+               (4294967295, 1), (4294967295, 0), (65534, 1), (12, 4294901760)):
+    for l in ("i32.load", "i32.load8_u", "i64.load16_s"):
+        v = f"({l} offset={off} (i32.const {k}))"
+        w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address")
+        w(f"    {v if l.startswith('i64') else '(i64.extend_i32_u ' + v + ')'})")
+        n += 1
+    w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address")
+    w(f"    (i32.store16 offset={off} (i32.const {k}) (local.get $p0))")
+    w(f"    (i64.load (i32.const 65528)))")
+    n += 1
 w(")")
 open(__import__("os").path.join(__import__("os").path.dirname(__file__), "wat", "fused.wat"), "w").write("\n".join(out)+"\n")

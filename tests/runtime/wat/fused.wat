@@ -6709,4 +6709,85 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
+  (func (export "d_358") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=36464 (i32.const 0))))
+  (func (export "d_359") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=36464 (i32.const 0))))
+  (func (export "d_360") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=36464 (i32.const 0)))
+  (func (export "d_361") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=36464 (i32.const 0) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_362") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=0 (i32.const 65532))))
+  (func (export "d_363") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65532))))
+  (func (export "d_364") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=0 (i32.const 65532)))
+  (func (export "d_365") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=0 (i32.const 65532) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_366") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=0 (i32.const 65533))))
+  (func (export "d_367") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65533))))
+  (func (export "d_368") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=0 (i32.const 65533)))
+  (func (export "d_369") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=0 (i32.const 65533) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_370") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=65535 (i32.const 0))))
+  (func (export "d_371") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=65535 (i32.const 0))))
+  (func (export "d_372") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=65535 (i32.const 0)))
+  (func (export "d_373") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=65535 (i32.const 0) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_374") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=4294967295 (i32.const 1))))
+  (func (export "d_375") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=4294967295 (i32.const 1))))
+  (func (export "d_376") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=4294967295 (i32.const 1)))
+  (func (export "d_377") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=4294967295 (i32.const 1) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_378") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=1 (i32.const 4294967295))))
+  (func (export "d_379") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 4294967295))))
+  (func (export "d_380") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=1 (i32.const 4294967295)))
+  (func (export "d_381") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=1 (i32.const 4294967295) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_382") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=0 (i32.const 4294967295))))
+  (func (export "d_383") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 4294967295))))
+  (func (export "d_384") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=0 (i32.const 4294967295)))
+  (func (export "d_385") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=0 (i32.const 4294967295) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_386") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=1 (i32.const 65534))))
+  (func (export "d_387") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 65534))))
+  (func (export "d_388") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=1 (i32.const 65534)))
+  (func (export "d_389") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=1 (i32.const 65534) (local.get $p0))
+    (i64.load (i32.const 65528)))
+  (func (export "d_390") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load offset=4294901760 (i32.const 12))))
+  (func (export "d_391") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.extend_i32_u (i32.load8_u offset=4294901760 (i32.const 12))))
+  (func (export "d_392") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i64.load16_s offset=4294901760 (i32.const 12)))
+  (func (export "d_393") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+    (i32.store16 offset=4294901760 (i32.const 12) (local.get $p0))
+    (i64.load (i32.const 65528)))
 )
