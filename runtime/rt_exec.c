@@ -272,7 +272,7 @@ static struct {
 } *rt_prof_pc;
 typedef struct ProfCode {
     const uint32_t *words; /* the live code: counts are keyed by these addresses */
-    uint32_t *copy, *pcmap, nwords, npcmap, body_offset;
+    uint32_t *copy, *pcmap, nwords, npcmap, body_offset, stack_base;
 } ProfCode;
 static ProfCode *rt_prof_codes;
 static uint32_t rt_prof_ncodes, rt_prof_cap;
@@ -283,7 +283,8 @@ static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pc
 static void prof_keep(const RtCode *code)
 {
     if (getenv("WRUN_DUMP")) { /* every function as translated */
-        fprintf(stderr, "code @%u\n", code->body_offset);
+        fprintf(stderr, "code @%u: operand stack from slot %u\n", code->body_offset,
+                code->nlocals + code->nconsts);
         prof_dump(code->words, code->nwords, code->pcmap, code->npcmap, NULL);
     }
     if (!getenv("WRUN_PROFILE") || strcmp(getenv("WRUN_PROFILE"), "2"))
@@ -297,6 +298,7 @@ static void prof_keep(const RtCode *code)
     k->nwords = code->nwords;
     k->npcmap = code->npcmap;
     k->body_offset = code->body_offset;
+    k->stack_base = code->nlocals + code->nconsts;
     k->copy = malloc(code->nwords * sizeof *k->copy + 1);
     k->pcmap = malloc(2 * code->npcmap * sizeof *k->pcmap + 1);
     memcpy(k->copy, code->words, code->nwords * sizeof *k->copy);
@@ -333,7 +335,8 @@ static void prof_report_pcs(uint64_t total)
             sum += prof_pc_count(k->words + k->pcmap[2 * i]);
         if (sum * 100 < total)
             continue;
-        fprintf(stderr, "code @%u: %.1f%%\n", k->body_offset, 100.0 * (double)sum / (double)total);
+        fprintf(stderr, "code @%u: %.1f%%, operand stack from slot %u\n", k->body_offset,
+                100.0 * (double)sum / (double)total, k->stack_base);
         prof_dump(k->copy, k->nwords, k->pcmap, k->npcmap, k->words);
     }
 }
