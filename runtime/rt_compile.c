@@ -148,7 +148,7 @@ static void sources(uint32_t op, uint32_t *x, uint32_t *y)
     *x = *y = 0;
     switch (op) {
     case RO_COPY: case RO_I32_ADD_I: case RO_I32_ROTL_I: case RO_I32_LOAD: case RO_I64_LOAD:
-    case RO_I32_SHR_U_I:
+    case RO_I32_SHR_U_I: case RO_F64_SQRT:
         *x = 2;
         break;
     case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:

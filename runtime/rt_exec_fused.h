@@ -87,6 +87,8 @@
 #define N_F64_SUB 4
 #define P_F64_MUL(o, X, Y) P_BINF64(o, X, Y, *)
 #define N_F64_MUL 4
+#define P_F64_SQRT(o, X, Y) r_.f64 = sqrt(X((o) + 2).f64); S((o) + 1) = r_;
+#define N_F64_SQRT 3
 #define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_; ACC_SET(r_);
 #define N_CONST32 3
 #define P_LOAD_AT(o, EA, T)                                                                        \

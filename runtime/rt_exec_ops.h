@@ -29,7 +29,6 @@
         VM_CASE(F64_FLOOR) { double a = S(2).f64; S(1).f64 = a != a ? a + a : floor(a); pc += 3; VM_NEXT(); }
         VM_CASE(F64_TRUNC) { double a = S(2).f64; S(1).f64 = a != a ? a + a : trunc(a); pc += 3; VM_NEXT(); }
         VM_CASE(F64_NEAREST) { double a = S(2).f64; S(1).f64 = a != a ? a + a : nearbyint(a); pc += 3; VM_NEXT(); }
-        VM_CASE(F64_SQRT) { double a = S(2).f64; S(1).f64 = sqrt(a); pc += 3; VM_NEXT(); }
         VM_CASE(I32_WRAP_I64) { uint64_t a = S(2).u64; S(1).u64 = (uint32_t)a; pc += 3; VM_NEXT(); }
         VM_CASE(I64_EXTEND_I32_S) { int32_t a = S(2).i32; S(1).i64 = (int64_t)a; pc += 3; VM_NEXT(); }
         VM_CASE(I64_EXTEND_I32_U) { uint32_t a = S(2).u32; S(1).u64 = (uint64_t)a; pc += 3; VM_NEXT(); }

@@ -164,7 +164,7 @@
     X(CONST32, I32_LOAD) X(COPY, CALL) X(I32_ADD_I, CALL) X(COPY, RETURN) X(I32_ADD, RETURN)      \
     X(I32_SUB, RETURN) X(I32_XOR, I32_ADD) X(I32_ADD, I32_ADD) X(I32_ADD, COPY)                    \
     X(COPY, I32_ROTL_I) X(I32_SHR_U_I, I32_XOR) X(I32_AND, I32_XOR) X(I32_ADD_I, I32_LOAD_S)      \
-    X(I32_LOAD_S, I32_STORE)
+    X(I32_LOAD_S, I32_STORE) X(F64_ADD, F64_ADD) X(F64_SQRT, F64_MUL)
 
 /* The nine forms of each pair, in enum order, as V(a, b, suffix): B's
  * sources from slots, B's first or second source A's result in a register
@@ -184,7 +184,7 @@
 #define RT_PART_OPS(X)                                                                             \
     X(COPY) X(CONST32) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR)       \
     X(I32_AND) X(I32_ROTL_I) X(I32_SHR_U_I) X(F64_ADD) X(F64_SUB) X(F64_MUL) X(I32_LOAD)          \
-    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(F64_SQRT)
 
 /* Accumulator forms.  Every part (rt_exec_fused.h RT_PART_OPS), pair and
  * ALU+branch op with an integer result also leaves that result in a

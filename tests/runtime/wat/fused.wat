@@ -2933,7 +2933,109 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_122") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_122") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_ADD form 0
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.add (local.get $f) (local.get $g)))
+      (local.set $s (f64.add (local.get $f) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_123") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_ADD form 1
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.add (local.get $f) (local.get $g)))
+      (local.set $s (f64.add (local.get $u) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_124") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_ADD F64_ADD form 2
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.add (local.get $f) (local.get $g)))
+      (local.set $s (f64.add (local.get $f) (local.get $u)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_125") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SQRT F64_MUL form 0
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.sqrt (local.get $f)))
+      (local.set $s (f64.mul (local.get $f) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_126") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SQRT F64_MUL form 1
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.sqrt (local.get $f)))
+      (local.set $s (f64.mul (local.get $u) (local.get $g)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_127") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; F64_SQRT F64_MUL form 2
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $u (f64.sqrt (local.get $f)))
+      (local.set $s (f64.mul (local.get $f) (local.get $u)))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2949,7 +3051,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_123") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2965,7 +3067,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_124") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2981,7 +3083,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_125") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -2997,7 +3099,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_126") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3013,7 +3115,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_127") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3029,7 +3131,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3045,7 +3147,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3061,7 +3163,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3077,7 +3179,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3093,7 +3195,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3109,7 +3211,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3125,7 +3227,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3141,7 +3243,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3157,7 +3259,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3173,7 +3275,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3189,7 +3291,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3205,7 +3307,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3221,7 +3323,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3237,7 +3339,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3253,7 +3355,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3269,7 +3371,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3285,7 +3387,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3301,7 +3403,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3317,7 +3419,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3333,7 +3435,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3349,7 +3451,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3365,7 +3467,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3381,7 +3483,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3397,7 +3499,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3413,7 +3515,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3429,7 +3531,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3445,7 +3547,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3461,7 +3563,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3477,7 +3579,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3493,7 +3595,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3509,7 +3611,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3525,7 +3627,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3541,7 +3643,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3557,7 +3659,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3573,7 +3675,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3589,7 +3691,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3605,7 +3707,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3621,7 +3723,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3637,7 +3739,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3653,7 +3755,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3669,7 +3771,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3685,7 +3787,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3701,7 +3803,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3717,7 +3819,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3733,7 +3835,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3749,7 +3851,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3765,7 +3867,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3781,7 +3883,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3797,7 +3899,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3813,7 +3915,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3829,7 +3931,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3845,7 +3947,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3861,7 +3963,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3877,7 +3979,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3893,7 +3995,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3909,7 +4011,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3925,7 +4027,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3941,7 +4043,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3957,7 +4059,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3973,7 +4075,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3989,7 +4091,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4005,7 +4107,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4021,7 +4123,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4037,7 +4139,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4053,7 +4155,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4069,7 +4171,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4085,7 +4187,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4101,7 +4203,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4117,7 +4219,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4133,7 +4235,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4149,7 +4251,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4165,7 +4267,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4181,7 +4283,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4197,7 +4299,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4213,7 +4315,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4229,7 +4331,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4245,7 +4347,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4261,7 +4363,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4277,7 +4379,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4293,7 +4395,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4309,7 +4411,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4325,7 +4427,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4341,7 +4443,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4357,7 +4459,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4373,7 +4475,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4389,7 +4491,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4405,7 +4507,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4421,7 +4523,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4437,7 +4539,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4453,7 +4555,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4469,7 +4571,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4485,7 +4587,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4501,7 +4603,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4517,7 +4619,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4533,7 +4635,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4549,7 +4651,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4565,7 +4667,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4581,7 +4683,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4597,7 +4699,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4613,7 +4715,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4629,7 +4731,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4645,7 +4747,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4661,7 +4763,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4677,7 +4779,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4693,7 +4795,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4709,7 +4811,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4725,7 +4827,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4741,7 +4843,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4757,7 +4859,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4773,7 +4875,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4789,7 +4891,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4805,7 +4907,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4821,7 +4923,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4837,7 +4939,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4853,7 +4955,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4869,7 +4971,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4885,7 +4987,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4901,7 +5003,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4917,7 +5019,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4933,7 +5035,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4949,7 +5051,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4965,7 +5067,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4981,7 +5083,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4997,7 +5099,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5013,7 +5115,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5029,7 +5131,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5045,7 +5147,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5061,7 +5163,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5077,7 +5179,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5093,7 +5195,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5109,7 +5211,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5125,7 +5227,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5141,7 +5243,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5157,7 +5259,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5173,7 +5275,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5189,7 +5291,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5205,7 +5307,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5221,7 +5323,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5237,7 +5339,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5253,7 +5355,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5269,7 +5371,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5285,7 +5387,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5301,7 +5403,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5317,7 +5419,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5333,7 +5435,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5349,7 +5451,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5365,7 +5467,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5381,7 +5483,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5397,7 +5499,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5413,7 +5515,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5429,7 +5531,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5445,7 +5547,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5461,7 +5563,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5477,7 +5579,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5493,7 +5595,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5509,7 +5611,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5525,7 +5627,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5541,7 +5643,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5557,7 +5659,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5573,7 +5675,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5589,7 +5691,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5605,7 +5707,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5621,7 +5723,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5637,7 +5739,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5653,7 +5755,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5669,7 +5771,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5685,7 +5787,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5701,7 +5803,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5717,7 +5819,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5733,7 +5835,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5749,7 +5851,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5765,7 +5867,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5781,7 +5883,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5797,7 +5899,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_307") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5813,7 +5915,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_308") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5829,7 +5931,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_309") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5845,7 +5947,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_310") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5861,7 +5963,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_311") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5877,7 +5979,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_312") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5893,7 +5995,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_307") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_313") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5909,7 +6011,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_308") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_314") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5925,7 +6027,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_309") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_315") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5941,7 +6043,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_310") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_316") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5957,7 +6059,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_311") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_317") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5973,7 +6075,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_312") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_318") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5989,7 +6091,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_313") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_319") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6005,7 +6107,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_314") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_320") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6021,7 +6123,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_315") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_321") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6037,7 +6139,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_316") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_322") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6053,7 +6155,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_317") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_323") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6069,7 +6171,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_318") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_324") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6085,7 +6187,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_319") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_325") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6101,7 +6203,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_320") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_326") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6117,7 +6219,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_321") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_327") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6133,7 +6235,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_322") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_328") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6149,7 +6251,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_323") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_329") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6165,7 +6267,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_324") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_330") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6181,7 +6283,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_325") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_331") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6197,7 +6299,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_326") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_332") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6213,7 +6315,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_327") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_333") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6229,7 +6331,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_328") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_334") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6245,7 +6347,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_329") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_335") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6261,7 +6363,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_330") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_336") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6277,7 +6379,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_331") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_337") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6293,7 +6395,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_332") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_338") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6309,7 +6411,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_333") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_339") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6325,7 +6427,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_334") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_340") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6341,7 +6443,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_335") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_341") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6357,7 +6459,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_336") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_342") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6373,7 +6475,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_337") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_343") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6389,7 +6491,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_338") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_344") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6405,7 +6507,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_339") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_345") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6421,7 +6523,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_340") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_346") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6437,7 +6539,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_341") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_347") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6453,7 +6555,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_342") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_348") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6469,7 +6571,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_343") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_349") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6485,7 +6587,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_344") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_350") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6501,7 +6603,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_345") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_351") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6517,7 +6619,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_346") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_352") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6533,7 +6635,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_347") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_353") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6549,7 +6651,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_348") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_354") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6565,7 +6667,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_349") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_355") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6581,7 +6683,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_350") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_356") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6597,7 +6699,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_351") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_357") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6613,7 +6715,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_352") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_358") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6629,7 +6731,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_353") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_359") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6645,7 +6747,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_354") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_360") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6661,7 +6763,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_355") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_361") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6677,7 +6779,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_356") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_362") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6693,7 +6795,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_357") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_363") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6709,85 +6811,85 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_358") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_364") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=36464 (i32.const 0))))
-  (func (export "d_359") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_365") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=36464 (i32.const 0))))
-  (func (export "d_360") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_366") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=36464 (i32.const 0)))
-  (func (export "d_361") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_367") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=36464 (i32.const 0) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_362") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_368") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 65532))))
-  (func (export "d_363") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_369") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65532))))
-  (func (export "d_364") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_370") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 65532)))
-  (func (export "d_365") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_371") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 65532) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_366") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_372") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 65533))))
-  (func (export "d_367") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_373") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65533))))
-  (func (export "d_368") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_374") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 65533)))
-  (func (export "d_369") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_375") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 65533) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_370") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_376") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=65535 (i32.const 0))))
-  (func (export "d_371") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_377") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=65535 (i32.const 0))))
-  (func (export "d_372") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_378") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=65535 (i32.const 0)))
-  (func (export "d_373") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_379") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=65535 (i32.const 0) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_374") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_380") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=4294967295 (i32.const 1))))
-  (func (export "d_375") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_381") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=4294967295 (i32.const 1))))
-  (func (export "d_376") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_382") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=4294967295 (i32.const 1)))
-  (func (export "d_377") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_383") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=4294967295 (i32.const 1) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_378") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_384") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=1 (i32.const 4294967295))))
-  (func (export "d_379") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_385") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 4294967295))))
-  (func (export "d_380") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_386") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=1 (i32.const 4294967295)))
-  (func (export "d_381") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_387") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=1 (i32.const 4294967295) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_382") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_388") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 4294967295))))
-  (func (export "d_383") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_389") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 4294967295))))
-  (func (export "d_384") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_390") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 4294967295)))
-  (func (export "d_385") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_391") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 4294967295) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_386") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_392") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=1 (i32.const 65534))))
-  (func (export "d_387") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_393") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 65534))))
-  (func (export "d_388") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_394") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=1 (i32.const 65534)))
-  (func (export "d_389") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_395") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=1 (i32.const 65534) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_390") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_396") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=4294901760 (i32.const 12))))
-  (func (export "d_391") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_397") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=4294901760 (i32.const 12))))
-  (func (export "d_392") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_398") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=4294901760 (i32.const 12)))
-  (func (export "d_393") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_399") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=4294901760 (i32.const 12) (local.get $p0))
     (i64.load (i32.const 65528)))
 )
