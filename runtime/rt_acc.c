@@ -110,6 +110,7 @@ static uint32_t part_len(uint32_t op)
 {
     switch (op) {
     case RO_COPY: case RO_CONST32: case RO_F64_SQRT: return 3;
+    case RO_I32_ADD_SHL: return 5;
     case RO_I32_LOAD_S: return 6;
     default: return 4;
     }

@@ -152,7 +152,7 @@ static void sources(uint32_t op, uint32_t *x, uint32_t *y)
         *x = 2;
         break;
     case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
-    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: case RO_I32_LOAD_S:
+    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: case RO_I32_LOAD_S: case RO_I32_ADD_SHL:
         *x = 2, *y = 3;
         break;
     case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8:

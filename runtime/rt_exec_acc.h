@@ -141,15 +141,3 @@
         ACC_BR_IF(BR_IF_A1, acc.u32)
         ACC_BR_IF(BR_IFZ, !S(1).u32)
         ACC_BR_IF(BR_IFZ_A1, !acc.u32)
-
-/* I32_ADD_SHL: S(d) S(a) S(x) I(k), d = a + (x << k) (array indexing) */
-#define ACC_ADD_SHL(L, A, X)                                                                       \
-    VM_CASE(L) {                                                                                   \
-        acc.u64 = (uint32_t)((A).u32 + ((X).u32 << (pc[4] & 31)));                                 \
-        S(1) = acc;                                                                                \
-        pc += 5;                                                                                   \
-        VM_NEXT();                                                                                 \
-    }
-        ACC_ADD_SHL(I32_ADD_SHL, S(2), S(3))
-        ACC_ADD_SHL(I32_ADD_SHL_A1, acc, S(3))
-        ACC_ADD_SHL(I32_ADD_SHL_A2, S(2), acc)

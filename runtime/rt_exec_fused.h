@@ -87,6 +87,11 @@
 #define N_F64_SUB 4
 #define P_F64_MUL(o, X, Y) P_BINF64(o, X, Y, *)
 #define N_F64_MUL 4
+#define P_I32_ADD_SHL(o, X, Y)                                                                     \
+    r_.u64 = (uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (pc[(o) + 4] & 31)));                   \
+    S((o) + 1) = r_;                                                                               \
+    ACC_SET(r_);
+#define N_I32_ADD_SHL 5
 #define P_F64_SQRT(o, X, Y) r_.f64 = sqrt(X((o) + 2).f64); S((o) + 1) = r_;
 #define N_F64_SQRT 3
 #define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_; ACC_SET(r_);

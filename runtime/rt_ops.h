@@ -164,7 +164,8 @@
     X(CONST32, I32_LOAD) X(COPY, CALL) X(I32_ADD_I, CALL) X(COPY, RETURN) X(I32_ADD, RETURN)      \
     X(I32_SUB, RETURN) X(I32_XOR, I32_ADD) X(I32_ADD, I32_ADD) X(I32_ADD, COPY)                    \
     X(COPY, I32_ROTL_I) X(I32_SHR_U_I, I32_XOR) X(I32_AND, I32_XOR) X(I32_ADD_I, I32_LOAD_S)      \
-    X(I32_LOAD_S, I32_STORE) X(F64_ADD, F64_ADD) X(F64_SQRT, F64_MUL)
+    X(I32_LOAD_S, I32_STORE) X(F64_ADD, F64_ADD) X(F64_SQRT, F64_MUL)                             \
+    X(I32_ADD_I, I32_ADD_SHL)
 
 /* The nine forms of each pair, in enum order, as V(a, b, suffix): B's
  * sources from slots, B's first or second source A's result in a register
@@ -184,7 +185,7 @@
 #define RT_PART_OPS(X)                                                                             \
     X(COPY) X(CONST32) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR)       \
     X(I32_AND) X(I32_ROTL_I) X(I32_SHR_U_I) X(F64_ADD) X(F64_SUB) X(F64_MUL) X(I32_LOAD)          \
-    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(F64_SQRT)
+    X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8) X(F64_SQRT) X(I32_ADD_SHL)
 
 /* Accumulator forms.  Every part (rt_exec_fused.h RT_PART_OPS), pair and
  * ALU+branch op with an integer result also leaves that result in a
@@ -195,7 +196,8 @@
  * (about as long as the whole instruction).  These ops have the forms: */
 #define RT_ACC_OPS(X)                                                                              \
     X(COPY) X(I32_ADD_I) X(I32_AND_I) X(I32_ADD) X(I32_SUB) X(I32_MUL) X(I32_XOR) X(I32_AND)        \
-    X(I32_ROTL_I) X(I32_SHR_U_I) X(I32_LOAD) X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)
+    X(I32_ROTL_I) X(I32_SHR_U_I) X(I32_LOAD) X(I64_LOAD) X(I32_STORE) X(I64_STORE) X(I32_STORE8)    \
+    X(I32_ADD_SHL)
 
 /* The families generated with accumulator forms (rt_exec_acc.h).  Integer
  * comparisons come as d = a OP b, d = a OP imm, and the branches BR_<cmp>
@@ -243,7 +245,7 @@
     RT_ACC_OPS(ACC_V2) RT_ACC_CMP32(RT_ACC_CMPF) RT_ACC_CMP64(RT_ACC_CMPF) RT_ACC_BIN32(ACC_V2)   \
     RT_ACC_BIN64(RT_ACC_BINF) RT_ACC_IMM32(RT_ACC_IMMF) RT_LOAD_TYPES_REST(RT_ACC_LDF)             \
     RT_LOAD_TYPES(RT_ACC_LDAF) RT_STORE_TYPES_REST(RT_ACC_STF) RT_STORE_TYPES(RT_ACC_STAF)         \
-    ACC_V1(BR_IF) ACC_V1(BR_IFZ) ACC_V2(I32_ADD_SHL)
+    ACC_V1(BR_IF) ACC_V1(BR_IFZ)
 
 typedef enum RtOp {
 #define RT_OP_NAME(n) RO_##n,

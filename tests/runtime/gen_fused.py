@@ -143,6 +143,7 @@ T = {
     "F64_SUB": ("f64", ["f64", "f64"], "(local.set D (f64.sub X Y))"),
     "F64_MUL": ("f64", ["f64", "f64"], "(local.set D (f64.mul X Y))"),
     "F64_SQRT": ("f64", ["f64"], "(local.set D (f64.sqrt X))"),
+    "I32_ADD_SHL": ("i32", ["i32", "i32"], "(local.set D (i32.add X (i32.shl Y (i32.const 2))))"),
     "I32_LOAD": ("i32", ["addr"], "(local.set D (i32.load offset=4 X))"),
     "I64_LOAD": ("f64", ["addr"], "(local.set D (f64.load offset=8 X))"),
     "I32_LOAD_S": ("i32", ["addr", "idx"],

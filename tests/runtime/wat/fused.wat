@@ -3035,7 +3035,112 @@
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
     (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
     (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
-  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_128") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 0
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $a) (i32.shl (local.get $b) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 1
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $t) (i32.shl (local.get $b) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 2
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $a) (i32.shl (local.get $t) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 0 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $a) (i32.shl (local.get $b) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 1 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $t) (i32.shl (local.get $b) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; I32_ADD_I I32_ADD_SHL form 2 after a producer
+    (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
+    (local $f f64) (local $g f64) (local $u f64) (local $s f64) (local $h i64)
+    (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
+    (local.set $c (i32.and (local.get $p2) (i32.const 0xff0))) (local.set $e (i32.and (local.get $p1) (i32.const 7)))
+    (local.set $f (local.get $q0)) (local.set $g (local.get $q1))
+    (loop $l
+      (local.set $a (i32.xor (local.get $a) (i32.shl (local.get $n) (i32.const 4))))
+      (local.set $t (i32.add (local.get $a) (i32.const 12345)))
+      (local.set $r (i32.add (local.get $a) (i32.shl (local.get $t) (i32.const 2))))
+      (local.set $a (i32.add (local.get $a) (local.get $t)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $h (i64.extend_i32_u (i32.xor (local.get $a) (i32.rotl (local.get $t) (i32.const 11)))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.extend_i32_u (local.get $r))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $u))))
+    (local.set $h (i64.xor (i64.rotl (local.get $h) (i64.const 17)) (i64.reinterpret_f64 (local.get $s))))
+    (i64.xor (local.get $h) (i64.load (i32.and (local.get $p2) (i32.const 0xff0)))))
+  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3051,7 +3156,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_129") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3067,7 +3172,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_130") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3083,7 +3188,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_131") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3099,7 +3204,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_132") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3115,7 +3220,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_133") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3131,7 +3236,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_134") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3147,7 +3252,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_135") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3163,7 +3268,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_136") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3179,7 +3284,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_137") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3195,7 +3300,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_138") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3211,7 +3316,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_139") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3227,7 +3332,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_140") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3243,7 +3348,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_141") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3259,7 +3364,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_142") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3275,7 +3380,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_143") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3291,7 +3396,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_144") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3307,7 +3412,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_145") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3323,7 +3428,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_146") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3339,7 +3444,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_147") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3355,7 +3460,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_148") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3371,7 +3476,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_149") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3387,7 +3492,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_150") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3403,7 +3508,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_151") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3419,7 +3524,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_152") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3435,7 +3540,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_153") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3451,7 +3556,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_154") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3467,7 +3572,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_155") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3483,7 +3588,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_156") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3499,7 +3604,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_157") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3515,7 +3620,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_158") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3531,7 +3636,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_159") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3547,7 +3652,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_160") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3563,7 +3668,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_161") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3579,7 +3684,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_162") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3595,7 +3700,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_163") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3611,7 +3716,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_164") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3627,7 +3732,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_165") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3643,7 +3748,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_166") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3659,7 +3764,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_167") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3675,7 +3780,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_168") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3691,7 +3796,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_169") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3707,7 +3812,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_170") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3723,7 +3828,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_171") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3739,7 +3844,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_172") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3755,7 +3860,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_173") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3771,7 +3876,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_174") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3787,7 +3892,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_175") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3803,7 +3908,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_176") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3819,7 +3924,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_177") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3835,7 +3940,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_178") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3851,7 +3956,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_179") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3867,7 +3972,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_180") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3883,7 +3988,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_181") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3899,7 +4004,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_182") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3915,7 +4020,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_183") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3931,7 +4036,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_184") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3947,7 +4052,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_185") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3963,7 +4068,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_186") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3979,7 +4084,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_187") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -3995,7 +4100,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_188") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4011,7 +4116,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_189") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4027,7 +4132,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_190") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4043,7 +4148,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_191") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4059,7 +4164,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_192") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4075,7 +4180,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_193") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4091,7 +4196,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_194") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4107,7 +4212,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_195") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4123,7 +4228,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_196") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4139,7 +4244,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_197") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4155,7 +4260,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_198") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4171,7 +4276,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_199") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4187,7 +4292,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_200") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4203,7 +4308,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_201") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4219,7 +4324,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_202") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4235,7 +4340,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_203") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4251,7 +4356,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_204") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4267,7 +4372,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_205") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4283,7 +4388,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_206") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4299,7 +4404,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_207") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4315,7 +4420,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_208") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4331,7 +4436,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_209") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4347,7 +4452,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_210") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4363,7 +4468,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_211") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4379,7 +4484,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_212") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4395,7 +4500,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_213") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4411,7 +4516,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_214") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4427,7 +4532,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_215") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4443,7 +4548,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_216") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4459,7 +4564,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_217") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4475,7 +4580,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_218") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4491,7 +4596,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_219") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4507,7 +4612,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_220") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4523,7 +4628,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_221") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4539,7 +4644,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_222") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4555,7 +4660,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_223") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4571,7 +4676,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_224") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4587,7 +4692,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_225") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4603,7 +4708,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_226") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4619,7 +4724,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_227") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4635,7 +4740,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_228") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4651,7 +4756,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_229") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4667,7 +4772,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_230") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4683,7 +4788,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_231") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4699,7 +4804,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_232") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4715,7 +4820,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_233") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4731,7 +4836,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_234") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4747,7 +4852,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_235") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4763,7 +4868,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_236") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4779,7 +4884,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_237") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4795,7 +4900,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_238") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4811,7 +4916,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_239") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4827,7 +4932,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_240") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4843,7 +4948,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_241") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4859,7 +4964,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_242") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4875,7 +4980,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_243") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4891,7 +4996,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_244") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4907,7 +5012,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_245") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4923,7 +5028,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_246") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4939,7 +5044,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_247") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4955,7 +5060,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_248") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4971,7 +5076,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_249") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -4987,7 +5092,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_250") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5003,7 +5108,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_251") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5019,7 +5124,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_252") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5035,7 +5140,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_253") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5051,7 +5156,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_254") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5067,7 +5172,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_255") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5083,7 +5188,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_256") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5099,7 +5204,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_257") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5115,7 +5220,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_258") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5131,7 +5236,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_259") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5147,7 +5252,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_260") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5163,7 +5268,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_261") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5179,7 +5284,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_262") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5195,7 +5300,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_263") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5211,7 +5316,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_264") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5227,7 +5332,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_265") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5243,7 +5348,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_266") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5259,7 +5364,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_267") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5275,7 +5380,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_268") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5291,7 +5396,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_269") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5307,7 +5412,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_270") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5323,7 +5428,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_271") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5339,7 +5444,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_272") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5355,7 +5460,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_273") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5371,7 +5476,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_274") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5387,7 +5492,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_275") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5403,7 +5508,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_276") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5419,7 +5524,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_277") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5435,7 +5540,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_278") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5451,7 +5556,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_279") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5467,7 +5572,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_280") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5483,7 +5588,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_281") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5499,7 +5604,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_282") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5515,7 +5620,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_283") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5531,7 +5636,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_284") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5547,7 +5652,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_285") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5563,7 +5668,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_286") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5579,7 +5684,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_287") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5595,7 +5700,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_288") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5611,7 +5716,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_289") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5627,7 +5732,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_290") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5643,7 +5748,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_291") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5659,7 +5764,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_292") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5675,7 +5780,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_293") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5691,7 +5796,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_294") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5707,7 +5812,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_295") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5723,7 +5828,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_296") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5739,7 +5844,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_297") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5755,7 +5860,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_298") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5771,7 +5876,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_299") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5787,7 +5892,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_300") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5803,7 +5908,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_301") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_307") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5819,7 +5924,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_302") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_308") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5835,7 +5940,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_303") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_309") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5851,7 +5956,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_304") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_310") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5867,7 +5972,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_305") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_311") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5883,7 +5988,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_306") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_312") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5899,7 +6004,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_307") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_313") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5915,7 +6020,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_308") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_314") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5931,7 +6036,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_309") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_315") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5947,7 +6052,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_310") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_316") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5963,7 +6068,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_311") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_317") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5979,7 +6084,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_312") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_318") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -5995,7 +6100,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_313") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_319") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6011,7 +6116,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_314") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_320") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6027,7 +6132,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_315") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_321") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6043,7 +6148,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_316") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_322") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6059,7 +6164,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_317") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_323") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6075,7 +6180,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_318") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_324") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6091,7 +6196,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_319") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_325") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6107,7 +6212,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_320") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_326") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6123,7 +6228,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_321") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_327") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6139,7 +6244,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_322") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_328") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6155,7 +6260,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_323") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_329") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6171,7 +6276,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_324") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_330") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6187,7 +6292,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_325") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_331") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6203,7 +6308,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_326") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_332") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6219,7 +6324,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_327") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_333") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6235,7 +6340,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_328") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_334") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6251,7 +6356,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_329") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_335") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6267,7 +6372,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_330") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_336") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6283,7 +6388,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_331") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_337") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6299,7 +6404,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_332") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_338") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6315,7 +6420,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_333") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_339") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6331,7 +6436,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_334") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_340") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6347,7 +6452,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_335") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_341") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6363,7 +6468,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_336") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_342") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6379,7 +6484,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_337") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_343") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6395,7 +6500,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_338") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_344") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6411,7 +6516,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_339") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_345") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6427,7 +6532,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_340") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_346") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6443,7 +6548,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_341") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_347") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6459,7 +6564,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_342") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_348") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6475,7 +6580,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_343") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_349") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6491,7 +6596,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_344") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_350") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6507,7 +6612,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_345") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_351") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6523,7 +6628,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_346") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_352") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6539,7 +6644,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_347") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_353") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6555,7 +6660,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_348") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_354") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6571,7 +6676,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_349") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_355") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6587,7 +6692,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_350") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_356") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6603,7 +6708,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_351") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_357") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6619,7 +6724,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_352") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_358") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6635,7 +6740,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_353") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_359") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6651,7 +6756,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_354") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_360") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6667,7 +6772,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_355") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_361") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6683,7 +6788,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_356") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_362") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6699,7 +6804,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_357") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_363") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6715,7 +6820,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_358") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_364") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6731,7 +6836,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_359") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_365") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6747,7 +6852,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_360") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_366") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6763,7 +6868,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_361") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_367") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6779,7 +6884,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_362") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
+  (func (export "d_368") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 1
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6795,7 +6900,7 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_363") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
+  (func (export "d_369") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; acc form 2
     (local $a i32) (local $b i32) (local $c i32) (local $e i32) (local $t i32) (local $r i32) (local $n i32)
     (local $v i64) (local $w i64) (local $x i64) (local $y i64)
     (local.set $a (local.get $p0)) (local.set $b (local.get $p1))
@@ -6811,85 +6916,85 @@
     (i64.xor (i64.xor (local.get $x) (i64.rotl (local.get $y) (i64.const 7)))
       (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))
         (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))
-  (func (export "d_364") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_370") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=36464 (i32.const 0))))
-  (func (export "d_365") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_371") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=36464 (i32.const 0))))
-  (func (export "d_366") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_372") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=36464 (i32.const 0)))
-  (func (export "d_367") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_373") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=36464 (i32.const 0) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_368") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_374") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 65532))))
-  (func (export "d_369") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_375") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65532))))
-  (func (export "d_370") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_376") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 65532)))
-  (func (export "d_371") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_377") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 65532) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_372") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_378") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 65533))))
-  (func (export "d_373") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_379") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 65533))))
-  (func (export "d_374") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_380") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 65533)))
-  (func (export "d_375") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_381") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 65533) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_376") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_382") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=65535 (i32.const 0))))
-  (func (export "d_377") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_383") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=65535 (i32.const 0))))
-  (func (export "d_378") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_384") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=65535 (i32.const 0)))
-  (func (export "d_379") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_385") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=65535 (i32.const 0) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_380") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_386") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=4294967295 (i32.const 1))))
-  (func (export "d_381") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_387") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=4294967295 (i32.const 1))))
-  (func (export "d_382") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_388") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=4294967295 (i32.const 1)))
-  (func (export "d_383") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_389") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=4294967295 (i32.const 1) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_384") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_390") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=1 (i32.const 4294967295))))
-  (func (export "d_385") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_391") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 4294967295))))
-  (func (export "d_386") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_392") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=1 (i32.const 4294967295)))
-  (func (export "d_387") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_393") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=1 (i32.const 4294967295) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_388") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_394") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=0 (i32.const 4294967295))))
-  (func (export "d_389") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_395") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=0 (i32.const 4294967295))))
-  (func (export "d_390") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_396") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=0 (i32.const 4294967295)))
-  (func (export "d_391") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_397") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=0 (i32.const 4294967295) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_392") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_398") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=1 (i32.const 65534))))
-  (func (export "d_393") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_399") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=1 (i32.const 65534))))
-  (func (export "d_394") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_400") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=1 (i32.const 65534)))
-  (func (export "d_395") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_401") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=1 (i32.const 65534) (local.get $p0))
     (i64.load (i32.const 65528)))
-  (func (export "d_396") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_402") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load offset=4294901760 (i32.const 12))))
-  (func (export "d_397") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_403") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.extend_i32_u (i32.load8_u offset=4294901760 (i32.const 12))))
-  (func (export "d_398") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_404") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i64.load16_s offset=4294901760 (i32.const 12)))
-  (func (export "d_399") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
+  (func (export "d_405") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; constant address
     (i32.store16 offset=4294901760 (i32.const 12) (local.get $p0))
     (i64.load (i32.const 65528)))
 )
