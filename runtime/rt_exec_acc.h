@@ -53,15 +53,16 @@
         pc += 4;                                                                                   \
         VM_NEXT();                                                                                 \
     }
-/* jump by the J word at pc[3] when C(a, b) */
-#define ACC_BR(L, C, A, B)                                                                         \
+/* jump by the J word at pc[J] (the last word) when COND */
+#define ACC_JUMP(L, COND, J)                                                                       \
     VM_CASE(L) {                                                                                   \
-        if (C(A, B))                                                                               \
-            BR_TAKE(3);                                                                            \
+        if (COND)                                                                                  \
+            BR_TAKE(J);                                                                            \
         else                                                                                       \
-            pc += 4;                                                                               \
+            pc += (J) + 1;                                                                         \
         VM_NEXT();                                                                                 \
     }
+#define ACC_BR(L, C, A, B) ACC_JUMP(L, C(A, B), 3)
 
 #define ACC_CMP_CASES(n, F)                                                                        \
     ACC_OP(n, CMP_##n, S(2).F, S(3).F)                                                             \
@@ -129,15 +130,7 @@
         RT_STORE_TYPES(ACC_STOREA_CASES)
 
 /* BR_IF, BR_IFZ: S(c) J */
-#define ACC_BR_IF(L, COND)                                                                         \
-    VM_CASE(L) {                                                                                   \
-        if (COND)                                                                                  \
-            BR_TAKE(2);                                                                            \
-        else                                                                                       \
-            pc += 3;                                                                               \
-        VM_NEXT();                                                                                 \
-    }
-        ACC_BR_IF(BR_IF, S(1).u32)
-        ACC_BR_IF(BR_IF_A1, acc.u32)
-        ACC_BR_IF(BR_IFZ, !S(1).u32)
-        ACC_BR_IF(BR_IFZ_A1, !acc.u32)
+        ACC_JUMP(BR_IF, S(1).u32, 2)
+        ACC_JUMP(BR_IF_A1, acc.u32, 2)
+        ACC_JUMP(BR_IFZ, !S(1).u32, 2)
+        ACC_JUMP(BR_IFZ_A1, !acc.u32, 2)

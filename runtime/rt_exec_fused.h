@@ -154,37 +154,22 @@
     }
 #define N_BR_TABLE 0 /* never used: it dispatches itself */
 
-/* The parts as instructions of their own (rt_ops.h RT_PART_OPS): each
- * op's semantics is written once, above. */
-#define SINGLE_CASE(A)                                                                             \
-    VM_CASE(A) {                                                                                   \
+/* A part as an instruction of its own, its sources read through X and Y. */
+#define PART_CASE(L, A, X, Y)                                                                      \
+    VM_CASE(L) {                                                                                   \
         RtSlot r_;                                                                                 \
-        P_##A(0, SL, SL)                                                                           \
+        P_##A(0, X, Y)                                                                             \
         (void)r_;                                                                                  \
         pc += N_##A;                                                                               \
         VM_NEXT();                                                                                 \
     }
+/* The parts (rt_ops.h RT_PART_OPS): each op's semantics is written once,
+ * above; and their accumulator forms, whose first or second source is the
+ * result of the instruction before (RT_ACC_OPS). */
+#define SINGLE_CASE(A) PART_CASE(A, A, SL, SL)
+#define ACC_CASES(A) PART_CASE(A##_A1, A, AC, SL) PART_CASE(A##_A2, A, SL, AC)
 
         RT_PART_OPS(SINGLE_CASE)
-
-/* The accumulator forms: the first or second source is the result of the
- * instruction before (rt_ops.h RT_ACC_OPS). */
-#define ACC_CASES(A)                                                                               \
-    VM_CASE(A##_A1) {                                                                              \
-        RtSlot r_;                                                                                 \
-        P_##A(0, AC, SL)                                                                           \
-        (void)r_;                                                                                  \
-        pc += N_##A;                                                                               \
-        VM_NEXT();                                                                                 \
-    }                                                                                              \
-    VM_CASE(A##_A2) {                                                                              \
-        RtSlot r_;                                                                                 \
-        P_##A(0, SL, AC)                                                                           \
-        (void)r_;                                                                                  \
-        pc += N_##A;                                                                               \
-        VM_NEXT();                                                                                 \
-    }
-
         RT_ACC_OPS(ACC_CASES)
 
 /* ---- an i32 ALU op or load, then a compare-and-branch ---- */
