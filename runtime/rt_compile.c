@@ -65,7 +65,7 @@ typedef struct Comp {
     VEC(Ctl) ctl;
     VEC(uint32_t) code;
     VEC(uint32_t) pcmap;
-    VEC(uint32_t) labels; /* word positions of labels, ascending (acc_forms) */
+    VEC(uint32_t) labels; /* word positions of labels, ascending (rt_acc_forms) */
     uint32_t maxh;
     uint32_t instr_off; /* byte offset of the current instruction */
     /* peephole state */
