@@ -18,12 +18,14 @@
 #include "rt_ops.h"
 
 /* The accumulator form of each op that has one: its _A1 opcode (_A2 is
- * the next) and the word offsets of its first and second source. */
+ * the next) and the word offsets of its first and second source (0 for
+ * the parts: rt_part_sources says). */
 typedef struct AccForm {
     uint16_t a1;
     uint8_t x, y;
 } AccForm;
 #define F(n, x, y) [RO_##n] = {RO_##n##_A1, x, y},
+#define PART_F(n) F(n, 0, 0)
 #define CMP_F(n) F(n, 2, 3) F(n##_I, 2, 0) F(BR_##n, 1, 2) F(BR_##n##_I, 1, 0)
 #define BIN_F(n) F(n, 2, 3)
 #define BIN64_F(n) F(n, 2, 3) F(n##_I, 2, 0)
@@ -33,15 +35,14 @@ typedef struct AccForm {
 #define ST_F(n, ...) F(n, 1, 2)
 #define STA_F(n, ...) F(n##_A, 1, 2)
 static const AccForm acc_form[RO__COUNT] = {
-    /* the parts (rt_exec_fused.h) */
-    F(COPY, 2, 0) F(I32_ADD_I, 2, 0) F(I32_AND_I, 2, 0) F(I32_ADD, 2, 3) F(I32_SUB, 2, 3)
-    F(I32_MUL, 2, 3) F(I32_XOR, 2, 3) F(I32_AND, 2, 3) F(I32_ROTL_I, 2, 0) F(I32_SHR_U_I, 2, 0)
-    F(I32_LOAD, 2, 0) F(I64_LOAD, 2, 0) F(I32_STORE, 1, 2) F(I64_STORE, 1, 2) F(I32_STORE8, 1, 2)
+    /* the parts (rt_exec_fused.h): their sources from rt_part_sources */
+    RT_ACC_OPS(PART_F)
     /* the families of rt_exec_acc.h */
     RT_ACC_CMP32(CMP_F) RT_ACC_CMP64(CMP_F) RT_ACC_BIN32(BIN_F) RT_ACC_BIN64(BIN64_F)
     RT_ACC_IMM32(IMM_F) RT_LOAD_TYPES_REST(LD_F) RT_LOAD_TYPES(LDA_F) RT_STORE_TYPES_REST(ST_F)
-    RT_STORE_TYPES(STA_F) F(BR_IF, 1, 0) F(BR_IFZ, 1, 0) F(I32_ADD_SHL, 2, 3)};
+    RT_STORE_TYPES(STA_F) F(BR_IF, 1, 0) F(BR_IFZ, 1, 0)};
 #undef F
+#undef PART_F
 #undef CMP_F
 #undef BIN_F
 #undef BIN64_F
@@ -98,9 +99,29 @@ static const Pair *pair_at(uint32_t op)
     return &pairs[(op - pair_first[0]) / 9];
 }
 
-/* Whether a part writes a slot (word 1 of its operands): all but the
- * stores (and the control parts, which end a pair). */
-static int has_slot_result(uint32_t op)
+void rt_part_sources(uint32_t op, uint32_t *x, uint32_t *y)
+{
+    *x = *y = 0;
+    switch (op) {
+    case RO_COPY: case RO_I32_ADD_I: case RO_I32_AND_I: case RO_I32_ROTL_I: case RO_I32_LOAD:
+    case RO_I64_LOAD: case RO_I32_SHR_U_I: case RO_F64_SQRT:
+        *x = 2;
+        break;
+    case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
+    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: case RO_I32_LOAD_S: case RO_I32_ADD_SHL:
+        *x = 2, *y = 3;
+        break;
+    case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8:
+        *x = 1, *y = 2;
+        break;
+    case RO_BR_TABLE:
+        *x = 1;
+        break;
+    default: break;
+    }
+}
+
+int rt_part_result(uint32_t op)
 {
     return op != RO_I32_STORE && op != RO_I64_STORE && op != RO_I32_STORE8;
 }
@@ -131,7 +152,7 @@ static uint32_t held(const uint32_t *w, uint32_t at)
     uint32_t nb = part_len(p->a);
     if (acc_result[p->b])
         return nb; /* B's result is the last one */
-    if (!acc_result[p->a] || (has_slot_result(p->b) && w[at + nb] == w[at + 1]))
+    if (!acc_result[p->a] || (rt_part_result(p->b) && w[at + nb] == w[at + 1]))
         return 0; /* A has no result in acc, or B overwrote A's slot */
     return 1;
 }
@@ -155,21 +176,25 @@ void rt_acc_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcma
             continue;
         const Pair *p = pair_at(w[at]);
         if (p) { /* A's sources are the pair's first operands */
-            const AccForm *f = &acc_form[p->a];
-            if (!f->a1 || (w[at] - pair_first[0]) % 9 >= 3)
+            uint32_t x, y;
+            rt_part_sources(p->a, &x, &y);
+            if (!acc_form[p->a].a1 || (w[at] - pair_first[0]) % 9 >= 3)
                 continue;
-            if (w[at + f->x] == slot)
+            if (w[at + x] == slot)
                 w[at] += 3;
-            else if (f->y && w[at + f->y] == slot)
+            else if (y && w[at + y] == slot)
                 w[at] += 6;
             continue;
         }
         const AccForm *f = &acc_form[w[at]];
         if (!f->a1)
             continue;
-        if (w[at + f->x] == slot)
+        uint32_t x = f->x, y = f->y;
+        if (!x) /* a part */
+            rt_part_sources(w[at], &x, &y);
+        if (w[at + x] == slot)
             w[at] = f->a1;
-        else if (f->y && w[at + f->y] == slot)
+        else if (y && w[at + y] == slot)
             w[at] = f->a1 + 1u;
     }
 }

@@ -139,49 +139,15 @@ static uint32_t pair_of(const PairOp *t, size_t n, uint32_t a, uint32_t b)
     return 0;
 }
 
-/* Where an instruction's source operands are, as word offsets from its
- * opcode (0: none), for the parts of superinstructions; and whether its
- * result slot is word 1.  A pair whose B reads A's result takes the
- * _C1/_C2 form (rt_exec_fused.h). */
-static void sources(uint32_t op, uint32_t *x, uint32_t *y)
-{
-    *x = *y = 0;
-    switch (op) {
-    case RO_COPY: case RO_I32_ADD_I: case RO_I32_ROTL_I: case RO_I32_LOAD: case RO_I64_LOAD:
-    case RO_I32_SHR_U_I: case RO_F64_SQRT:
-        *x = 2;
-        break;
-    case RO_I32_ADD: case RO_I32_SUB: case RO_I32_MUL: case RO_I32_XOR: case RO_I32_AND:
-    case RO_F64_ADD: case RO_F64_SUB: case RO_F64_MUL: case RO_I32_LOAD_S: case RO_I32_ADD_SHL:
-        *x = 2, *y = 3;
-        break;
-    case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8:
-        *x = 1, *y = 2;
-        break;
-    case RO_BR_TABLE:
-        *x = 1;
-        break;
-    default: break;
-    }
-}
-
-static int has_result(uint32_t op)
-{
-    switch (op) {
-    case RO_I32_STORE: case RO_I64_STORE: case RO_I32_STORE8: return 0;
-    default: return 1; /* every other first part of a pair writes word 1 */
-    }
-}
-
 /* 0, 1 or 2: the form of pair (A at `a_at`, B at `b_at`) by which of B's
  * sources is A's result. */
 static uint32_t chain_form(const Comp *c, uint32_t a_at, uint32_t b_at)
 {
     const uint32_t *w = c->code.data;
-    if (!has_result(w[a_at]))
+    if (!rt_part_result(w[a_at]))
         return 0;
     uint32_t x, y;
-    sources(w[b_at], &x, &y);
+    rt_part_sources(w[b_at], &x, &y);
     if (x && b_at + x < c->code.len && w[b_at + x] == w[a_at + 1])
         return 1;
     if (y && b_at + y < c->code.len && w[b_at + y] == w[a_at + 1])
@@ -280,7 +246,7 @@ static void jump_start(Comp *c, RtOp op, uint32_t x)
         uint32_t a = c->code.data[c->last_at];
         uint32_t ab = pair_of(jump_pair_ops, sizeof jump_pair_ops / sizeof jump_pair_ops[0], a, op);
         if (ab) {
-            int chained = x != NOFIX && has_result(a) && c->code.data[c->last_at + 1] == x;
+            int chained = x != NOFIX && rt_part_result(a) && c->code.data[c->last_at + 1] == x;
             c->code.data[c->last_at] = ab + (uint32_t)chained;
             c->prev_at = NOFIX;
             c->last_dst = NOFIX;

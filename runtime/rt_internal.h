@@ -237,6 +237,11 @@ const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const cha
 /* ---- rt_exec.c ---- */
 /* Turn the opcode words of translated code into the loop's dispatch form
  * (a no-op unless direct threading is on).  Once, after translation. */
+/* The parts of superinstructions (rt_acc.c): where an instruction's source
+ * operands are, as word offsets from its opcode (0: none), and whether it
+ * writes a result slot (word 1). */
+void rt_part_sources(uint32_t op, uint32_t *x, uint32_t *y);
+int rt_part_result(uint32_t op);
 /* Rewrite instructions that read the result of the one before them into
  * their accumulator forms (rt_acc.c): code words, pc map pairs and the
  * ascending word positions of labels of one translated function. */
