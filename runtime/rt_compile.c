@@ -66,6 +66,7 @@ typedef struct Comp {
     VEC(uint32_t) code;
     VEC(uint32_t) pcmap;
     VEC(uint32_t) labels; /* word positions of labels, ascending (rt_acc_forms) */
+    VEC(uint32_t) jwords; /* pairs: a J word's position, its instruction's start */
     uint32_t maxh;
     uint32_t instr_off; /* byte offset of the current instruction */
     /* peephole state */
@@ -332,10 +333,31 @@ static void patch_chain(Comp *c, uint32_t fix)
     label_here(c);
 }
 
+/* Record that word `at` is a J word of the instruction starting at
+ * `start`.  While translating, a J word counts from its own word (forward
+ * jumps are patched later); jwords_finish makes it a byte offset from the
+ * instruction's start, so a taken jump is one load and one add to pc. */
+static void jword(Comp *c, uint32_t at, uint32_t start)
+{
+    if (!VEC_PUSH(&c->jwords, at) || !VEC_PUSH(&c->jwords, start))
+        c->oom = 1;
+}
+
+static void jwords_finish(Comp *c)
+{
+    uint32_t *w = c->code.data;
+    for (size_t i = 0; i + 1 < c->jwords.len && !c->oom; i += 2) {
+        uint32_t at = c->jwords.data[i], start = c->jwords.data[i + 1];
+        int64_t j = (int64_t)(int32_t)w[at] + (int64_t)(at - start);
+        w[at] = (uint32_t)(int32_t)(4 * j);
+    }
+}
+
 /* Emit the J word of a jump to control frame `l`. */
 static void put_jump(Comp *c, Ctl *l)
 {
     uint32_t at = (uint32_t)c->code.len;
+    jword(c, at, c->last_at);
     if (l->kind == K_LOOP) {
         put(c, (uint32_t)(int32_t)(l->start - at));
     } else {
@@ -603,6 +625,7 @@ static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_
     put(c, a);
     put(c, b);
     uint32_t j = (uint32_t)c->code.len;
+    jword(c, j, at);
     put(c, NOFIX);
     c->last_at = at;
     c->prev_at = NOFIX;
@@ -643,10 +666,11 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
                 return j;
             RtOp f = imm ? (RtOp)(RO_BR_I32_EQ_I + (base - RO_I32_EQ))
                          : (RtOp)(RO_BR_I32_EQ + (base - RO_I32_EQ));
-            op_start(c, f);
+            uint32_t at = op_start(c, f);
             put(c, a);
             put(c, b);
             j = (uint32_t)c->code.len;
+            jword(c, j, at);
             put(c, NOFIX);
             return j;
         }
@@ -656,9 +680,10 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
     uint32_t fj = fuse_alu_branch(c, c->last_at, ne, 1, cond.slot, 0);
     if (fj != NOFIX)
         return fj;
-    op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);
+    uint32_t at = op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);
     put(c, cond.slot);
     uint32_t j = (uint32_t)c->code.len;
+    jword(c, j, at);
     put(c, NOFIX);
     return j;
 }
@@ -1079,11 +1104,14 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
     }
     if (!dead(c)) {
         jump_start(c, RO_BR_TABLE, idx.slot);
+        uint32_t start = c->last_at;
         put(c, idx.slot);
         put(c, in->count);
         uint32_t first = (uint32_t)c->code.len;
-        for (uint32_t i = 0; i <= in->count; i++)
+        for (uint32_t i = 0; i <= in->count; i++) {
+            jword(c, (uint32_t)c->code.len, start);
             put(c, NOFIX);
+        }
         for (uint32_t i = 0; i <= in->count && !c->oom; i++) {
             Ctl *l = label_at(c, targets[i]);
             if (!needs_copy(c, arity, l->height)) {
@@ -1642,6 +1670,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
         goto out;
     }
     settle(&c);
+    jwords_finish(&c);
     if (!c.mod->eng->no_fuse && !c.oom)
         rt_acc_forms(c.code.data, (uint32_t)c.code.len, c.pcmap.data, (uint32_t)c.pcmap.len / 2,
                      c.labels.data, (uint32_t)c.labels.len);
@@ -1678,6 +1707,7 @@ out:
     VEC_FREE(&c.code);
     VEC_FREE(&c.pcmap);
     VEC_FREE(&c.labels);
+    VEC_FREE(&c.jwords);
     return e;
 }
 

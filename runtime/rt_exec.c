@@ -399,6 +399,17 @@ static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pc
 
 #define TRAP(c) do { tcode = (c); goto trap; } while (0)
 #define S(i) fp[pc[i]]
+/* Take the branch whose J word is pc[n]: the target's byte offset from
+ * this instruction's start, so the next pc is one load and one add away
+ * (the latency of a loop's back-edge).  Back-edges, J <= 0 (a loop of one
+ * instruction jumps to itself), count ticks. */
+#define BR_TAKE(n)                                                                                 \
+    do {                                                                                           \
+        int32_t j_ = (int32_t)pc[n];                                                               \
+        if (j_ <= 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                               \
+            goto trap;                                                                             \
+        pc = (const uint32_t *)((const char *)pc + j_);                                            \
+    } while (0)
 #define RELOAD_MEM()                                                                               \
     do {                                                                                           \
         if (inst && inst->mem0) {                                                                  \
@@ -573,20 +584,14 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 
         VM_CASE(UNREACHABLE) TRAP(CM_E_T_UNREACHABLE);
         VM_CASE(BR) {
-            int32_t j = (int32_t)pc[1];
-            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
-                goto trap;
-            pc += 1 + j;
+            BR_TAKE(1);
             VM_NEXT();
         }
         VM_CASE(BR_TABLE) {
             uint32_t i = S(1).u32, n = pc[2];
             if (i > n)
                 i = n;
-            int32_t j = (int32_t)pc[3 + i];
-            if (j < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))
-                goto trap;
-            pc += (ptrdiff_t)(3 + i) + j;
+            BR_TAKE(3 + i);
             VM_NEXT();
         }
         VM_CASE(CALL)

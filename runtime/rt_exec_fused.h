@@ -187,14 +187,6 @@
 #define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
 #define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
 
-/* Take the branch whose J word is pc[n] (back-edges count ticks). */
-#define BR_TAKE(n)                                                                                 \
-    do {                                                                                           \
-        int32_t j_ = (int32_t)pc[n];                                                               \
-        if (j_ < 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                                \
-            goto trap;                                                                             \
-        pc += (n) + j_;                                                                            \
-    } while (0)
 
 /* One form: the first part leaves its result in r_ (and its slot), then the
  * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */

@@ -12,7 +12,10 @@
  *   S  a slot: index into the current frame, fp[S] (8 bytes each)
  *   I  a 32-bit immediate (an index, an offset, a constant; sign-extended
  *      to 64 bits for the i64 "_I" forms)
- *   J  a branch displacement in words, signed, relative to the J word itself
+ *   J  a branch displacement in bytes, signed, from the start of the
+ *      instruction holding it (the translator counts words from the J word
+ *      itself until the function is done, then converts): a taken branch
+ *      is pc = pc + J, one load and one add on the critical path of a loop
  *
  * A frame is laid out as
  *
@@ -139,7 +142,7 @@
  * loop-counter step "i += k; if (i < n) continue"), named <alu>__BR_<cmp>
  * and <alu>__BR_<cmp>_I: the ALU op's own operands, then the branch's
  *   S(d) S(a) S|I(b)   S(x) S|I(y) J
- * Both parts run, in order; J is relative to its own (the last) word.  The
+ * Both parts run, in order; J is the last word.  The
  * forms ending in _R (and _IR) compare the ALU result itself (x is d): it is
  * taken from a register instead of being read back from the slot just
  * written, which would wait for the store. */

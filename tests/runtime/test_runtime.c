@@ -64,6 +64,17 @@ static void fuel_stops_a_loop(void **state)
     /* a loop longer than the fuel is stopped */
     args[0].i32 = 1000000;
     assert_int_equal(wr_call(inst, "count", args, 1, res, 1, &trap), CM_E_T_FUEL);
+    /* so are loops of a single br_if or br_table jumping to itself */
+    wr_engine_set_limits(eng, &lim);
+    args[0].i32 = 1;
+    assert_int_equal(wr_call(inst, "spin_if", args, 1, NULL, 0, &trap), CM_E_T_FUEL);
+    wr_engine_set_limits(eng, &lim);
+    assert_int_equal(wr_call(inst, "spin_table", args, 1, NULL, 0, &trap), CM_E_T_FUEL);
+    args[0].i32 = 0;
+    wr_engine_set_limits(eng, &lim);
+    assert_int_equal(wr_call(inst, "spin_if", args, 1, NULL, 0, &trap), CM_OK);
+    args[0].i32 = 2;
+    assert_int_equal(wr_call(inst, "spin_table", args, 1, NULL, 0, &trap), CM_OK);
     wr_engine_free(eng);
 }
 
