@@ -1674,6 +1674,11 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     if (!c.mod->eng->no_fuse && !c.oom)
         rt_acc_forms(c.code.data, (uint32_t)c.code.len, c.pcmap.data, (uint32_t)c.pcmap.len / 2,
                      c.labels.data, (uint32_t)c.labels.len);
+    /* the interpreter reads up to eight words past an instruction's
+     * start (LOAD_OPERANDS in rt_exec.c): pad the end */
+    for (int i = 0; i < 8; i++)
+        put(&c, 0);
+    c.code.len -= 8;
     RtCode *code = &mod->code[fi];
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;

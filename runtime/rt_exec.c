@@ -384,12 +384,12 @@ static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pc
 #ifdef RT_SWITCH_DISPATCH
 #define VM_DISPATCH() dispatch: switch ((RtOp)*pc) {
 #define VM_DISPATCH_END() default: goto trap_unreachable; }
-#define VM_CASE(op) case RO_##op:
+#define VM_CASE(op) case RO_##op: LOAD_OPERANDS();
 #define VM_NEXT() do { PROF() goto dispatch; } while (0)
 #else
 #define VM_DISPATCH() VM_NEXT();
 #define VM_DISPATCH_END()
-#define VM_CASE(op) L_##op:
+#define VM_CASE(op) L_##op: LOAD_OPERANDS();
 #ifdef RT_DIRECT
 #define VM_NEXT() goto *(const void *)((const char *)&&L_UNREACHABLE + (int32_t)*pc)
 #else
@@ -398,7 +398,33 @@ static void prof_dump(const uint32_t *words, uint32_t nwords, const uint32_t *pc
 #endif
 
 #define TRAP(c) do { tcode = (c); goto trap; } while (0)
-#define S(i) fp[pc[i]]
+/* W(i): word i of the instruction at pc, an operand.  Each handler starts
+ * by reading its words 1-8 eight bytes at a time (LOAD_OPERANDS), so two
+ * operands cost one load: the loads, not the arithmetic, bound how fast a
+ * handler runs.  The compiler drops the loads a handler does not use; the
+ * translator pads the code so that the last instruction may read past its
+ * end.  Other word positions, and other compilers, read pc[i]. */
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+static inline uint64_t load_words(const uint32_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+#define LOAD_OPERANDS()                                                                            \
+    (q0_ = load_words(pc + 1), q1_ = load_words(pc + 3), q2_ = load_words(pc + 5),                 \
+     q3_ = load_words(pc + 7));
+#define OPERAND_WORDS uint64_t q0_ = 0, q1_ = 0, q2_ = 0, q3_ = 0;
+#define W_PAIR(i) ((i) <= 2 ? q0_ : (i) <= 4 ? q1_ : (i) <= 6 ? q2_ : q3_)
+#define W(i)                                                                                       \
+    (__builtin_constant_p(i) && (i) >= 1 && (i) <= 8 ? (uint32_t)(W_PAIR(i) >> ((i) % 2 ? 0 : 32)) \
+                                                     : pc[i])
+#else
+#define LOAD_OPERANDS()
+#define OPERAND_WORDS
+#define W(i) pc[i]
+#endif
+#define S(i) fp[W(i)]
 /* Take the branch whose J word is pc[n]: the target's byte offset from
  * this instruction's start, so the next pc is one load and one add away
  * (the latency of a loop's back-edge).  Back-edges, J <= 0 (a loop of one
@@ -561,6 +587,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
     const uint32_t maxdepth = eng->lim.max_call_depth;
     RtSlot *const stack_end = eng->stack + eng->stack_slots;
     const uint32_t *pc = NULL;
+    OPERAND_WORDS
     RtSlot *fp = NULL;
     WrInstance *inst = fn->inst;
     uint8_t *mem = NULL;
@@ -588,19 +615,19 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(BR_TABLE) {
-            uint32_t i = S(1).u32, n = pc[2];
+            uint32_t i = S(1).u32, n = W(2);
             if (i > n)
                 i = n;
             BR_TAKE(3 + i);
             VM_NEXT();
         }
         VM_CASE(CALL)
-            f = inst->funcs[pc[1]];
-            nfp = fp + pc[2];
+            f = inst->funcs[W(1)];
+            nfp = fp + W(2);
             pc += 3;
             goto do_call;
         VM_CASE(CALL_INDIRECT) {
-            WrTable *t = inst->tables[pc[1]];
+            WrTable *t = inst->tables[W(1)];
             uint32_t i = S(4).u32;
             tidx = i;
             if (i >= t->size)
@@ -608,9 +635,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             f = (WrFunc *)t->elems[i];
             if (!f)
                 TRAP(CM_E_T_UNINIT_ELEM);
-            if (f->type->canon != pc[2])
+            if (f->type->canon != W(2))
                 TRAP(CM_E_T_INDIRECT_TYPE);
-            nfp = fp + pc[3];
+            nfp = fp + W(3);
             pc += 5;
             goto do_call;
         }
@@ -627,11 +654,11 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             }
             VM_NEXT();
         }
-        VM_CASE(CONST64) S(1).u64 = (uint64_t)pc[2] | (uint64_t)pc[3] << 32; pc += 4; VM_NEXT();
+        VM_CASE(CONST64) S(1).u64 = (uint64_t)W(2) | (uint64_t)W(3) << 32; pc += 4; VM_NEXT();
         VM_CASE(SELECT) S(1) = S(4).u32 ? S(2) : S(3); pc += 5; VM_NEXT();
-        VM_CASE(GLOBAL_GET) S(1) = acc = inst->globals[pc[2]]->val; pc += 3; VM_NEXT();
+        VM_CASE(GLOBAL_GET) S(1) = acc = inst->globals[W(2)]->val; pc += 3; VM_NEXT();
         VM_CASE(GLOBAL_SET) {
-            WrGlobal *g = inst->globals[pc[1]];
+            WrGlobal *g = inst->globals[W(1)];
             g->val = S(2);
             rt_ref_stored(g->val.ref, g->type, g->owner);
             pc += 3;
@@ -662,8 +689,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(MEMORY_INIT) {
-            const WData *seg = &inst->mod->w->datas[pc[1]];
-            uint64_t len = inst->data_dropped[pc[1]] ? 0 : seg->init.len;
+            const WData *seg = &inst->mod->w->datas[W(1)];
+            uint64_t len = inst->data_dropped[W(1)] ? 0 : seg->init.len;
             uint64_t d = S(2).u32, s = S(3).u32, n = S(4).u32;
             if (s + n > len || d + n > memsize)
                 TRAP(CM_E_T_MEM_OOB);
@@ -672,9 +699,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             pc += 5;
             VM_NEXT();
         }
-        VM_CASE(DATA_DROP) inst->data_dropped[pc[1]] = 1; pc += 2; VM_NEXT();
+        VM_CASE(DATA_DROP) inst->data_dropped[W(1)] = 1; pc += 2; VM_NEXT();
         VM_CASE(TABLE_GET) {
-            WrTable *t = inst->tables[pc[2]];
+            WrTable *t = inst->tables[W(2)];
             uint32_t i = S(3).u32;
             if (i >= t->size)
                 TRAP(CM_E_T_TABLE_OOB);
@@ -683,7 +710,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(TABLE_SET) {
-            WrTable *t = inst->tables[pc[1]];
+            WrTable *t = inst->tables[W(1)];
             uint32_t i = S(2).u32;
             if (i >= t->size)
                 TRAP(CM_E_T_TABLE_OOB);
@@ -692,9 +719,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             pc += 4;
             VM_NEXT();
         }
-        VM_CASE(TABLE_SIZE) S(1).u64 = inst->tables[pc[2]]->size; pc += 3; VM_NEXT();
+        VM_CASE(TABLE_SIZE) S(1).u64 = inst->tables[W(2)]->size; pc += 3; VM_NEXT();
         VM_CASE(TABLE_GROW) {
-            WrTable *t = inst->tables[pc[2]];
+            WrTable *t = inst->tables[W(2)];
             int64_t r = rt_table_grow(t, S(4).u32, S(3).ref);
             if (r >= 0 && S(4).u32)
                 rt_ref_stored(S(3).ref, t->type, t->owner);
@@ -703,7 +730,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(TABLE_FILL) {
-            WrTable *t = inst->tables[pc[1]];
+            WrTable *t = inst->tables[W(1)];
             uint64_t i = S(2).u32, n = S(4).u32;
             void *v = S(3).ref;
             if (i + n > t->size)
@@ -716,7 +743,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(TABLE_COPY) {
-            WrTable *dt = inst->tables[pc[1]], *st = inst->tables[pc[2]];
+            WrTable *dt = inst->tables[W(1)], *st = inst->tables[W(2)];
             uint64_t d = S(3).u32, s = S(4).u32, n = S(5).u32;
             if (d + n > dt->size || s + n > st->size)
                 TRAP(CM_E_T_TABLE_OOB);
@@ -727,8 +754,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             VM_NEXT();
         }
         VM_CASE(TABLE_INIT) {
-            WrTable *t = inst->tables[pc[1]];
-            const RtElemInst *seg = &inst->elems[pc[2]];
+            WrTable *t = inst->tables[W(1)];
+            const RtElemInst *seg = &inst->elems[W(2)];
             uint64_t d = S(3).u32, s = S(4).u32, n = S(5).u32;
             if (s + n > seg->n || d + n > t->size)
                 TRAP(CM_E_T_TABLE_OOB);
@@ -739,8 +766,8 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             pc += 6;
             VM_NEXT();
         }
-        VM_CASE(ELEM_DROP) inst->elems[pc[1]].n = 0; pc += 2; VM_NEXT();
-        VM_CASE(REF_FUNC) S(1).ref = inst->funcs[pc[2]]; pc += 3; VM_NEXT();
+        VM_CASE(ELEM_DROP) inst->elems[W(1)].n = 0; pc += 2; VM_NEXT();
+        VM_CASE(REF_FUNC) S(1).ref = inst->funcs[W(2)]; pc += 3; VM_NEXT();
         VM_CASE(REF_IS_NULL) S(1).u64 = S(2).ref == NULL; pc += 3; VM_NEXT();
 
 #include "rt_exec_ops.h"

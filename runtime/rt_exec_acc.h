@@ -9,8 +9,8 @@
  */
 
 /* an immediate as the operand type: i64 immediates are sign-extended */
-#define IMM_u32(k) ((uint32_t)pc[k])
-#define IMM_u64(k) ((uint64_t)(int64_t)(int32_t)pc[k])
+#define IMM_u32(k) ((uint32_t)W(k))
+#define IMM_u64(k) ((uint64_t)(int64_t)(int32_t)W(k))
 
 #define CMP_I64_EQ(a, b) ((uint64_t)(a) == (uint64_t)(b))
 #define CMP_I64_NE(a, b) ((uint64_t)(a) != (uint64_t)(b))
@@ -53,7 +53,7 @@
         pc += 4;                                                                                   \
         VM_NEXT();                                                                                 \
     }
-/* jump by the J word at pc[J] (the last word) when COND */
+/* jump by the J word at W(J) (the last word) when COND */
 #define ACC_JUMP(L, COND, J)                                                                       \
     VM_CASE(L) {                                                                                   \
         if (COND)                                                                                  \
@@ -97,11 +97,11 @@
 /* Loads: S(d) S(addr) I(offset), and _A: S(d) S(a) I(k) I(offset) with the
  * address (uint32_t)(a + k) + offset.  LOAD_AT (rt_exec_fused.h) sets acc. */
 #define ACC_LOAD_CASES(n, T, CONV)                                                                 \
-    VM_CASE(n) LOAD_AT((uint64_t)S(2).u32 + pc[3], T, CONV, 4)                                     \
-    VM_CASE(n##_A1) LOAD_AT((uint64_t)acc.u32 + pc[3], T, CONV, 4)
+    VM_CASE(n) LOAD_AT((uint64_t)S(2).u32 + W(3), T, CONV, 4)                                      \
+    VM_CASE(n##_A1) LOAD_AT((uint64_t)acc.u32 + W(3), T, CONV, 4)
 #define ACC_LOADA_CASES(n, T, CONV)                                                                \
-    VM_CASE(n##_A) LOAD_AT((uint64_t)(uint32_t)(S(2).u32 + pc[3]) + pc[4], T, CONV, 5)             \
-    VM_CASE(n##_A_A1) LOAD_AT((uint64_t)(uint32_t)(acc.u32 + pc[3]) + pc[4], T, CONV, 5)
+    VM_CASE(n##_A) LOAD_AT((uint64_t)(uint32_t)(S(2).u32 + W(3)) + W(4), T, CONV, 5)               \
+    VM_CASE(n##_A_A1) LOAD_AT((uint64_t)(uint32_t)(acc.u32 + W(3)) + W(4), T, CONV, 5)
 
         RT_LOAD_TYPES_REST(ACC_LOAD_CASES)
         RT_LOAD_TYPES(ACC_LOADA_CASES)
@@ -118,13 +118,13 @@
         VM_NEXT();                                                                                 \
     }
 #define ACC_STORE_CASES(n, T)                                                                      \
-    VM_CASE(n) ACC_STORE((uint64_t)S(1).u32 + pc[3], T, S(2), 4)                                   \
-    VM_CASE(n##_A1) ACC_STORE((uint64_t)acc.u32 + pc[3], T, S(2), 4)                               \
-    VM_CASE(n##_A2) ACC_STORE((uint64_t)S(1).u32 + pc[3], T, acc, 4)
+    VM_CASE(n) ACC_STORE((uint64_t)S(1).u32 + W(3), T, S(2), 4)                                    \
+    VM_CASE(n##_A1) ACC_STORE((uint64_t)acc.u32 + W(3), T, S(2), 4)                                \
+    VM_CASE(n##_A2) ACC_STORE((uint64_t)S(1).u32 + W(3), T, acc, 4)
 #define ACC_STOREA_CASES(n, T)                                                                     \
-    VM_CASE(n##_A) ACC_STORE((uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4], T, S(2), 5)           \
-    VM_CASE(n##_A_A1) ACC_STORE((uint64_t)(uint32_t)(acc.u32 + pc[3]) + pc[4], T, S(2), 5)         \
-    VM_CASE(n##_A_A2) ACC_STORE((uint64_t)(uint32_t)(S(1).u32 + pc[3]) + pc[4], T, acc, 5)
+    VM_CASE(n##_A) ACC_STORE((uint64_t)(uint32_t)(S(1).u32 + W(3)) + W(4), T, S(2), 5)             \
+    VM_CASE(n##_A_A1) ACC_STORE((uint64_t)(uint32_t)(acc.u32 + W(3)) + W(4), T, S(2), 5)           \
+    VM_CASE(n##_A_A2) ACC_STORE((uint64_t)(uint32_t)(S(1).u32 + W(3)) + W(4), T, acc, 5)
 
         RT_STORE_TYPES_REST(ACC_STORE_CASES)
         RT_STORE_TYPES(ACC_STOREA_CASES)

@@ -7,7 +7,7 @@
  * Included once, inside the interpreter loop (rt_exec.c), after
  * rt_exec_ops.h.  A fused instruction does exactly what its parts do, in
  * order, so each part is written once below as a body at operand offset o
- * (its operands are pc[o + 1] ...) and the cases are put together from them;
+ * (its operands are W(o + 1) ...) and the cases are put together from them;
  * a pair keeps one opcode word, so B's operands start right after A's.
  */
 
@@ -35,8 +35,8 @@
         pc += (LEN);                                                                               \
         VM_NEXT();                                                                                 \
     }
-#define ADDR_X(x, y, off) ((uint64_t)(uint32_t)(S(x).u32 + S(y).u32) + pc[off])
-#define ADDR_S(x, y, k, off) ((uint64_t)(uint32_t)(S(x).u32 + (S(y).u32 << (pc[k] & 31))) + pc[off])
+#define ADDR_X(x, y, off) ((uint64_t)(uint32_t)(S(x).u32 + S(y).u32) + W(off))
+#define ADDR_S(x, y, k, off) ((uint64_t)(uint32_t)(S(x).u32 + (S(y).u32 << (W(k) & 31))) + W(off))
 
 #define FUSED_LOAD(name, T, CONV)                                                                  \
     VM_CASE(name##_X) LOAD_AT(ADDR_X(2, 3, 4), T, CONV, 5)                                         \
@@ -61,9 +61,9 @@
 #define ACC_SET(r) (acc = (r))
 #define P_COPY(o, X, Y) r_ = X((o) + 2); S((o) + 1) = r_; ACC_SET(r_);
 #define N_COPY 3
-#define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + pc[(o) + 3]); S((o) + 1) = r_; ACC_SET(r_);
+#define P_I32_ADD_I(o, X, Y) r_.u64 = (uint32_t)(X((o) + 2).u32 + W((o) + 3)); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_ADD_I 4
-#define P_I32_AND_I(o, X, Y) r_.u64 = X((o) + 2).u32 & pc[(o) + 3]; S((o) + 1) = r_; ACC_SET(r_);
+#define P_I32_AND_I(o, X, Y) r_.u64 = X((o) + 2).u32 & W((o) + 3); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_AND_I 4
 #define P_BIN32(o, X, Y, OP) r_.u64 = (uint32_t)(X((o) + 2).u32 OP Y((o) + 3).u32); S((o) + 1) = r_; ACC_SET(r_);
 #define P_I32_ADD(o, X, Y) P_BIN32(o, X, Y, +)
@@ -76,9 +76,9 @@
 #define N_I32_XOR 4
 #define P_I32_AND(o, X, Y) P_BIN32(o, X, Y, &)
 #define N_I32_AND 4
-#define P_I32_SHR_U_I(o, X, Y) r_.u64 = X((o) + 2).u32 >> (pc[(o) + 3] & 31); S((o) + 1) = r_; ACC_SET(r_);
+#define P_I32_SHR_U_I(o, X, Y) r_.u64 = X((o) + 2).u32 >> (W((o) + 3) & 31); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_SHR_U_I 4
-#define P_I32_ROTL_I(o, X, Y) r_.u64 = rotl32(X((o) + 2).u32, pc[(o) + 3]); S((o) + 1) = r_; ACC_SET(r_);
+#define P_I32_ROTL_I(o, X, Y) r_.u64 = rotl32(X((o) + 2).u32, W((o) + 3)); S((o) + 1) = r_; ACC_SET(r_);
 #define N_I32_ROTL_I 4
 #define P_BINF64(o, X, Y, OP) r_.f64 = X((o) + 2).f64 OP Y((o) + 3).f64; S((o) + 1) = r_;
 #define P_F64_ADD(o, X, Y) P_BINF64(o, X, Y, +)
@@ -88,13 +88,13 @@
 #define P_F64_MUL(o, X, Y) P_BINF64(o, X, Y, *)
 #define N_F64_MUL 4
 #define P_I32_ADD_SHL(o, X, Y)                                                                     \
-    r_.u64 = (uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (pc[(o) + 4] & 31)));                   \
+    r_.u64 = (uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (W((o) + 4) & 31)));                    \
     S((o) + 1) = r_;                                                                               \
     ACC_SET(r_);
 #define N_I32_ADD_SHL 5
 #define P_F64_SQRT(o, X, Y) r_.f64 = sqrt(X((o) + 2).f64); S((o) + 1) = r_;
 #define N_F64_SQRT 3
-#define P_CONST32(o, X, Y) r_.u64 = pc[(o) + 2]; S((o) + 1) = r_; ACC_SET(r_);
+#define P_CONST32(o, X, Y) r_.u64 = W((o) + 2); S((o) + 1) = r_; ACC_SET(r_);
 #define N_CONST32 3
 #define P_LOAD_AT(o, EA, T)                                                                        \
     {                                                                                              \
@@ -105,18 +105,18 @@
         r_.u64 = v;                                                                                \
         S((o) + 1) = r_; ACC_SET(r_);                                                                           \
     }
-#define P_I32_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + pc[(o) + 3], uint32_t)
+#define P_I32_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + W((o) + 3), uint32_t)
 #define N_I32_LOAD 4
-#define P_I64_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + pc[(o) + 3], uint64_t)
+#define P_I64_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + W((o) + 3), uint64_t)
 #define N_I64_LOAD 4
 #define P_I32_LOAD_S(o, X, Y)                                                                      \
-    P_LOAD_AT(o, (uint64_t)(uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (pc[(o) + 4] & 31))) +   \
-                     pc[(o) + 5],                                                                  \
+    P_LOAD_AT(o, (uint64_t)(uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (W((o) + 4) & 31))) +    \
+                     W((o) + 5),                                                                   \
               uint32_t)
 #define N_I32_LOAD_S 6
 #define P_STORE(o, X, Y, T)                                                                        \
     {                                                                                              \
-        uint64_t ea = (uint64_t)X((o) + 1).u32 + pc[(o) + 3];                                      \
+        uint64_t ea = (uint64_t)X((o) + 1).u32 + W((o) + 3);                                       \
         T v = (T)Y((o) + 2).u64;                                                                   \
         BOUNDS(ea, sizeof v);                                                                      \
         memcpy(mem + ea, &v, sizeof v);                                                            \
@@ -130,8 +130,8 @@
 /* control parts end the instruction themselves (jump or dispatch) */
 #define P_CALL(o, X, Y)                                                                            \
     {                                                                                              \
-        f = inst->funcs[pc[(o) + 1]];                                                              \
-        nfp = fp + pc[(o) + 2];                                                                    \
+        f = inst->funcs[W((o) + 1)];                                                               \
+        nfp = fp + W((o) + 2);                                                                     \
         pc += (o) + 3;                                                                             \
         goto do_call;                                                                              \
     }
@@ -146,7 +146,7 @@
 #define N_BR 2
 #define P_BR_TABLE(o, X, Y)                                                                        \
     {                                                                                              \
-        uint32_t i_ = X((o) + 1).u32, n_ = pc[(o) + 2];                                            \
+        uint32_t i_ = X((o) + 1).u32, n_ = W((o) + 2);                                             \
         if (i_ > n_)                                                                               \
             i_ = n_;                                                                               \
         BR_TAKE((o) + 3 + i_);                                                                     \
@@ -202,9 +202,9 @@
     }
 #define FUSED_ALUBR(A, C)                                                                          \
     ALUBR_CASE(A##__BR_##C, A, CMP_##C, S(4).u32, S(5).u32)                                        \
-    ALUBR_CASE(A##__BR_##C##_I, A, CMP_##C, S(4).u32, pc[5])                                       \
+    ALUBR_CASE(A##__BR_##C##_I, A, CMP_##C, S(4).u32, W(5))                                        \
     ALUBR_CASE(A##__BR_##C##_R, A, CMP_##C, r_.u32, S(5).u32)                                      \
-    ALUBR_CASE(A##__BR_##C##_IR, A, CMP_##C, r_.u32, pc[5])
+    ALUBR_CASE(A##__BR_##C##_IR, A, CMP_##C, r_.u32, W(5))
 
         RT_ALUBR_OPS(FUSED_ALUBR)
 

@@ -1,7 +1,7 @@
 /* rt_exec_ops.h - the numeric cases of the interpreter loop that have no
  * accumulator forms: unary ops, conversions, float ops, division.
  *
- * Included once, inside rt_exec() (rt_exec.c), where S(i) is fp[pc[i]] and
+ * Included once, inside rt_exec() (rt_exec.c), where S(i) is fp[W(i)] and
  * VM_CASE/VM_NEXT/TRAP are the dispatch macros.  Integer results are written
  * zero-extended to 64 bits.  Kept apart only because it is long and regular.
  * The parts of superinstructions (RT_PART_OPS) are defined in
