@@ -22,6 +22,7 @@
  * None looks back across a label (a jump target), which resets the
  * peephole state.
  */
+#include "rt_assign.h"
 #include "rt_internal.h"
 #include "rt_ops.h"
 #include "vec.h"
@@ -48,6 +49,8 @@ typedef struct Ctl {
     uint32_t start;      /* loop: word index of the head */
     uint32_t fix;        /* chain of forward jumps to the end (UINT32_MAX: none) */
     uint32_t else_fix;   /* if: the jump to the else arm */
+    RtAssignSet da_in;   /* locals surely written on entry (if: for the else arm) */
+    RtAssignSet da_out;  /* ... at the end: the meet of the branches to it */
 } Ctl;
 
 #define NOFIX UINT32_MAX
@@ -60,6 +63,7 @@ typedef struct Comp {
     uint32_t nlocals;
     uint32_t stack_base; /* nlocals + npool */
     uint64_t pool[RT_MAX_POOL]; /* constant slots: values as stored in a slot */
+    RtAssign da;         /* locals surely written so far (rt_assign.h) */
     uint32_t npool;
     VEC(Opnd) st;
     VEC(Ctl) ctl;
@@ -455,7 +459,8 @@ static void materialize_local(Comp *c, uint32_t x)
 static CmErr push_ctl(Comp *c, uint8_t kind, const uint8_t *params, uint32_t np,
                       const uint8_t *results, uint32_t nr)
 {
-    Ctl f = {kind, 0, 0, height(c) - np, np, nr, params, results, 0, NOFIX, NOFIX};
+    Ctl f = {kind, 0, 0, height(c) - np, np, nr, params, results, 0, NOFIX, NOFIX, c->da.cur, {{0}}};
+    rt_assign_full(&f.da_out);
     /* code inside a block in dead code is dead too (but is still validated
      * with an ordinary, non-polymorphic stack) */
     if (c->ctl.len && dead(c))
@@ -478,11 +483,20 @@ static CmErr check_end(Comp *c, const Ctl *f)
     return CM_OK;
 }
 
+/* A branch to l leaves the locals written so far for l's end (a loop's
+ * head was entered with fewer). */
+static void assign_branch(Comp *c, Ctl *l)
+{
+    if (!dead(c) && l->kind != K_LOOP)
+        rt_assign_meet(&l->da_out, &c->da.cur);
+}
+
 static void set_unreachable(Comp *c)
 {
     Ctl *f = &c->ctl.data[c->ctl.len - 1];
     c->st.len = f->height;
     f->unreachable = 1;
+    rt_assign_full(&c->da.cur);
     label_here(c);
 }
 
@@ -959,6 +973,8 @@ static CmErr c_else(Comp *c)
         jump_start(c, RO_BR, NOFIX);
         put_jump(c, f);
     }
+    assign_branch(c, f);
+    c->da.cur = f->da_in;
     f->kind = K_ELSE;
     f->unreachable = 0;
     c->st.len = f->height;
@@ -980,7 +996,11 @@ static CmErr c_end(Comp *c)
     if (f->kind == K_IF) { /* no else: the false path carries the params */
         if (f->np != f->nr || (f->np && memcmp(f->params, f->results, f->np)))
             return fail(c, CM_E_V_TYPE_MISMATCH, "if without else must not change types");
+        rt_assign_meet(&f->da_out, &f->da_in);
     }
+    if (!dead(c))
+        rt_assign_meet(&f->da_out, &c->da.cur);
+    c->da.cur = f->da_out;
     if (f->kind == K_FUNC) {
         if (f->fix != NOFIX) {
             if (!f->unreachable)
@@ -1027,6 +1047,7 @@ static CmErr c_br(Comp *c, const WInstr *in)
         jump_start(c, RO_BR, NOFIX);
         put_jump(c, l);
     }
+    assign_branch(c, l);
     set_unreachable(c);
     return CM_OK;
 }
@@ -1062,6 +1083,7 @@ static CmErr c_br_if(Comp *c, const WInstr *in)
     }
     if (dead(c))
         return CM_OK;
+    assign_branch(c, l);
     if (!needs_copy(c, n, l->height)) {
         uint32_t j = emit_cond_jump(c, cond, 1);
         link_jump(c, j, l);
@@ -1095,6 +1117,7 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
     uint32_t arity = label_arity(label_at(c, in->idx));
     for (uint32_t i = 0; i <= in->count; i++) {
         Ctl *l = label_at(c, targets[i]);
+        assign_branch(c, l);
         if (label_arity(l) != arity) {
             e = fail(c, CM_E_V_TYPE_MISMATCH, "br_table targets have different arities");
             goto out;
@@ -1204,6 +1227,8 @@ static CmErr c_local(Comp *c, const WInstr *in)
     uint8_t t = c->ltypes[x];
     if (in->op == WOP_LOCAL_GET) {
         Opnd o = {t, 1, x};
+        if (!dead(c))
+            rt_assign_read(&c->da, x);
         push(c, t);
         if (c->oom)
             return fail(c, CM_E_OOM, NULL);
@@ -1212,6 +1237,7 @@ static CmErr c_local(Comp *c, const WInstr *in)
     }
     if ((e = pop(c, t, &v)))
         return e;
+    rt_assign_write(&c->da, x);
     int tee = in->op == WOP_LOCAL_TEE;
     int has_refs = 0;
     for (uint32_t h = 0; h < height(c); h++)
@@ -1639,6 +1665,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     CmErr e = setup_locals(&c, t, body);
     if (e)
         goto out;
+    rt_assign_init(&c.da, t->nparams);
     scan_pool(&c, ip, iend);
     c.stack_base = c.nlocals + c.npool;
     if ((e = push_ctl(&c, K_FUNC, NULL, 0, t->types + t->nparams, t->nresults)))
@@ -1683,6 +1710,8 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;
     code->nlocals = c.nlocals;
+    code->zero_lo = c.da.zero_lo < c.da.zero_hi ? c.da.zero_lo : 0;
+    code->zero_hi = c.da.zero_lo < c.da.zero_hi ? c.da.zero_hi : 0;
     code->nconsts = c.npool;
     if (c.npool) {
         code->consts = malloc(c.npool * sizeof(uint64_t));

@@ -812,7 +812,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             /* most functions have a few locals and pool constants: plain
              * loops beat a call to memset/memcpy (kept as loops by the
              * no-tree-loop-distribute-patterns attribute of this function) */
-            for (RtSlot *p = nfp + f->type->nparams, *e = nfp + code->nlocals; p < e; p++)
+            for (RtSlot *p = nfp + code->zero_lo, *e = nfp + code->zero_hi; p < e; p++)
                 p->u64 = 0;
             for (uint32_t k = 0; k < code->nconsts; k++)
                 nfp[code->nlocals + k].u64 = code->consts[k];

@@ -78,6 +78,42 @@ static void fuel_stops_a_loop(void **state)
     wr_engine_free(eng);
 }
 
+/* ---- locals ---- */
+
+static int32_t call_i32(WrInstance *inst, const char *fn, int32_t arg)
+{
+    WrVal args[1] = {{.i32 = arg}}, res[1] = {{.i32 = -42}};
+    WrTrap trap;
+    CmErr e = wr_call(inst, fn, args, 1, res, 1, &trap);
+    if (e)
+        print_error("%s(%d): %s\n", fn, arg, trap.message);
+    assert_int_equal(e, CM_OK);
+    return res[0].i32;
+}
+
+/* A call zeroes only the locals some path may read before writing them
+ * (rt_assign.h); each reader runs in slots just filled with -1. */
+static void unwritten_locals_read_zero(void **state)
+{
+    (void)state;
+    WrEngine *eng = wr_engine_new(NULL);
+    WrInstance *inst = inst_of(eng, "assign", NULL);
+    static const struct {
+        const char *fn;
+        int32_t skip, write; /* the argument that skips the write, one that does not */
+    } cases[] = {{"if", 0, 1}, {"else", 1, 0}, {"br_if", 0, 1}, {"br_table", 0, 1}, {"far", 0, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(call_i32(inst, cases[i].fn, cases[i].skip), 0);
+        assert_int_equal(call_i32(inst, cases[i].fn, cases[i].write), 7);
+    }
+    assert_int_equal(call_i32(inst, "dead", 1), 0);
+    assert_int_equal(call_i32(inst, "loop", 3), 10);
+    assert_int_equal(call_i32(inst, "loop", 1), 0);
+    assert_int_equal(call_i32(inst, "written", 1), 7);
+    assert_int_equal(call_i32(inst, "written", 0), 9);
+    wr_engine_free(eng);
+}
+
 static void deadline_stops_a_loop(void **state)
 {
     (void)state;
@@ -368,6 +404,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fuel_stops_a_loop),
         cmocka_unit_test(deadline_stops_a_loop),
+        cmocka_unit_test(unwritten_locals_read_zero),
         cmocka_unit_test(call_depth_is_limited),
         cmocka_unit_test(value_stack_is_limited),
         cmocka_unit_test(memory_is_capped),
