@@ -65,6 +65,7 @@ typedef struct Comp {
     uint64_t pool[RT_MAX_POOL]; /* constant slots: values as stored in a slot */
     RtAssign da;         /* locals surely written so far (rt_assign.h) */
     uint32_t npool;
+    uint32_t pool_refs[RT_MAX_POOL]; /* uses of each as a slot operand (pool_used) */
     VEC(Opnd) st;
     VEC(Ctl) ctl;
     VEC(uint32_t) code;
@@ -795,6 +796,7 @@ static CmErr numeric(Comp *c, const WInstr *in)
     if (imm_op[op] && b.local && pool_slot(c, b.slot, &pv) && !dead(c) &&
         (info->params[1] == WT_I32 ? 1 : (int64_t)pv >= INT32_MIN && (int64_t)pv <= INT32_MAX)) {
         emit4(c, (RtOp)(imm_op[op] - 1), d, a.slot, (uint32_t)pv);
+        c->pool_refs[b.slot - c->nlocals]--;
     } else if (imm_op[op] && c->last_const && !b.local && c->last_dst == c->last_at + 1 &&
         c->code.data[c->last_at + 1] == b.slot && c->const_val >= INT32_MIN &&
         c->const_val <= INT32_MAX && !dead(c)) {
@@ -859,6 +861,7 @@ static uint32_t const_address(Comp *c, Opnd a, uint64_t offset, uint64_t *off)
             c->code.len = c->last_at;
             c->pcmap.len -= 2;
             c->last_const = 0;
+            c->pool_refs[k]++;
             *off = ea;
             return c->nlocals + k;
         }
@@ -1376,6 +1379,19 @@ done:;
         c->pool[c->npool++] = 0;
 }
 
+/* The range of pool constants the code reads as slots: a call copies only
+ * those (most become immediates). */
+static void pool_used(const Comp *c, uint32_t *lo, uint32_t *hi)
+{
+    *lo = *hi = 0;
+    for (uint32_t k = 0; k < c->npool; k++)
+        if (c->pool_refs[k]) {
+            if (*lo >= *hi)
+                *lo = k;
+            *hi = k + 1;
+        }
+}
+
 static CmErr c_const(Comp *c, const WInstr *in)
 {
     uint8_t t = winstr_ops[in->op].result;
@@ -1383,6 +1399,7 @@ static CmErr c_const(Comp *c, const WInstr *in)
     for (uint32_t k = 0; k < c->npool; k++)
         if (c->pool[k] == v) { /* a constant slot: no code */
             Opnd o = {t, 1, c->nlocals + k};
+            c->pool_refs[k]++; /* until it becomes an immediate (numeric) */
             push(c, t);
             if (c->oom)
                 return fail(c, CM_E_OOM, NULL);
@@ -1713,6 +1730,7 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     code->zero_lo = c.da.zero_lo < c.da.zero_hi ? c.da.zero_lo : 0;
     code->zero_hi = c.da.zero_lo < c.da.zero_hi ? c.da.zero_hi : 0;
     code->nconsts = c.npool;
+    pool_used(&c, &code->const_lo, &code->const_hi);
     if (c.npool) {
         code->consts = malloc(c.npool * sizeof(uint64_t));
         if (!code->consts) {

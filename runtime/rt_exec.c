@@ -814,7 +814,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
              * no-tree-loop-distribute-patterns attribute of this function) */
             for (RtSlot *p = nfp + code->zero_lo, *e = nfp + code->zero_hi; p < e; p++)
                 p->u64 = 0;
-            for (uint32_t k = 0; k < code->nconsts; k++)
+            for (uint32_t k = code->const_lo; k < code->const_hi; k++)
                 nfp[code->nlocals + k].u64 = code->consts[k];
             RtFrame *fr = &eng->frames[eng->nframes++];
             fr->ret_pc = pc;

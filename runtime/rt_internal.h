@@ -37,7 +37,8 @@ typedef struct RtCode {
     uint32_t nlocals;     /* params + declared locals */
     uint32_t zero_lo, zero_hi; /* the locals a call zeroes: those some path may read
                                   before writing them (rt_assign.h) */
-    uint32_t nconsts;     /* constant slots after the locals, filled on entry */
+    uint32_t nconsts;     /* constant slots after the locals */
+    uint32_t const_lo, const_hi; /* those the code reads, filled on entry */
     uint64_t *consts;
     uint32_t frame_slots; /* nlocals + nconsts + max operand height (>= nresults) */
     uint32_t body_offset; /* byte offset of the body in the module */

@@ -111,6 +111,7 @@ static void unwritten_locals_read_zero(void **state)
     assert_int_equal(call_i32(inst, "loop", 1), 0);
     assert_int_equal(call_i32(inst, "written", 1), 7);
     assert_int_equal(call_i32(inst, "written", 0), 9);
+    assert_int_equal(call_i32(inst, "pool", 3), 97 + 98 + 99 + 3);
     wr_engine_free(eng);
 }
 

@@ -352,6 +352,14 @@
     (local.set 1 (i32.const 3))
     (if (local.get 0) (then (local.set 2 (i32.const 4))) (else (local.set 2 (i32.const 6))))
     (i32.add (local.get 1) (local.get 2)))
+;; constants inside loops live in slots after the locals: a call fills
+  ;; those the code reads as slots (100 here; 1 and 3 become immediates)
+  (func $r_pool (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.sub (i32.const 100) (local.get 0))))
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (i32.add (local.get 1) (i32.const 3)))
+  (func (export "pool") (param i32) (result i32) (call $dirty) (call $r_pool (local.get 0)))
   (func (export "if") (param i32) (result i32) (call $dirty) (call $r_if (local.get 0)))
   (func (export "else") (param i32) (result i32) (call $dirty) (call $r_else (local.get 0)))
   (func (export "br_if") (param i32) (result i32) (call $dirty) (call $r_br_if (local.get 0)))
