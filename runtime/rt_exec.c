@@ -647,7 +647,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
                 goto done;
             pc = fr->ret_pc;
             fp = fr->fp;
-            WrInstance *ci = eng->frames[eng->nframes - 1].func->inst;
+            WrInstance *ci = fr->ret_inst;
             if (ci != inst) {
                 inst = ci;
                 RELOAD_MEM();
@@ -820,8 +820,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             fr->ret_pc = pc;
             fr->fp = fp;
             fr->func = f;
+            fr->ret_inst = inst;
             fp = nfp;
-            pc = code->words;
+            pc = f->words;
             if (f->inst != inst) {
                 inst = f->inst;
                 RELOAD_MEM();

@@ -188,6 +188,7 @@ static CmErr build(WrInstance *inst, const WrLinker *lk, WrTrap *t)
         f->inst = inst;
         f->eng = eng;
         f->code = &m->code[i];
+        f->words = f->code->words;
         f->index = w->nfunc_imports + i;
         inst->funcs[fi++] = f;
     }

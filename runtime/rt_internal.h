@@ -67,6 +67,7 @@ struct WrFunc {
     const RtFuncType *type;
     WrInstance *inst;   /* owner, NULL for host functions */
     const RtCode *code; /* NULL for host functions */
+    const uint32_t *words; /* code->words: a call's next pc is one load from f */
     WrHostFn host;
     void *user;
     uint32_t index;     /* in its module */
@@ -138,6 +139,7 @@ typedef struct RtFrame {
     const uint32_t *ret_pc; /* where the caller resumes */
     RtSlot *fp;             /* the caller's frame */
     WrFunc *func;           /* the callee (for backtraces) */
+    WrInstance *ret_inst;   /* the caller's instance */
 } RtFrame;
 
 typedef struct RtCanonType {
