@@ -1720,9 +1720,14 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
                      c.labels.data, (uint32_t)c.labels.len);
     /* the interpreter reads up to eight words past an instruction's
      * start (LOAD_OPERANDS in rt_exec.c): pad the end */
+    size_t len = c.code.len;
     for (int i = 0; i < 8; i++)
         put(&c, 0);
-    c.code.len -= 8;
+    c.code.len = len;
+    if (c.oom) {
+        e = fail(&c, CM_E_OOM, NULL);
+        goto out;
+    }
     RtCode *code = &mod->code[fi];
     code->words = c.code.data;
     code->nwords = (uint32_t)c.code.len;
