@@ -144,7 +144,7 @@ static uint32_t held(const uint32_t *w, uint32_t at)
     uint32_t op = w[at];
     if (acc_result[op])
         return 1;
-    if (op >= RO_I32_ADD__BR_I32_EQ && op <= RO_I32_LOAD__BR_I32_GE_U_IR)
+    if (op >= RO_I32_ADD__BR_I32_EQ && op <= RO_I32_LOAD8_U__BR_I32_GE_U_IR)
         return 1; /* the ALU part; the next instruction is its fall-through */
     const Pair *p = pair_at(op);
     if (!p || p->b == RO_CALL || p->b == RO_RETURN || p->b == RO_BR || p->b == RO_BR_TABLE)
@@ -160,7 +160,7 @@ static uint32_t held(const uint32_t *w, uint32_t at)
 void rt_acc_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcmap,
                   const uint32_t *labels, uint32_t nlabels)
 {
-    _Static_assert(RO_I32_ADD__BR_I32_EQ < RO_I32_LOAD__BR_I32_GE_U_IR, "RT_ALUBR_OPS layout");
+    _Static_assert(RO_I32_ADD__BR_I32_EQ < RO_I32_LOAD8_U__BR_I32_GE_U_IR, "RT_ALUBR_OPS layout");
     uint32_t prev = UINT32_MAX, li = 0;
     for (uint32_t k = 0; k < npcmap; k++) {
         uint32_t at = pcmap[2 * k];

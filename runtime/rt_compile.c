@@ -211,6 +211,7 @@ static int branch_alu(uint32_t op)
     case RO_I32_ADD_I: return 1;
     case RO_I32_AND_I: return 2;
     case RO_I32_LOAD: return 3;
+    case RO_I32_LOAD8_U: return 4;
     default: return -1;
     }
 }

@@ -109,6 +109,8 @@
 #define N_I32_LOAD 4
 #define P_I64_LOAD(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + W((o) + 3), uint64_t)
 #define N_I64_LOAD 4
+#define P_I32_LOAD8_U(o, X, Y) P_LOAD_AT(o, (uint64_t)X((o) + 2).u32 + W((o) + 3), uint8_t)
+#define N_I32_LOAD8_U 4
 #define P_I32_LOAD_S(o, X, Y)                                                                      \
     P_LOAD_AT(o, (uint64_t)(uint32_t)(X((o) + 2).u32 + (Y((o) + 3).u32 << (W((o) + 4) & 31))) +    \
                      W((o) + 5),                                                                   \

@@ -139,7 +139,8 @@
  * the address is (uint32_t)(x + y) + offset, wrapping like i32.add. */
 
 /* An i32 ALU op or load fused with the compare-and-branch that follows it (the
- * loop-counter step "i += k; if (i < n) continue"), named <alu>__BR_<cmp>
+ * loop-counter step "i += k; if (i < n) continue", or a string loop's
+ * "if (*p == 0) break"), named <alu>__BR_<cmp>
  * and <alu>__BR_<cmp>_I: the ALU op's own operands, then the branch's
  *   S(d) S(a) S|I(b)   S(x) S|I(y) J
  * Both parts run, in order; J is the last word.  The
@@ -150,7 +151,8 @@
     X(A, I32_EQ) X(A, I32_NE) X(A, I32_LT_S) X(A, I32_LT_U) X(A, I32_GT_S) X(A, I32_GT_U)          \
     X(A, I32_LE_S) X(A, I32_LE_U) X(A, I32_GE_S) X(A, I32_GE_U)
 #define RT_ALUBR_OPS(X)                                                                            \
-    RT_I32_CMPS(X, I32_ADD) RT_I32_CMPS(X, I32_ADD_I) RT_I32_CMPS(X, I32_AND_I) RT_I32_CMPS(X, I32_LOAD)
+    RT_I32_CMPS(X, I32_ADD) RT_I32_CMPS(X, I32_ADD_I) RT_I32_CMPS(X, I32_AND_I) RT_I32_CMPS(X, I32_LOAD)  \
+    RT_I32_CMPS(X, I32_LOAD8_U)
 
 /* Superinstructions: two adjacent instructions with no label between them
  * run as one, named A__B, with A's operands followed by B's; A__B_C1 and

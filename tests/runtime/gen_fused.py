@@ -36,7 +36,8 @@ for l in stores:
 alus = {"add": "(i32.add (local.get $i) (local.get $k))",
         "addi": "(i32.add (local.get $i) (i32.const 7))",
         "andi": "(i32.and (local.get $i) (i32.const 0x7ffffff7))",
-        "load": "(i32.load (local.get $k))"}
+        "load": "(i32.load (local.get $k))",
+        "load8u": "(i32.load8_u (local.get $k))"}
 for an, ae in alus.items():
     for c in cmps:
         for form in ("r", "i"):

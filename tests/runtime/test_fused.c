@@ -203,20 +203,21 @@ static uint32_t alu32(const Fx *fx, const char *alu, uint32_t i, uint32_t k)
     if (!strcmp(alu, "add")) return i + k;
     if (!strcmp(alu, "addi")) return i + 7;
     if (!strcmp(alu, "load")) return load32(fx, k);
+    if (!strcmp(alu, "load8u")) return (uint32_t)model_le(fx, k, 1);
     return i & 0x7ffffff7u; /* andi */
 }
 
 static void alu_and_branch(void **state)
 {
     Fx *fx = *state;
-    static const char *const alus[] = {"add", "addi", "andi", "load"};
+    static const char *const alus[] = {"add", "addi", "andi", "load", "load8u"};
     static const char *const cmps[] = {"eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u",
                                        "le_s", "le_u", "ge_s", "ge_u"};
     static const uint32_t inputs[][3] = {
         {0, 1, 10},     {93, 7, 100},          {0xfffffff0u, 3, 5}, {5, 0, 5},
         {100, 0, 100},  {0x7ffffff0u, 9, 0},   {0x80000000u, 1, 0x80000010u},
     };
-    for (size_t a = 0; a < 4; a++)
+    for (size_t a = 0; a < sizeof alus / sizeof alus[0]; a++)
         for (size_t c = 0; c < 10; c++)
             for (int imm = 0; imm < 2; imm++)
                 for (size_t t = 0; t < sizeof inputs / sizeof inputs[0]; t++) {
