@@ -525,7 +525,12 @@ void rt_thread_code(RtCode *code)
 
 #ifdef RT_GUARD_PAGES
 #define BOUNDS(ea, n) ((void)0)
-#define GUARD_SET(lo_) (guard->lo = (lo_), guard->hi = (lo_) ? (lo_) + RT_MEM_RESERVE : NULL)
+static inline void guard_set(RtGuard *g, const uint8_t *lo)
+{
+    g->lo = lo;
+    g->hi = lo ? lo + RT_MEM_RESERVE : NULL;
+}
+#define GUARD_SET(lo_) guard_set(guard, (lo_))
 #else
 #define BOUNDS(ea, n)                                                                              \
     do {                                                                                           \
