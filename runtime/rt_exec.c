@@ -814,13 +814,18 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             const RtCode *code = f->code;
             if (eng->nframes >= maxdepth || nfp + code->frame_slots > stack_end)
                 TRAP(CM_E_T_STACK_EXHAUSTED);
-            /* most functions have a few locals and pool constants: plain
-             * loops beat a call to memset/memcpy (kept as loops by the
-             * no-tree-loop-distribute-patterns attribute of this function) */
+            /* most functions zero a few locals and fill a few pool
+             * constants: plain loops beat a call to memset/memcpy (kept as
+             * loops by the no-tree-loop-distribute-patterns attribute of
+             * this function), up to about 8 slots */
             for (RtSlot *p = nfp + code->zero_lo, *e = nfp + code->zero_hi; p < e; p++)
                 p->u64 = 0;
-            for (uint32_t k = code->const_lo; k < code->const_hi; k++)
-                nfp[code->nlocals + k].u64 = code->consts[k];
+            if (code->const_hi - code->const_lo > 8)
+                memcpy(nfp + code->nlocals + code->const_lo, code->consts + code->const_lo,
+                       (code->const_hi - code->const_lo) * sizeof *code->consts);
+            else
+                for (uint32_t k = code->const_lo; k < code->const_hi; k++)
+                    nfp[code->nlocals + k].u64 = code->consts[k];
             RtFrame *fr = &eng->frames[eng->nframes++];
             fr->ret_pc = pc;
             fr->fp = fp;

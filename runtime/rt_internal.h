@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 typedef WrVal RtSlot;
+_Static_assert(sizeof(RtSlot) == sizeof(uint64_t), "a slot is 8 bytes (pool constants are copied as uint64_t)");
 
 #define RT_PAGE 65536u
 #define RT_MAX_POOL 32

@@ -112,6 +112,8 @@ static void unwritten_locals_read_zero(void **state)
     assert_int_equal(call_i32(inst, "written", 1), 7);
     assert_int_equal(call_i32(inst, "written", 0), 9);
     assert_int_equal(call_i32(inst, "pool", 3), 97 + 98 + 99 + 3);
+    /* sum over x = 3, 2, 1 of (101 - x) + (201 - x) + ... + (1001 - x) */
+    assert_int_equal(call_i32(inst, "pool10", 3), 3 * 5510 - 10 * (3 + 2 + 1));
     wr_engine_free(eng);
 }
 

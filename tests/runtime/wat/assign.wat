@@ -359,6 +359,13 @@
       (local.set 1 (i32.add (local.get 1) (i32.sub (i32.const 100) (local.get 0))))
       (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
     (i32.add (local.get 1) (i32.const 3)))
+;; ten constants read as slots: a call copies them as one block
+  (func $r_pool10 (param i32) (result i32) (local i32)
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.add (i32.add (i32.add (i32.add (i32.add (i32.add (i32.add (i32.add (i32.add (i32.sub (i32.const 101) (local.get 0)) (i32.sub (i32.const 201) (local.get 0))) (i32.sub (i32.const 301) (local.get 0))) (i32.sub (i32.const 401) (local.get 0))) (i32.sub (i32.const 501) (local.get 0))) (i32.sub (i32.const 601) (local.get 0))) (i32.sub (i32.const 701) (local.get 0))) (i32.sub (i32.const 801) (local.get 0))) (i32.sub (i32.const 901) (local.get 0))) (i32.sub (i32.const 1001) (local.get 0)))))
+      (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1))
+  (func (export "pool10") (param i32) (result i32) (call $dirty) (call $r_pool10 (local.get 0)))
   (func (export "pool") (param i32) (result i32) (call $dirty) (call $r_pool (local.get 0)))
   (func (export "if") (param i32) (result i32) (call $dirty) (call $r_if (local.get 0)))
   (func (export "else") (param i32) (result i32) (call $dirty) (call $r_else (local.get 0)))
