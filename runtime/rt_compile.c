@@ -71,7 +71,7 @@ typedef struct Comp {
     VEC(uint32_t) code;
     VEC(uint32_t) pcmap;
     VEC(uint32_t) labels; /* word positions of labels, ascending (rt_acc_forms) */
-    VEC(uint32_t) jwords; /* pairs: a J word's position, its instruction's start */
+    VEC(uint32_t) jwords; /* positions of J words, ascending (jwords_finish) */
     uint32_t maxh;
     uint32_t instr_off; /* byte offset of the current instruction */
     /* peephole state */
@@ -339,22 +339,29 @@ static void patch_chain(Comp *c, uint32_t fix)
     label_here(c);
 }
 
-/* Record that word `at` is a J word of the instruction starting at
- * `start`.  While translating, a J word counts from its own word (forward
- * jumps are patched later); jwords_finish makes it a byte offset from the
- * instruction's start, so a taken jump is one load and one add to pc. */
-static void jword(Comp *c, uint32_t at, uint32_t start)
+/* Record that word `at` is a J word.  While translating, a J word counts
+ * from its own word (forward jumps are patched later); jwords_finish makes
+ * it a byte offset from the start of its instruction, so a taken jump is
+ * one load and one add to pc. */
+static void jword(Comp *c, uint32_t at)
 {
-    if (!VEC_PUSH(&c->jwords, at) || !VEC_PUSH(&c->jwords, start))
+    if (!VEC_PUSH(&c->jwords, at))
         c->oom = 1;
 }
 
+/* J words are recorded as they are emitted and never move, so both they
+ * and the pc map (instruction starts) ascend: a J word's instruction is
+ * the last one starting at or before it. */
 static void jwords_finish(Comp *c)
 {
     uint32_t *w = c->code.data;
-    for (size_t i = 0; i + 1 < c->jwords.len && !c->oom; i += 2) {
-        uint32_t at = c->jwords.data[i], start = c->jwords.data[i + 1];
-        int64_t j = (int64_t)(int32_t)w[at] + (int64_t)(at - start);
+    const uint32_t *map = c->pcmap.data;
+    size_t nmap = c->pcmap.len / 2, i = 0;
+    for (size_t k = 0; k < c->jwords.len && !c->oom && nmap; k++) {
+        uint32_t at = c->jwords.data[k];
+        while (i + 1 < nmap && map[2 * (i + 1)] <= at)
+            i++;
+        int64_t j = (int64_t)(int32_t)w[at] + (int64_t)(at - map[2 * i]);
         w[at] = (uint32_t)(int32_t)(4 * j);
     }
 }
@@ -363,7 +370,7 @@ static void jwords_finish(Comp *c)
 static void put_jump(Comp *c, Ctl *l)
 {
     uint32_t at = (uint32_t)c->code.len;
-    jword(c, at, c->last_at);
+    jword(c, at);
     if (l->kind == K_LOOP) {
         put(c, (uint32_t)(int32_t)(l->start - at));
     } else {
@@ -641,7 +648,7 @@ static uint32_t fuse_alu_branch(Comp *c, uint32_t at, RtOp cmp, int imm, uint32_
     put(c, a);
     put(c, b);
     uint32_t j = (uint32_t)c->code.len;
-    jword(c, j, at);
+    jword(c, j);
     put(c, NOFIX);
     c->last_at = at;
     c->prev_at = NOFIX;
@@ -682,11 +689,11 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
                 return j;
             RtOp f = imm ? (RtOp)(RO_BR_I32_EQ_I + (base - RO_I32_EQ))
                          : (RtOp)(RO_BR_I32_EQ + (base - RO_I32_EQ));
-            uint32_t at = op_start(c, f);
+            op_start(c, f);
             put(c, a);
             put(c, b);
             j = (uint32_t)c->code.len;
-            jword(c, j, at);
+            jword(c, j);
             put(c, NOFIX);
             return j;
         }
@@ -696,10 +703,10 @@ static uint32_t emit_cond_jump(Comp *c, Opnd cond, int when_true)
     uint32_t fj = fuse_alu_branch(c, c->last_at, ne, 1, cond.slot, 0);
     if (fj != NOFIX)
         return fj;
-    uint32_t at = op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);
+    op_start(c, when_true ? RO_BR_IF : RO_BR_IFZ);
     put(c, cond.slot);
     uint32_t j = (uint32_t)c->code.len;
-    jword(c, j, at);
+    jword(c, j);
     put(c, NOFIX);
     return j;
 }
@@ -1131,12 +1138,11 @@ static CmErr c_br_table(Comp *c, const WInstr *in)
     }
     if (!dead(c)) {
         jump_start(c, RO_BR_TABLE, idx.slot);
-        uint32_t start = c->last_at;
         put(c, idx.slot);
         put(c, in->count);
         uint32_t first = (uint32_t)c->code.len;
         for (uint32_t i = 0; i <= in->count; i++) {
-            jword(c, (uint32_t)c->code.len, start);
+            jword(c, (uint32_t)c->code.len);
             put(c, NOFIX);
         }
         for (uint32_t i = 0; i <= in->count && !c->oom; i++) {
