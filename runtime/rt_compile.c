@@ -1722,9 +1722,11 @@ CmErr rt_compile_func(WrModule *mod, uint32_t fi, const uint8_t *p, const uint8_
     }
     settle(&c);
     jwords_finish(&c);
-    if (!c.mod->eng->no_fuse && !c.oom)
+    if (!c.mod->eng->no_fuse && !c.oom) {
         rt_acc_forms(c.code.data, (uint32_t)c.code.len, c.pcmap.data, (uint32_t)c.pcmap.len / 2,
                      c.labels.data, (uint32_t)c.labels.len);
+        rt_loop_forms(c.code.data, (uint32_t)c.code.len, c.pcmap.data, (uint32_t)c.pcmap.len / 2);
+    }
     /* the interpreter reads up to eight words past an instruction's
      * start (LOAD_OPERANDS in rt_exec.c): pad the end */
     size_t len = c.code.len;

@@ -198,6 +198,9 @@ const char *const rt_op_names[RO__COUNT] = {
 #define ACC_V1(n) #n "_A1",
 #define ACC_V2(n) #n "_A1", #n "_A2",
     RT_ACC_FORMS
+#define NL(s, c) #s "__LOOP_" #c,
+    RT_LOOP_OPS(NL)
+#undef NL
 #undef ACC_V1
 #undef ACC_V2
 #undef NX
@@ -507,6 +510,8 @@ void rt_guard_install(void) {}
 
 static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, RtGuard *guard);
 
+#include "rt_exec_loop.h"
+
 void rt_thread_code(RtCode *code)
 {
 #ifdef RT_DIRECT
@@ -564,6 +569,9 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
 #define ACC_V1(n) &&L_##n##_A1,
 #define ACC_V2(n) &&L_##n##_A1, &&L_##n##_A2,
         RT_ACC_FORMS
+#define LL(s, c) &&L_##s##__LOOP_##c,
+        RT_LOOP_OPS(LL)
+#undef LL
 #undef ACC_V1
 #undef ACC_V2
 #undef LX

@@ -176,19 +176,8 @@
 
 /* ---- an i32 ALU op or load, then a compare-and-branch ---- */
 
-/* The first part is one of the parts above (I32_ADD, I32_ADD_I, I32_AND_I,
- * I32_LOAD), at offset 0. */
-#define CMP_I32_EQ(a, b) ((uint32_t)(a) == (uint32_t)(b))
-#define CMP_I32_NE(a, b) ((uint32_t)(a) != (uint32_t)(b))
-#define CMP_I32_LT_S(a, b) ((int32_t)(a) < (int32_t)(b))
-#define CMP_I32_LT_U(a, b) ((uint32_t)(a) < (uint32_t)(b))
-#define CMP_I32_GT_S(a, b) ((int32_t)(a) > (int32_t)(b))
-#define CMP_I32_GT_U(a, b) ((uint32_t)(a) > (uint32_t)(b))
-#define CMP_I32_LE_S(a, b) ((int32_t)(a) <= (int32_t)(b))
-#define CMP_I32_LE_U(a, b) ((uint32_t)(a) <= (uint32_t)(b))
-#define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
-#define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
-
+/* The first part is one of the parts above (rt_ops.h RT_ALUBR_OPS), at
+ * offset 0; the comparisons CMP_I32_* are in rt_exec_loop.h. */
 
 /* One form: the first part leaves its result in r_ (and its slot), then the
  * comparison of X (the slot S(4), or r_) with Y (S(5) or the immediate). */
@@ -228,3 +217,19 @@
 
         RT_PAIR_OPS(FUSED_PAIR)
         RT_JUMP_PAIR_OPS(FUSED_PAIR)
+
+/* ---- loops of one instruction (rt_ops.h RT_LOOP_OPS; rt_exec_loop.h) ---- */
+
+#define LOOP_CASE(ST, C)                                                                           \
+    VM_CASE(ST##__LOOP_##C) {                                                                      \
+        RtLoopEnd e_ = {ticks, 0};                                                                 \
+        tcode = loop_##ST##_##C(fp, pc, mem, memsize, eng, &e_);                                   \
+        ticks = e_.ticks;                                                                          \
+        pc += e_.words;                                                                            \
+        if (tcode)                                                                                 \
+            goto trap;                                                                             \
+        acc = fp[pc[-6]];                                                                          \
+        VM_NEXT();                                                                                 \
+    }
+
+        RT_LOOP_OPS(LOOP_CASE)

@@ -240,9 +240,7 @@ int64_t rt_table_grow(WrTable *t, uint64_t delta, void *init);
 
 const WrExtern *rt_linker_find(const WrLinker *lk, const char *module, const char *name);
 
-/* ---- rt_exec.c ---- */
-/* Turn the opcode words of translated code into the loop's dispatch form
- * (a no-op unless direct threading is on).  Once, after translation. */
+/* ---- rt_acc.c, rt_loop.c ---- */
 /* The parts of superinstructions (rt_acc.c): where an instruction's source
  * operands are, as word offsets from its opcode (0: none), and whether it
  * writes a result slot (word 1). */
@@ -253,6 +251,13 @@ int rt_part_result(uint32_t op);
  * ascending word positions of labels of one translated function. */
 void rt_acc_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcmap,
                   const uint32_t *labels, uint32_t nlabels);
+/* Give loops of a store-and-step and a counter-and-branch their one-
+ * instruction form (rt_loop.c; after rt_acc_forms, J words final). */
+void rt_loop_forms(uint32_t *w, uint32_t n, const uint32_t *pcmap, uint32_t npcmap);
+
+/* ---- rt_exec.c ---- */
+/* Turn the opcode words of translated code into the loop's dispatch form
+ * (a no-op unless direct threading is on).  Once, after translation. */
 void rt_thread_code(RtCode *code);
 /* Install the SIGSEGV/SIGBUS handler of guard-page builds (once). */
 void rt_guard_install(void);

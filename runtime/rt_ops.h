@@ -185,6 +185,16 @@
 #define RT_JUMP_PAIR_OPS(X)                                                                        \
     X(I32_LOAD_S, BR) X(COPY, BR) X(I32_ADD_I, BR) X(I32_STORE, BR) X(I32_ADD_I, BR_TABLE)
 
+/* Loops of one instruction: a store through a pointer that steps, and a
+ * counter that steps and is compared - "for (j = a; j <= n; j += s) p[j] =
+ * v" as clang emits it, two instructions (I32_STORE8__I32_ADD, then
+ * I32_ADD__BR_<cmp>_R jumping back to it).  rt_loop.c gives the first the
+ * opcode <store>__LOOP_<cmp> when the loop's slots allow, and the whole loop
+ * runs in one handler with the pointer and the counter in registers (both
+ * words stay: the second is still reachable on its own).  Per store, the
+ * ten i32 comparisons in RT_I32_CMPS order. */
+#define RT_LOOP_OPS(X) RT_I32_CMPS(X, I32_STORE8) RT_I32_CMPS(X, I32_STORE)
+
 /* The plain ops that are also parts of fused instructions: each is written
  * once, as a part body (rt_exec_fused.h). */
 #define RT_PART_OPS(X)                                                                             \
@@ -274,6 +284,9 @@ typedef enum RtOp {
 #define ACC_V1(n) RO_##n##_A1,
 #define ACC_V2(n) RO_##n##_A1, RO_##n##_A2,
     RT_ACC_FORMS
+#define RT_OP_NAME_LOOP(s, c) RO_##s##__LOOP_##c,
+    RT_LOOP_OPS(RT_OP_NAME_LOOP)
+#undef RT_OP_NAME_LOOP
 #undef ACC_V1
 #undef ACC_V2
 #undef RT_OP_NAME_X

@@ -283,6 +283,36 @@ for srcs, tmpl in C:
         w("      (i64.xor (i64.extend_i32_u (i32.xor (local.get $r) (i32.rotl (local.get $t) (i32.const 11))))")
         w("        (i64.load (i32.and (local.get $p2) (i32.const 0xff0))))))")
         n += 1
+# Loops of one instruction (rt_ops.h RT_LOOP_OPS): a store through a
+# pointer that steps, then a counter that steps and is compared, jumping
+# back.  Counting up (lt, le, ne, eq) and down (gt, ge), for each
+# comparison and store; "shared" loops step both by the same slot, others
+# step the pointer by the store's width times the counter's step.  The
+# "value" variants store the counter itself, a slot the loop writes, so
+# they must not take the loop form; both must agree with the unfused run,
+# including the traps of loops that run out of memory.
+for st, width in (("i32.store8", 1), ("i32.store", 4)):
+    for c in cmps:
+        for variant in ("shared", "scaled", "value"):
+            down = c.startswith("gt") or c.startswith("ge")
+            pstep = "(local.get $s)" if variant == "shared" else f"(i32.mul (local.get $s) (i32.const {width}))"
+            val = "(local.get $j)" if variant == "value" else "(local.get $p0)"
+            w(f"  (func (export \"d_{n}\") (param $p0 i32) (param $p1 i32) (param $p2 i32) (param $q0 f64) (param $q1 f64) (result i64) ;; loop {st} {c} {variant}")
+            w("    (local $p i32) (local $j i32) (local $s i32) (local $t i32) (local $lim i32) (local $p1st i32)")
+            w(f"    (local.set $s ({'i32.sub (i32.const 0)' if down else 'i32.add (i32.const 0)'} (i32.add (i32.and (local.get $p1) (i32.const 7)) (i32.const 1))))")
+            w("    (local.set $t " + pstep + ")")
+            w("    (local.set $j (i32.and (local.get $p0) (i32.const 0xff)))")
+            w(f"    (local.set $lim ({'i32.sub' if down else 'i32.add'} (local.get $j) (i32.and (local.get $p2) (i32.const 0x3ff))))")
+            w("    (local.set $p (i32.add (i32.const 20000) (local.get $j)))")
+            w("    (local.set $p1st (local.get $p))")
+            w("    (loop $l")
+            w(f"      ({st} offset=3 (local.get $p) {val})")
+            w("      (local.set $p (i32.add (local.get $p) (local.get $t)))")
+            w(f"      (br_if $l (i32.{c} (local.tee $j (i32.add (local.get $j) (local.get $s))) (local.get $lim))))")
+            w("    (i64.xor (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.extend_i32_u (local.get $j)))")
+            w("      (i64.xor (i64.load offset=3 (local.get $p1st))")
+            w(f"        (i64.load (i32.sub (local.get $p) (i32.const {8 if width == 1 else 12}))))))")
+            n += 1
 # Loads and stores at constant addresses (the translator folds the
 # address into the offset when it fits 32 bits), at and past the end of
 # the one-page memory and where address + offset overflows 32 bits.

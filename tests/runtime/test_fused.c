@@ -8,8 +8,9 @@
  * called over a spread of inputs (wrapping addresses, sign and zero
  * extension, every comparison, out-of-bounds traps) and compared with the
  * same computation written in C against a model of the guest's memory.
- * The d_* functions (one per superinstruction and operand form, and one
- * per accumulator form and operand: rt_ops.h RT_ACC_FORMS) are run
+ * The d_* functions (one per superinstruction and operand form, one per
+ * accumulator form and operand: rt_ops.h RT_ACC_FORMS, and the loops of
+ * one instruction, RT_LOOP_OPS, with loops that must not be one) are run
  * differentially: in an engine with superinstructions and in one without
  * (WrEngine.no_fuse), which must agree on every result and trap.
  */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "../../runtime/rt_internal.h" /* WrEngine.no_fuse */
 #include "fileio.h"
 #include "wrun.h"
 
@@ -75,7 +76,38 @@ static void fuel_stops_a_loop(void **state)
     assert_int_equal(wr_call(inst, "spin_if", args, 1, NULL, 0, &trap), CM_OK);
     args[0].i32 = 2;
     assert_int_equal(wr_call(inst, "spin_table", args, 1, NULL, 0, &trap), CM_OK);
+    /* and a strided fill run as one instruction (rt_loop.c) that never ends */
+    WrVal fill[2] = {{.i32 = 0}, {.i32 = 10}};
+    wr_engine_set_limits(eng, &lim);
+    assert_int_equal(wr_call(inst, "fill", fill, 2, NULL, 0, &trap), CM_E_T_FUEL);
     wr_engine_free(eng);
+}
+
+/* A loop run as one instruction (rt_loop.c) charges the fuel its
+ * instructions would: one per iteration, as an engine without fused
+ * instructions counts. */
+static void fused_loop_fuel_is_exact(void **state)
+{
+    (void)state;
+    WrLimits lim = {.fuel = 100000};
+    uint64_t left[2];
+    for (int plain = 0; plain < 2; plain++) {
+        WrEngine *eng = wr_engine_new(&lim);
+        eng->no_fuse = plain;
+        WrInstance *inst = inst_of(eng, "limits", NULL);
+        WrVal fill[2] = {{.i32 = 1}, {.i32 = 5000}};
+        WrTrap trap;
+        assert_int_equal(wr_call(inst, "fill", fill, 2, NULL, 0, &trap), CM_OK);
+        left[plain] = wr_engine_fuel_left(eng);
+        const uint8_t *mem = wr_memory_data(wr_instance_memory(inst));
+        assert_non_null(mem);
+        assert_int_equal(mem[0], 7);
+        assert_int_equal(mem[4999], 7);
+        assert_int_equal(mem[5000], 0);
+        wr_engine_free(eng);
+    }
+    assert_true(left[0] < 100000 - 4999);
+    assert_int_equal(left[0], left[1]);
 }
 
 /* ---- locals ---- */
@@ -131,6 +163,10 @@ static void deadline_stops_a_loop(void **state)
     double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
     assert_true(secs >= 0.09 && secs < 5.0);
     assert_true(strncmp(trap.message, "timeout", 7) == 0);
+    /* also inside a loop run as one instruction (rt_loop.c) */
+    wr_engine_set_limits(eng, &lim);
+    WrVal fill[2] = {{.i32 = 0}, {.i32 = 10}};
+    assert_int_equal(wr_call(inst, "fill", fill, 2, NULL, 0, &trap), CM_E_T_TIMEOUT);
     wr_engine_free(eng);
 }
 
@@ -406,6 +442,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fuel_stops_a_loop),
+        cmocka_unit_test(fused_loop_fuel_is_exact),
         cmocka_unit_test(deadline_stops_a_loop),
         cmocka_unit_test(unwritten_locals_read_zero),
         cmocka_unit_test(call_depth_is_limited),
