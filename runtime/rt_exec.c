@@ -435,9 +435,23 @@ static inline uint64_t load_words(const uint32_t *p)
 #define BR_TAKE(n)                                                                                 \
     do {                                                                                           \
         int32_t j_ = (int32_t)pc[n];                                                               \
-        if (j_ <= 0 && --ticks < 0 && (tcode = refill(eng, &ticks)))                               \
-            goto trap;                                                                             \
+        if (j_ <= 0)                                                                               \
+            TICK();                                                                                \
         pc = (const uint32_t *)((const char *)pc + j_);                                            \
+    } while (0)
+/* Count a tick (a back-edge or a call); when they run out, refill, which
+ * may trap.  refill's count goes through a temporary: were `ticks`
+ * address-taken, GCC would keep it in memory, and each back-edge would
+ * wait for the store of the one before. */
+#define TICK()                                                                                     \
+    do {                                                                                           \
+        if (--ticks < 0) {                                                                         \
+            int32_t t_ = ticks;                                                                    \
+            tcode = refill(eng, &t_);                                                              \
+            ticks = t_;                                                                            \
+            if (tcode)                                                                             \
+                goto trap;                                                                         \
+        }                                                                                          \
     } while (0)
 #define RELOAD_MEM()                                                                               \
     do {                                                                                           \
@@ -609,13 +623,14 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
     RtSlot acc = {0}; /* the integer result of the last instruction (rt_ops.h RT_ACC_FORMS) */
     CmErr tcode = CM_OK;
     int64_t tidx = -1; /* table index of an element trap, for the message */
-    WrFunc *f = fn;
+    WrFunc *f = fn; /* the callee, from a call instruction to do_call */
+    const WrFunc *host_fn = NULL; /* the host function running, for a trap's backtrace */
     RtSlot *nfp = base;
     WrCaller caller = {eng, NULL};
 
     eng->tick_chunk = 0;
-    if ((tcode = refill(eng, &ticks)))
-        goto trap;
+    ticks = 0;
+    TICK();
     RELOAD_MEM();
     goto do_call;
 
@@ -803,6 +818,7 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
             eng->trap_pending = 0;
             eng->scratch_trap.code = CM_OK;
             GUARD_SET(NULL); /* a fault in host code is not a wasm trap */
+            host_fn = f;
             int r = f->host(&caller, nfp, nfp, f->user);
             eng->sp_base = saved;
             if (r || eng->trap_pending) {
@@ -811,13 +827,12 @@ static CmErr exec_loop(WrEngine *eng, WrFunc *fn, RtSlot *base, WrTrap *trap, Rt
                 goto trap;
             }
             RELOAD_MEM();
-            f = NULL;
+            host_fn = NULL;
             if (!pc) /* the entry function itself was a host function */
                 return CM_OK;
             VM_NEXT();
         }
-        if (--ticks < 0 && (tcode = refill(eng, &ticks)))
-            goto trap;
+        TICK();
         {
             const RtCode *code = f->code;
             if (eng->nframes >= maxdepth || nfp + code->frame_slots > stack_end)
@@ -883,8 +898,8 @@ trap:
             add_frame(trap, eng->frames[k - 1].func, at);
             at = eng->frames[k - 1].ret_pc;
         }
-        if (f && f->host && trap->nframes < WR_TRAP_MAX_FRAMES)
-            add_frame(trap, f, NULL);
+        if (host_fn && trap->nframes < WR_TRAP_MAX_FRAMES)
+            add_frame(trap, host_fn, NULL);
     }
     eng->nframes = depth0;
     return tcode;
