@@ -2,7 +2,7 @@
  * of one instruction (rt_ops.h RT_LOOP_OPS, chosen by rt_loop.c).
  *
  * Included once, by rt_exec.c, before the interpreter loop.  Each loop is
- * function of its own, called by its handler and never inlined: written
+ * a function of its own, called by its handler and never inlined: written
  * inside the interpreter loop, the inner loop changed how GCC allocated
  * that function's registers, and calls became 5% slower.
  */
@@ -18,7 +18,7 @@
 #define CMP_I32_GE_S(a, b) ((int32_t)(a) >= (int32_t)(b))
 #define CMP_I32_GE_U(a, b) ((uint32_t)(a) >= (uint32_t)(b))
 
-/* The store-and-step pair at word 0 of *pcp: slot w[1] the pointer, w[2]
+/* The store-and-step pair at w[0]: slot w[1] the pointer, w[2]
  * the value, w[3] the offset, then w[4] = w[5] + w[6] steps the pointer
  * (4 = 5 = 1); the counter-and-branch at word 7: w[8] = w[9] + w[10] steps
  * the counter (8 = 9), compared with w[12]; its J word w[13] jumps back to
@@ -68,7 +68,7 @@ typedef struct RtLoopEnd {
                 end->words = 14;                                                                   \
                 break;                                                                             \
             }                                                                                      \
-            if (--t < 0) { /* refill's count goes through memory; t stays in a register */     \
+            if (--t < 0) { /* t2, not t, goes through memory */                                \
                 int32_t t2;                                                                        \
                 e = refill(eng, &t2);                                                              \
                 t = t2;                                                                            \
